@@ -1,1 +1,9 @@
+// The debug core: everything in index.ts plus exports that exist only for tests.
 export * from "./index";
+export * from "./api/tdx_debug";
+import { armTrap } from "./session/debug_flags";
+
+// The next pre-migration step traps the core (tests the runtime's trap recovery).
+export function debug_arm_trap(): void {
+  armTrap();
+}

@@ -1,0 +1,239 @@
+// Bounded DER reader (X.690 §8 with the DER restrictions of §10). One TLV at a time from a window
+// [pos, end) of the input: only single-byte tags (all X.509/CRL tags are), definite lengths in
+// minimal form, no length past the window. `sub()` gives a reader over one element's contents,
+// `atEnd()` lets callers reject trailing bytes. Errors are sticky values, never traps.
+import { TAG_BIT_STRING, TAG_BOOLEAN, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_NULL } from "./tags";
+import { decodeOid } from "./oid";
+
+// A decoded element: tag, the whole encoding (for signatures over TBS and name comparison) and
+// the contents. Both arrays are views into the input.
+export class Tlv {
+  constructor(public tag: i32, public raw: Uint8Array, public content: Uint8Array) {}
+}
+
+// Nesting bound: certificates need ~8 levels; anything deeper is malformed or hostile.
+export const DER_MAX_DEPTH: i32 = 32;
+
+export class DerReader {
+  pos: i32;
+  end: i32;
+  error: string = "";
+  depth: i32;
+
+  constructor(public buf: Uint8Array, start: i32 = 0, end: i32 = -1, depth: i32 = 0) {
+    this.end = end < 0 || end > buf.length ? buf.length : end;
+    this.pos = start < 0 ? 0 : start > this.end ? this.end : start;
+    this.depth = depth;
+  }
+
+  static of(b: Uint8Array): DerReader {
+    return new DerReader(b, 0, b.length, 0);
+  }
+
+  get failed(): bool {
+    return this.error.length > 0;
+  }
+
+  fail(msg: string): void {
+    if (this.error.length == 0) this.error = msg;
+  }
+
+  atEnd(): bool {
+    return this.pos >= this.end;
+  }
+
+  // The next tag without consuming it, or -1 at the end / after an error.
+  peekTag(): i32 {
+    if (this.failed || this.pos >= this.end) return -1;
+    return <i32>this.buf[this.pos];
+  }
+
+  // Reads one TLV; null (and error set) when malformed.
+  read(): Tlv | null {
+    if (this.failed) return null;
+    const start = this.pos;
+    if (this.end - start < 2) {
+      this.fail("DER: truncated element");
+      return null;
+    }
+    const tag = <i32>this.buf[start];
+    if ((tag & 0x1f) == 0x1f) {
+      this.fail("DER: multi-byte tags are not supported");
+      return null;
+    }
+    let p = start + 1;
+    const first = <i32>this.buf[p++];
+    let len: i32 = 0;
+    if (first < 0x80) {
+      len = first;
+    } else {
+      const n = first & 0x7f;
+      // Indefinite form (0x80) is BER only; more than 3 length bytes (16 MiB) exceeds any input.
+      if (n == 0 || n > 3) {
+        this.fail("DER: unsupported length form");
+        return null;
+      }
+      if (this.end - p < n) {
+        this.fail("DER: truncated length");
+        return null;
+      }
+      if (this.buf[p] == 0) {
+        this.fail("DER: non-minimal length");
+        return null;
+      }
+      for (let i = 0; i < n; i++) len = (len << 8) | <i32>this.buf[p++];
+      if (len < 0x80) {
+        this.fail("DER: non-minimal length");
+        return null;
+      }
+    }
+    if (len > this.end - p) {
+      this.fail("DER: length runs past the enclosing element");
+      return null;
+    }
+    this.pos = p + len;
+    return new Tlv(tag, this.buf.subarray(start, p + len), this.buf.subarray(p, p + len));
+  }
+
+  // Reads one TLV that must carry `tag`.
+  expect(tag: i32): Tlv | null {
+    const t = this.peekTag();
+    if (t != tag) {
+      this.fail("DER: expected tag 0x" + tag.toString(16) + ", found 0x" + (t < 0 ? "none" : t.toString(16)));
+      return null;
+    }
+    return this.read();
+  }
+
+  // A reader over the contents of the next element, which must carry `tag`. On error it returns a
+  // reader that is already failed with the same message, so callers may chain and check once.
+  sub(tag: i32): DerReader {
+    const t = this.expect(tag);
+    if (t === null) return this.failedChild();
+    if (this.depth + 1 > DER_MAX_DEPTH) {
+      this.fail("DER: nesting too deep");
+      return this.failedChild();
+    }
+    const base = <i32>(t.content.dataStart - this.buf.dataStart);
+    return new DerReader(this.buf, base, base + t.content.length, this.depth + 1);
+  }
+
+  private failedChild(): DerReader {
+    const r = new DerReader(this.buf, 0, 0, this.depth + 1);
+    r.error = this.error.length > 0 ? this.error : "DER: error";
+    return r;
+  }
+
+  // Optional element: consumed and returned only when the next tag matches.
+  optional(tag: i32): Tlv | null {
+    if (this.peekTag() != tag) return null;
+    return this.read();
+  }
+
+  // Moves a child's error up to this reader (keeps the first).
+  absorb(child: DerReader): void {
+    if (child.failed) this.fail(child.error);
+  }
+
+  // Requires the window to be fully consumed (DER leaves no trailing bytes inside an element).
+  finish(what: string): void {
+    if (!this.failed && this.pos != this.end) this.fail("DER: trailing bytes in " + what);
+  }
+
+  // --- primitive types ---
+
+  // INTEGER contents, minimal (X.690 §8.3.2), as big-endian two's complement bytes.
+  integer(): Uint8Array | null {
+    const t = this.expect(TAG_INTEGER);
+    if (t === null) return null;
+    const c = t.content;
+    if (c.length == 0) {
+      this.fail("DER: empty INTEGER");
+      return null;
+    }
+    if (c.length > 1 && ((c[0] == 0 && (c[1] & 0x80) == 0) || (c[0] == 0xff && (c[1] & 0x80) != 0))) {
+      this.fail("DER: non-minimal INTEGER");
+      return null;
+    }
+    return c;
+  }
+
+  // A small non-negative INTEGER (versions, path lengths); -1 on error or when out of range.
+  smallInt(): i32 {
+    const c = this.integer();
+    if (c === null) return -1;
+    if ((c[0] & 0x80) != 0 || c.length > 4 || (c.length == 4 && c[0] > 0x7f)) {
+      this.fail("DER: INTEGER out of range");
+      return -1;
+    }
+    let v: i32 = 0;
+    for (let i = 0; i < c.length; i++) v = (v << 8) | <i32>c[i];
+    return v;
+  }
+
+  // BOOLEAN: DER allows only 0x00 and 0xFF (X.690 §11.1).
+  boolean(): bool {
+    const t = this.expect(TAG_BOOLEAN);
+    if (t === null) return false;
+    if (t.content.length != 1 || (t.content[0] != 0 && t.content[0] != 0xff)) {
+      this.fail("DER: bad BOOLEAN");
+      return false;
+    }
+    return t.content[0] == 0xff;
+  }
+
+  // BIT STRING with no unused bits (keys and signatures), as the bytes after the unused-bits octet.
+  bitStringBytes(): Uint8Array | null {
+    const t = this.expect(TAG_BIT_STRING);
+    if (t === null) return null;
+    if (t.content.length < 1 || t.content[0] != 0) {
+      this.fail("DER: BIT STRING with unused bits where whole octets are required");
+      return null;
+    }
+    return t.content.subarray(1);
+  }
+
+  // BIT STRING as a flag set (keyUsage): bit 0 is the most significant bit of the first octet.
+  // Returns the first 16 flags as a u32 (bit i = named bit i); -1 on error.
+  bitFlags(): i32 {
+    const t = this.expect(TAG_BIT_STRING);
+    if (t === null) return -1;
+    const c = t.content;
+    if (c.length < 1 || c[0] > 7 || (c.length == 1 && c[0] != 0)) {
+      this.fail("DER: bad BIT STRING");
+      return -1;
+    }
+    const unused = <i32>c[0];
+    if (c.length > 1 && (<i32>c[c.length - 1] & ((1 << unused) - 1)) != 0) {
+      this.fail("DER: BIT STRING unused bits not zero");
+      return -1;
+    }
+    let v: i32 = 0;
+    for (let i = 0; i < 16; i++) {
+      const byte = 1 + (i >> 3);
+      if (byte >= c.length) break;
+      if ((<i32>c[byte] & (0x80 >> (i & 7))) != 0) v |= 1 << i;
+    }
+    return v;
+  }
+
+  octetString(): Uint8Array | null {
+    const t = this.expect(TAG_OCTET_STRING);
+    return t === null ? null : t.content;
+  }
+
+  // OBJECT IDENTIFIER in dotted form ("1.2.840.10045.2.1"); "" on error.
+  oid(): string {
+    const t = this.expect(TAG_OID);
+    if (t === null) return "";
+    const s = decodeOid(t.content);
+    if (s.length == 0) this.fail("DER: malformed OBJECT IDENTIFIER");
+    return s;
+  }
+
+  // NULL (AlgorithmIdentifier parameters).
+  nullValue(): void {
+    const t = this.expect(TAG_NULL);
+    if (t !== null && t.content.length != 0) this.fail("DER: NULL with contents");
+  }
+}

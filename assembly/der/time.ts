@@ -1,0 +1,119 @@
+// UTCTime and GeneralizedTime in the DER profile of RFC 5280 §4.1.2.5: UTCTime YYMMDDHHMMSSZ
+// (YY >= 50 -> 19YY), GeneralizedTime YYYYMMDDHHMMSSZ, seconds present, always 'Z', no fractions.
+// Values are seconds since the Unix epoch (i64; GeneralizedTime reaches 9999).
+import { TAG_GENERALIZED_TIME, TAG_UTC_TIME } from "./tags";
+import { DerReader } from "./reader";
+
+export const TIME_INVALID: i64 = i64.MIN_VALUE;
+
+// Days from 1970-01-01 to y-m-d (proleptic Gregorian), Howard Hinnant's days_from_civil.
+export function daysFromCivil(y: i64, m: i64, d: i64): i64 {
+  y -= m <= 2 ? 1 : 0;
+  const era = (y >= 0 ? y : y - 399) / 400;
+  const yoe = y - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = (153 * mp + 2) / 5 + d - 1;
+  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function isLeap(y: i64): bool {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+export function daysInMonth(y: i64, m: i64): i64 {
+  if (m == 2) return isLeap(y) ? 29 : 28;
+  return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+}
+
+// Seconds since epoch for a validated calendar time, or TIME_INVALID.
+export function civilToUnix(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64): i64 {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return TIME_INVALID;
+  return daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+}
+
+function digits(c: Uint8Array, off: i32, n: i32): i64 {
+  let v: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const ch = <i32>c[off + i];
+    if (ch < 48 || ch > 57) return -1;
+    v = v * 10 + <i64>(ch - 48);
+  }
+  return v;
+}
+
+export function parseDerTime(tag: i32, c: Uint8Array): i64 {
+  let y: i64;
+  let p: i32;
+  if (tag == TAG_UTC_TIME) {
+    if (c.length != 13) return TIME_INVALID;
+    y = digits(c, 0, 2);
+    if (y < 0) return TIME_INVALID;
+    y += y >= 50 ? 1900 : 2000;
+    p = 2;
+  } else if (tag == TAG_GENERALIZED_TIME) {
+    if (c.length != 15) return TIME_INVALID;
+    y = digits(c, 0, 4);
+    if (y < 0) return TIME_INVALID;
+    p = 4;
+  } else {
+    return TIME_INVALID;
+  }
+  if (c[c.length - 1] != 0x5a) return TIME_INVALID; // 'Z'
+  const mo = digits(c, p, 2);
+  const d = digits(c, p + 2, 2);
+  const h = digits(c, p + 4, 2);
+  const mi = digits(c, p + 6, 2);
+  const s = digits(c, p + 8, 2);
+  if (mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return TIME_INVALID;
+  return civilToUnix(y, mo, d, h, mi, s);
+}
+
+// Reads a Time (CHOICE of UTCTime / GeneralizedTime).
+export function readTime(r: DerReader): i64 {
+  const tag = r.peekTag();
+  if (tag != TAG_UTC_TIME && tag != TAG_GENERALIZED_TIME) {
+    r.fail("DER: expected a time");
+    return TIME_INVALID;
+  }
+  const t = r.read();
+  if (t === null) return TIME_INVALID;
+  const v = parseDerTime(tag, t.content);
+  if (v == TIME_INVALID) r.fail("DER: malformed time");
+  return v;
+}
+
+// ISO-8601 "YYYY-MM-DDTHH:MM:SSZ" (optionally with fractional seconds, ignored), as used by
+// Intel PCS JSON (TCB info, QE identity); TIME_INVALID otherwise.
+export function parseIsoTime(s: string): i64 {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(n - 1) != 0x5a) return TIME_INVALID;
+  if (s.charCodeAt(4) != 45 || s.charCodeAt(7) != 45 || s.charCodeAt(10) != 84 || s.charCodeAt(13) != 58 || s.charCodeAt(16) != 58) {
+    return TIME_INVALID;
+  }
+  if (n > 20) {
+    if (s.charCodeAt(19) != 46) return TIME_INVALID;
+    for (let i = 20; i < n - 1; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch < 48 || ch > 57) return TIME_INVALID;
+    }
+  }
+  const y = isoDigits(s, 0, 4);
+  const mo = isoDigits(s, 5, 2);
+  const d = isoDigits(s, 8, 2);
+  const h = isoDigits(s, 11, 2);
+  const mi = isoDigits(s, 14, 2);
+  const sec = isoDigits(s, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return TIME_INVALID;
+  return civilToUnix(y, mo, d, h, mi, sec);
+}
+
+function isoDigits(s: string, off: i32, n: i32): i64 {
+  let v: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const ch = s.charCodeAt(off + i);
+    if (ch < 48 || ch > 57) return -1;
+    v = v * 10 + <i64>(ch - 48);
+  }
+  return v;
+}

@@ -1,0 +1,93 @@
+// The JSON value tree. Objects keep every member in document order, duplicates included: the
+// parser never decides which of two equal keys wins. Consumers choose (see `JsonObject.count`);
+// the policy reader rejects duplicates where Intel's MigTD does and takes the last elsewhere.
+export enum JsonKind {
+  Null,
+  Bool,
+  Number,
+  String,
+  Array,
+  Object,
+}
+
+export class JsonValue {
+  constructor(public kind: JsonKind, public pos: i32) {}
+
+  kindName(): string {
+    switch (this.kind) {
+      case JsonKind.Null: return "null";
+      case JsonKind.Bool: return "boolean";
+      case JsonKind.Number: return "number";
+      case JsonKind.String: return "string";
+      case JsonKind.Array: return "array";
+      default: return "object";
+    }
+  }
+}
+
+export class JsonNull extends JsonValue {
+  constructor(pos: i32) { super(JsonKind.Null, pos); }
+}
+
+export class JsonBool extends JsonValue {
+  constructor(pos: i32, public value: bool) { super(JsonKind.Bool, pos); }
+}
+
+// A number keeps its source text (re-emitted verbatim) plus its integer value when it has one.
+export class JsonNumber extends JsonValue {
+  negative: bool = false;
+  // No fraction and no exponent.
+  integral: bool = false;
+  // integral and |value| <= u64::MAX; `magnitude` is then exact.
+  fitsU64: bool = false;
+  magnitude: u64 = 0;
+  constructor(pos: i32, public text: string) { super(JsonKind.Number, pos); }
+
+  // A non-negative integer literal that fits u64 (what a Rust `u64` field accepts).
+  isU64(): bool { return this.integral && this.fitsU64 && !this.negative; }
+}
+
+export class JsonString extends JsonValue {
+  // `escaped`: the source used at least one backslash escape (Intel's borrowed-string fields
+  // refuse those; see policy/parse_block.ts).
+  constructor(pos: i32, public value: string, public escaped: bool) { super(JsonKind.String, pos); }
+}
+
+export class JsonArray extends JsonValue {
+  items: JsonValue[] = [];
+  constructor(pos: i32) { super(JsonKind.Array, pos); }
+}
+
+export class JsonMember {
+  constructor(public key: string, public keyPos: i32, public value: JsonValue) {}
+}
+
+export class JsonObject extends JsonValue {
+  members: JsonMember[] = [];
+  constructor(pos: i32) { super(JsonKind.Object, pos); }
+
+  // The last member with this key, or null.
+  get(key: string): JsonValue | null {
+    for (let i = this.members.length - 1; i >= 0; i--) {
+      if (this.members[i].key == key) return this.members[i].value;
+    }
+    return null;
+  }
+
+  count(key: string): i32 {
+    let n = 0;
+    for (let i = 0; i < this.members.length; i++) if (this.members[i].key == key) n++;
+    return n;
+  }
+
+  // The first key that appears more than once, or null.
+  firstDuplicate(): string | null {
+    const seen = new Set<string>();
+    for (let i = 0; i < this.members.length; i++) {
+      const k = this.members[i].key;
+      if (seen.has(k)) return k;
+      seen.add(k);
+    }
+    return null;
+  }
+}
