@@ -16,6 +16,11 @@ export function migtd_poll(events: u32): i32 {
   return core!.poll(events, now_ms());
 }
 
+// The result code the core stopped with (after migtd_poll returned -1), else 0.
+export function migtd_stop_code(): i32 {
+  return core === null ? 0 : core!.stopCode;
+}
+
 export function migtd_event_mask(): u32 {
   return core === null ? 0 : core!.eventMask();
 }
@@ -34,3 +39,5 @@ export function migtd_run(): i32 {
 }
 
 export { api_alloc, api_free } from "./api/memory";
+export * from "./api/attest";
+export * from "./api/policy";

@@ -1,0 +1,48 @@
+// The TD quote body (tdx-abi.md §5.2, offsets relative to the body): TD 1.0 is 584 bytes; TD 1.5
+// (v5 body type 3, §5.3) appends TEE_TCB_SVN2[16] and MRSERVICETD[48]. The caller has checked
+// the length, so reads here cannot fail.
+import { LeReader } from "./le";
+
+export const TD10_BODY_LEN: i32 = 584;
+export const TD15_BODY_LEN: i32 = 648;
+
+export class TdBody {
+  teeTcbSvn: Uint8Array = new Uint8Array(16);
+  mrSeam: Uint8Array = new Uint8Array(48);
+  mrSignerSeam: Uint8Array = new Uint8Array(48);
+  seamAttributes: Uint8Array = new Uint8Array(8);
+  tdAttributes: Uint8Array = new Uint8Array(8);
+  xfam: Uint8Array = new Uint8Array(8);
+  mrtd: Uint8Array = new Uint8Array(48);
+  mrConfigId: Uint8Array = new Uint8Array(48);
+  mrOwner: Uint8Array = new Uint8Array(48);
+  mrOwnerConfig: Uint8Array = new Uint8Array(48);
+  rtmr: Uint8Array[] = [];
+  reportData: Uint8Array = new Uint8Array(64);
+  isTd15: bool = false;
+  teeTcbSvn2: Uint8Array = new Uint8Array(0);
+  mrServiceTd: Uint8Array = new Uint8Array(0);
+}
+
+export function parseTdBody(b: Uint8Array, td15: bool): TdBody {
+  const r = new LeReader(b);
+  const t = new TdBody();
+  t.teeTcbSvn = r.copy(16);
+  t.mrSeam = r.copy(48);
+  t.mrSignerSeam = r.copy(48);
+  t.seamAttributes = r.copy(8);
+  t.tdAttributes = r.copy(8);
+  t.xfam = r.copy(8);
+  t.mrtd = r.copy(48);
+  t.mrConfigId = r.copy(48);
+  t.mrOwner = r.copy(48);
+  t.mrOwnerConfig = r.copy(48);
+  for (let i = 0; i < 4; i++) t.rtmr.push(r.copy(48));
+  t.reportData = r.copy(64);
+  if (td15) {
+    t.isTd15 = true;
+    t.teeTcbSvn2 = r.copy(16);
+    t.mrServiceTd = r.copy(48);
+  }
+  return t;
+}

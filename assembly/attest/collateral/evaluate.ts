@@ -1,0 +1,182 @@
+// Collateral checks and TCB status for a structurally verified quote (Intel QVL order):
+//   CRL signatures (by their issuer in the PCK chain or the root) and dates; TCB info and QE
+//   identity: issuer chain to the root, ECDSA-P256 signature over the exact JSON bytes, id, FMSPC
+//   / PCE-ID match, issueDate <= now <= nextUpdate; then the platform, TDX module and QE levels
+//   (match.ts) and their combination (status.ts). Revoked is a failure; other statuses are
+//   reported and left to policy.
+import { Certificate } from "../../x509/cert";
+import { crlSignedBy } from "../../x509/chain";
+import { verifyP256Sha256Raw } from "../../x509/signature";
+import { bytesEqual, toHex } from "../bytes";
+import { AttestError, Failure } from "../errors";
+import { Quote } from "../quote";
+import { PckInfo } from "../pckext";
+import { parsePemChain, verifyPemChain } from "../pckchain";
+import { Collateral, SignedJson } from "./types";
+import { TcbInfo, parseTcbInfo, ModuleIdentity } from "./tcbinfo";
+import { QeIdentity, parseQeIdentity } from "./qeidentity";
+import { matchPlatformLevel, matchSvnLevel, skipsModuleBytes } from "./match";
+import { converge, isKnownStatus, ST_REVOKED } from "./status";
+
+export class TcbVerdict {
+  failure: Failure | null = null;
+  status: string = "";
+  platformStatus: string = "";
+  moduleStatus: string = ""; // "" when the module has no identity to check (TEE_TCB_SVN[1] == 0)
+  qeStatus: string = "";
+  advisories: string[] = [];
+  evaluationDataNumber: i64 = 0;
+}
+
+function fail(v: TcbVerdict, code: AttestError, msg: string): TcbVerdict {
+  v.failure = new Failure(code, msg);
+  return v;
+}
+
+// Verifies a signed JSON document's chain and signature; null on success.
+function checkSigned(s: SignedJson, what: string, coll: Collateral, root: Certificate, now: i64): Failure | null {
+  const chain = verifyPemChain(s.issuerChainPem, what + " issuer chain", root, now, coll.crls);
+  const f = chain.failure;
+  if (f !== null) return f;
+  const signer = chain.path[0];
+  if (signer.curve != 256) return new Failure(AttestError.CollateralSignature, what + " signer key is not P-256");
+  if (!verifyP256Sha256Raw(signer.publicKey, s.body, s.signature)) {
+    return new Failure(AttestError.CollateralSignature, what + " signature does not verify");
+  }
+  return null;
+}
+
+function checkCrls(coll: Collateral, pckChainPem: Uint8Array, root: Certificate, now: i64): Failure | null {
+  // Possible CRL issuers: the root and the CAs in the quote's PCK chain.
+  const issuers = new Array<Certificate>();
+  issuers.push(root);
+  const chain = parsePemChain(pckChainPem, "PCK chain");
+  for (let i = 0; i < chain.certs.length; i++) issuers.push(chain.certs[i]);
+  for (let i = 0; i < coll.crls.length; i++) {
+    const crl = coll.crls[i];
+    let signed = false;
+    let known = false;
+    for (let k = 0; k < issuers.length; k++) {
+      if (!bytesEqual(issuers[k].subject, crl.issuer)) continue;
+      known = true;
+      if (crlSignedBy(crl, issuers[k])) signed = true;
+    }
+    if (known && !signed) return new Failure(AttestError.CrlSignature, "CRL " + i.toString() + " signature does not verify with its issuer");
+    if (now < crl.thisUpdate || (crl.nextUpdate != i64.MIN_VALUE && now > crl.nextUpdate)) {
+      return new Failure(AttestError.CrlExpired, "CRL " + i.toString() + " is not valid at the given time");
+    }
+  }
+  return null;
+}
+
+function selectPlatform(coll: Collateral, fmspc: string): SignedJson | null {
+  for (let i = 0; i < coll.platforms.length; i++) {
+    const p = coll.platforms[i];
+    if (p.fmspc.length == 0 || p.fmspc == fmspc) return p.tcbInfo;
+  }
+  return null;
+}
+
+function addAdvisories(v: TcbVerdict, list: string[]): void {
+  for (let i = 0; i < list.length; i++) if (!v.advisories.includes(list[i])) v.advisories.push(list[i]);
+}
+
+function maskedEqual(value: Uint8Array, mask: Uint8Array, want: Uint8Array): bool {
+  if (value.length != mask.length || want.length != mask.length) return false;
+  for (let i = 0; i < mask.length; i++) if ((value[i] & mask[i]) != (want[i] & mask[i])) return false;
+  return true;
+}
+
+function twoHex(n: i32): string {
+  const h = "0123456789ABCDEF";
+  return h.charAt((n >> 4) & 15) + h.charAt(n & 15);
+}
+
+function findModule(t: TcbInfo, id: string): ModuleIdentity | null {
+  for (let i = 0; i < t.moduleIdentities.length; i++) if (t.moduleIdentities[i].id.toUpperCase() == id) return t.moduleIdentities[i];
+  return null;
+}
+
+export function evaluateCollateral(coll: Collateral, q: Quote, pck: PckInfo, root: Certificate, now: i64): TcbVerdict {
+  const v = new TcbVerdict();
+  const crlErr = checkCrls(coll, q.pckChainPem, root, now);
+  if (crlErr !== null) {
+    v.failure = crlErr;
+    return v;
+  }
+  const fmspc = toHex(pck.fmspc).toUpperCase();
+  const signedTcb = selectPlatform(coll, fmspc);
+  if (signedTcb === null) return fail(v, AttestError.CollateralNoPlatform, "collateral has no TCB info for FMSPC " + fmspc);
+  const sf = checkSigned(signedTcb, "TCB info", coll, root, now);
+  if (sf !== null) {
+    v.failure = sf;
+    return v;
+  }
+  const tp = parseTcbInfo(signedTcb.body);
+  const t = tp.info;
+  if (t === null) return fail(v, AttestError.CollateralMalformed, tp.error);
+  v.evaluationDataNumber = t.evaluationDataNumber;
+  if (t.id != "TDX") return fail(v, AttestError.CollateralMalformed, "TCB info is not for TDX (id '" + t.id + "')");
+  if (t.fmspc != fmspc) return fail(v, AttestError.CollateralNoPlatform, "TCB info is for FMSPC " + t.fmspc + ", the PCK certificate says " + fmspc);
+  if (t.pceId != toHex(pck.pceId).toUpperCase()) return fail(v, AttestError.CollateralNoPlatform, "TCB info PCE-ID differs from the PCK certificate's");
+  if (now < t.issueDate || now > t.nextUpdate) return fail(v, AttestError.CollateralExpired, "tcbInfo has expired or is not yet valid");
+
+  const qs = coll.qeIdentity;
+  if (qs === null) return fail(v, AttestError.CollateralMalformed, "collateral has no QE identity");
+  const qf = checkSigned(qs, "QE identity", coll, root, now);
+  if (qf !== null) {
+    v.failure = qf;
+    return v;
+  }
+  const qp = parseQeIdentity(qs.body);
+  const qi = qp.identity;
+  if (qi === null) return fail(v, AttestError.CollateralMalformed, qp.error);
+  if (qi.id != "TD_QE") return fail(v, AttestError.CollateralMalformed, "QE identity is not TD_QE ('" + qi.id + "')");
+  if (now < qi.issueDate || now > qi.nextUpdate) return fail(v, AttestError.CollateralExpired, "QE identity has expired or is not yet valid");
+
+  // Platform level.
+  const svn = q.body.teeTcbSvn;
+  const pl = matchPlatformLevel(t.levels, pck, svn);
+  if (pl === null) return fail(v, AttestError.TcbNoMatchingLevel, "TDX TCB info: no matching TCB level found");
+  if (!isKnownStatus(pl.status)) return fail(v, AttestError.CollateralMalformed, "unknown TCB status " + pl.status);
+  v.platformStatus = pl.status;
+  addAdvisories(v, pl.advisories);
+  let status = pl.status;
+
+  // TDX module: identity TDX_<major> and its level by TEE_TCB_SVN[0].
+  if (skipsModuleBytes(svn)) {
+    const id = "TDX_" + twoHex(<i32>svn[1]);
+    const m = findModule(t, id);
+    if (m === null) return fail(v, AttestError.TcbModuleIdentity, "TCB info has no TDX module identity " + id);
+    if (!bytesEqual(m.mrSigner, q.body.mrSignerSeam)) return fail(v, AttestError.TcbModuleIdentity, "MRSIGNERSEAM differs from TDX module identity " + id);
+    if (!maskedEqual(q.body.seamAttributes, m.attributesMask, m.attributes)) return fail(v, AttestError.TcbModuleIdentity, "SEAM attributes differ from TDX module identity " + id);
+    const ml = matchSvnLevel(m.levels, <i32>svn[0]);
+    if (ml === null) return fail(v, AttestError.TcbNoMatchingLevel, "TDX module " + id + ": no matching TCB level found");
+    v.moduleStatus = ml.status;
+    addAdvisories(v, ml.advisories);
+    status = converge(status, ml.status);
+  } else {
+    const m = t.module;
+    if (m !== null) {
+      if (!bytesEqual(m.mrSigner, q.body.mrSignerSeam)) return fail(v, AttestError.TcbModuleIdentity, "MRSIGNERSEAM differs from the TCB info's tdxModule");
+      if (!maskedEqual(q.body.seamAttributes, m.attributesMask, m.attributes)) return fail(v, AttestError.TcbModuleIdentity, "SEAM attributes differ from the TCB info's tdxModule");
+    }
+  }
+
+  // Quoting Enclave.
+  const rep = q.qeReport;
+  if (!bytesEqual(rep.mrSigner, qi.mrSigner)) return fail(v, AttestError.QeIdentityMismatch, "QE MRSIGNER differs from the QE identity");
+  if (<i64>rep.isvProdId != qi.isvProdId) return fail(v, AttestError.QeIdentityMismatch, "QE ISVPRODID differs from the QE identity");
+  if ((rep.miscSelect & qi.miscSelectMask) != (qi.miscSelect & qi.miscSelectMask)) return fail(v, AttestError.QeIdentityMismatch, "QE MISCSELECT differs from the QE identity");
+  if (!maskedEqual(rep.attributes, qi.attributesMask, qi.attributes)) return fail(v, AttestError.QeIdentityMismatch, "QE ATTRIBUTES differ from the QE identity");
+  const ql = matchSvnLevel(qi.levels, <i32>rep.isvSvn);
+  if (ql === null) return fail(v, AttestError.TcbNoMatchingLevel, "QE identity: no matching TCB level found");
+  v.qeStatus = ql.status;
+  addAdvisories(v, ql.advisories);
+  status = converge(status, ql.status);
+
+  v.status = status;
+  v.advisories.sort();
+  if (status == ST_REVOKED) return fail(v, AttestError.TcbRevoked, "TCB status is Revoked");
+  return v;
+}

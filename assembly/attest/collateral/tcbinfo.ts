@@ -1,0 +1,170 @@
+// Intel TDX TCB info (Intel PCS API v4 "TCB Info" v3, id "TDX"): the fields TCB evaluation needs.
+import { parseJson, JsonKind, JsonValue } from "./json";
+import { fromHex } from "../bytes";
+import { parseIsoTime, TIME_INVALID } from "../../der/time";
+
+// Bounds: real documents have ~10 levels and 2-3 module identities.
+export const TCB_MAX_LEVELS: i32 = 256;
+
+export class TcbLevel {
+  sgx: i32[] = []; // 16 SGX component SVNs (platform levels)
+  pceSvn: i32 = 0;
+  tdx: i32[] = []; // 16 TDX component SVNs (platform levels)
+  isvSvn: i32 = 0; // module / QE levels
+  status: string = "";
+  advisories: string[] = [];
+}
+
+export class ModuleIdentity {
+  id: string = "";
+  mrSigner: Uint8Array = new Uint8Array(0);
+  attributes: Uint8Array = new Uint8Array(0);
+  attributesMask: Uint8Array = new Uint8Array(0);
+  levels: TcbLevel[] = [];
+}
+
+export class TcbInfo {
+  id: string = "";
+  version: i64 = 0;
+  issueDate: i64 = 0;
+  nextUpdate: i64 = 0;
+  fmspc: string = "";
+  pceId: string = "";
+  evaluationDataNumber: i64 = 0;
+  module: ModuleIdentity | null = null; // "tdxModule" (no levels)
+  moduleIdentities: ModuleIdentity[] = [];
+  levels: TcbLevel[] = [];
+}
+
+export class TcbInfoParse {
+  info: TcbInfo | null = null;
+  error: string = "";
+}
+
+function failed(msg: string): TcbInfoParse {
+  const p = new TcbInfoParse();
+  p.error = "TCB info: " + msg;
+  return p;
+}
+
+export function parseTcbInfo(body: Uint8Array): TcbInfoParse {
+  const j = parseJson(body);
+  const v = j.value;
+  if (v === null) return failed(j.error);
+  if (v.kind != JsonKind.Object) return failed("not an object");
+  const t = new TcbInfo();
+  const id = v.str("id");
+  t.id = id === null ? "" : id;
+  t.version = v.int("version");
+  const iss = v.str("issueDate");
+  const nxt = v.str("nextUpdate");
+  const fm = v.str("fmspc");
+  const pce = v.str("pceId");
+  if (iss === null || nxt === null || fm === null || pce === null) return failed("missing issueDate/nextUpdate/fmspc/pceId");
+  t.issueDate = parseIsoTime(iss);
+  t.nextUpdate = parseIsoTime(nxt);
+  if (t.issueDate == TIME_INVALID || t.nextUpdate == TIME_INVALID) return failed("bad date");
+  t.fmspc = fm.toUpperCase();
+  t.pceId = pce.toUpperCase();
+  t.evaluationDataNumber = v.int("tcbEvaluationDataNumber");
+  const mod = v.get("tdxModule");
+  if (mod !== null) {
+    const m = parseIdentity(mod, false);
+    if (m === null) return failed("bad tdxModule");
+    t.module = m;
+  }
+  const ids = v.arr("tdxModuleIdentities");
+  if (ids !== null) {
+    for (let i = 0; i < ids.length && i < TCB_MAX_LEVELS; i++) {
+      const m = parseIdentity(ids[i], true);
+      if (m === null) return failed("bad tdxModuleIdentities entry");
+      t.moduleIdentities.push(m);
+    }
+  }
+  const levels = v.arr("tcbLevels");
+  if (levels === null || levels.length == 0 || levels.length > TCB_MAX_LEVELS) return failed("tcbLevels missing or too long");
+  for (let i = 0; i < levels.length; i++) {
+    const l = parsePlatformLevel(levels[i]);
+    if (l === null) return failed("bad tcbLevels entry " + i.toString());
+    t.levels.push(l);
+  }
+  const out = new TcbInfoParse();
+  out.info = t;
+  return out;
+}
+
+// {mrsigner, attributes, attributesMask, [id, tcbLevels[{tcb{isvsvn}, tcbStatus, advisoryIDs}]]}
+export function parseIdentity(v: JsonValue, withLevels: bool): ModuleIdentity | null {
+  if (v.kind != JsonKind.Object) return null;
+  const m = new ModuleIdentity();
+  const id = v.str("id");
+  m.id = id === null ? "" : id;
+  const ms = v.str("mrsigner");
+  const at = v.str("attributes");
+  const am = v.str("attributesMask");
+  if (ms === null || at === null || am === null) return null;
+  const a = fromHex(ms);
+  const b = fromHex(at);
+  const c = fromHex(am);
+  if (a === null || b === null || c === null || b.length != c.length) return null;
+  m.mrSigner = a;
+  m.attributes = b;
+  m.attributesMask = c;
+  if (withLevels) {
+    const lv = v.arr("tcbLevels");
+    if (lv === null || lv.length > TCB_MAX_LEVELS) return null;
+    for (let i = 0; i < lv.length; i++) {
+      const l = parseSvnLevel(lv[i]);
+      if (l === null) return null;
+      m.levels.push(l);
+    }
+  }
+  return m;
+}
+
+function statusAndAdvisories(v: JsonValue, l: TcbLevel): bool {
+  const st = v.str("tcbStatus");
+  if (st === null) return false;
+  l.status = st;
+  const adv = v.arr("advisoryIDs");
+  if (adv !== null) {
+    for (let i = 0; i < adv.length; i++) {
+      if (adv[i].kind != JsonKind.String) return false;
+      l.advisories.push(adv[i].s);
+    }
+  }
+  return true;
+}
+
+// {tcb: {isvsvn}, tcbStatus, advisoryIDs?}
+export function parseSvnLevel(v: JsonValue): TcbLevel | null {
+  if (v.kind != JsonKind.Object) return null;
+  const tcb = v.get("tcb");
+  if (tcb === null) return null;
+  const l = new TcbLevel();
+  const s = tcb.int("isvsvn");
+  if (s < 0 || s > 0xffff) return null;
+  l.isvSvn = <i32>s;
+  return statusAndAdvisories(v, l) ? l : null;
+}
+
+// {tcb: {sgxtcbcomponents[16]{svn}, pcesvn, tdxtcbcomponents[16]{svn}}, tcbStatus, advisoryIDs?}
+function parsePlatformLevel(v: JsonValue): TcbLevel | null {
+  if (v.kind != JsonKind.Object) return null;
+  const tcb = v.get("tcb");
+  if (tcb === null) return null;
+  const l = new TcbLevel();
+  const sgx = tcb.arr("sgxtcbcomponents");
+  const tdx = tcb.arr("tdxtcbcomponents");
+  const pce = tcb.int("pcesvn");
+  if (sgx === null || tdx === null || sgx.length != 16 || tdx.length != 16 || pce < 0 || pce > 0xffff) return null;
+  for (let i = 0; i < 16; i++) {
+    const a = sgx[i].int("svn");
+    const b = tdx[i].int("svn");
+    if (a < 0 || a > 255 || b < 0 || b > 255) return null;
+    l.sgx.push(<i32>a);
+    l.tdx.push(<i32>b);
+  }
+  l.pceSvn = <i32>pce;
+  return statusAndAdvisories(v, l) ? l : null;
+}

@@ -1,0 +1,96 @@
+// TDX quote verification (tdx-abi.md §5.2; Intel DCAP QVL order of checks):
+//   1. structure (quote.ts), TDX only;
+//   2. PCK chain from the quote to the configured root at `now`, with CRLs from the collateral;
+//   3. QE report signed by the PCK key (ECDSA-P256/SHA-256 over the 384-byte report);
+//   4. QE report data binds the attestation key: REPORTDATA[0..32] = SHA-256(att key || QE auth
+//      data), REPORTDATA[32..64] = 0;
+//   5. the attestation key signs header+body (ECDSA-P256/SHA-256);
+//   6. with collateral: TCB info / QE identity signatures and chains, dates, TCB status.
+// Only this function makes a VerifiedQuote: later steps (policy) take that type, not a flag.
+import { sha256 } from "../crypto/sha256";
+import { Certificate } from "../x509/cert";
+import { verifyP256Sha256Raw } from "../x509/signature";
+import { Crl } from "../x509/crl";
+import { bytesEqual, concat, isAllZero } from "./bytes";
+import { AttestError, Failure } from "./errors";
+import { Quote, parseQuote } from "./quote";
+import { PckInfo, parsePckExtension } from "./pckext";
+import { verifyPemChain } from "./pckchain";
+import { Collateral } from "./collateral/types";
+import { TcbVerdict, evaluateCollateral } from "./collateral/evaluate";
+
+export class VerifiedQuote {
+  constructor(
+    public quote: Quote,
+    public pck: PckInfo,
+    public pckLeaf: Certificate,
+    public tcb: TcbVerdict | null, // null when verified without collateral
+  ) {}
+}
+
+export class QuoteVerdict {
+  verified: VerifiedQuote | null = null;
+  quote: Quote | null = null; // parsed even when verification fails later
+  pck: PckInfo | null = null;
+  tcb: TcbVerdict | null = null;
+  failure: Failure | null = null;
+}
+
+function rejected(v: QuoteVerdict, code: AttestError, msg: string): QuoteVerdict {
+  v.failure = new Failure(code, msg);
+  return v;
+}
+
+export function verifyQuote(bytes: Uint8Array, root: Certificate, coll: Collateral | null, now: i64): QuoteVerdict {
+  const v = new QuoteVerdict();
+  const p = parseQuote(bytes);
+  const q = p.quote;
+  if (q === null) {
+    v.failure = p.failure;
+    return v;
+  }
+  v.quote = q;
+
+  const crls = coll !== null ? coll.crls : new Array<Crl>();
+  const chain = verifyPemChain(q.pckChainPem, "PCK chain", root, now, crls);
+  const cf = chain.failure;
+  if (cf !== null) {
+    v.failure = cf;
+    return v;
+  }
+  const leaf = chain.path[0];
+  if (leaf.curve != 256) return rejected(v, AttestError.CertMalformed, "PCK key is not P-256");
+  const pck = parsePckExtension(leaf);
+  const info = pck.info;
+  if (info === null) return rejected(v, AttestError.PckExtensionMalformed, pck.error);
+  v.pck = info;
+
+  if (!verifyP256Sha256Raw(leaf.publicKey, q.qeReportRaw, q.qeReportSignature)) {
+    return rejected(v, AttestError.QeReportSignature, "QE report signature does not verify with the PCK key");
+  }
+  const binding = sha256(concat(q.attestationKey, q.qeAuthData));
+  const rd = q.qeReport.reportData;
+  if (!bytesEqual(rd.subarray(0, 32), binding) || !isAllZero(rd.subarray(32, 64))) {
+    return rejected(v, AttestError.QeReportDataMismatch, "QE report data does not bind the attestation key");
+  }
+  const attKey = new Uint8Array(65);
+  attKey[0] = 4;
+  attKey.set(q.attestationKey, 1);
+  if (!verifyP256Sha256Raw(attKey, q.signedBytes, q.signature)) {
+    return rejected(v, AttestError.QuoteSignature, "quote signature does not verify with the attestation key");
+  }
+
+  let tcb: TcbVerdict | null = null;
+  if (coll !== null) {
+    const t = evaluateCollateral(coll, q, info, root, now);
+    v.tcb = t;
+    const tf = t.failure;
+    if (tf !== null) {
+      v.failure = tf;
+      return v;
+    }
+    tcb = t;
+  }
+  v.verified = new VerifiedQuote(q, info, leaf, tcb);
+  return v;
+}

@@ -1,0 +1,87 @@
+// The outcome of evaluating a policy: the decisive error (the first failure in MigTD's evaluation
+// order, spec migtd.md §3.3), and one explanation per rule, as JSON for the CLI and tests.
+import { JsonObjectWriter, jsonArrayOf, jsonStringArray } from "../json/builder";
+import { PolicyErrorKind, policyErrorName, policyResultCode } from "./errors";
+
+export enum RuleStatus {
+  Pass,
+  Fail,
+  // The rule cannot be evaluated (unknown property or event name, unusable event log).
+  Error,
+  // A platform block not selected for the peer's FMSPC, or a TDXModule block after one that passed.
+  NotSelected,
+}
+
+function statusName(s: RuleStatus): string {
+  switch (s) {
+    case RuleStatus.Pass: return "pass";
+    case RuleStatus.Fail: return "fail";
+    case RuleStatus.Error: return "error";
+    default: return "not-selected";
+  }
+}
+
+export class RuleResult {
+  status: RuleStatus = RuleStatus.Pass;
+  local: string = "";
+  peer: string = "";
+  note: string = "";
+  decisive: bool = false;
+  constructor(public path: string, public section: string, public name: string, public operation: string, public reference: string) {}
+
+  toJson(): string {
+    return new JsonObjectWriter()
+      .str("path", this.path)
+      .str("section", this.section)
+      .str("name", this.name)
+      .str("operation", this.operation)
+      .raw("reference", this.reference.length > 0 ? this.reference : "null")
+      .str("local", this.local)
+      .str("peer", this.peer)
+      .str("result", statusName(this.status))
+      .str("note", this.note)
+      .bool("decisive", this.decisive)
+      .toString();
+  }
+}
+
+export class Verdict {
+  error: PolicyErrorKind = PolicyErrorKind.None;
+  message: string = "";
+  failedRule: string = "";
+  // The failure is about the inputs (report size), not about the peer.
+  inputError: bool = false;
+  policyId: string = "";
+  isSrc: bool = true;
+  rules: RuleResult[] = [];
+  warnings: string[] = [];
+
+  get accepted(): bool { return this.error == PolicyErrorKind.None; }
+
+  decide(kind: PolicyErrorKind, message: string, rule: RuleResult | null): void {
+    if (this.error != PolicyErrorKind.None) return;
+    this.error = kind;
+    this.message = message;
+    if (rule !== null) {
+      rule.decisive = true;
+      this.failedRule = rule.path;
+    }
+  }
+
+  toJson(): string {
+    const rules = new Array<string>(this.rules.length);
+    for (let i = 0; i < this.rules.length; i++) rules[i] = this.rules[i].toJson();
+    return new JsonObjectWriter()
+      .bool("accepted", this.accepted)
+      .int("code", <i64>policyResultCode(this.error))
+      .str("error", policyErrorName(this.error))
+      .str("message", this.message)
+      .str("failedRule", this.failedRule)
+      .bool("inputError", this.inputError)
+      .str("role", this.isSrc ? "source" : "destination")
+      .str("policyId", this.policyId)
+      .raw("rules", jsonArrayOf(rules))
+      .raw("warnings", jsonStringArray(this.warnings))
+      .toString();
+  }
+}

@@ -1,0 +1,139 @@
+// The Node implementation of the import ABI (docs/abi.md), wired to an in-process simulator.
+// Like the native runtime, every import range-checks guest pointers and traps (throws a
+// WebAssembly.RuntimeError) on a bad range; expected failures are ABI_ERR_* values.
+import { randomFillSync } from "node:crypto";
+import { Simulator } from "../sim/simulator.ts";
+import { REG, runSync, SyncMemory } from "../sim/guest.ts";
+import { PRIVATE_BASE } from "./gpa.ts";
+import { SharedPool } from "./shared-pool.ts";
+
+export const ABI = {
+  OK: 0, ERR_UNAVAILABLE: -1, ERR_NO_RESOURCE: -2, ERR_CLOSED: -3, ERR_BAD_HANDLE: -4,
+  ERR_UNSUPPORTED: -5, ERR_ALIGN: -6, ERR_RANGE: -7,
+} as const;
+export const EV = { SERVICE: 1, QUOTE: 2, CHANNEL: 4 } as const;
+export const PERSIST_MAX = 4096;
+
+export function vectorEvent(vector: number): number {
+  return vector === 0x50 ? EV.SERVICE : vector === 0x51 ? EV.QUOTE : vector === 0x52 ? EV.CHANNEL : 0;
+}
+
+export interface HostState {
+  memory(): WebAssembly.Memory;
+  readonly sim: Simulator;
+  readonly pool: SharedPool;
+  persist: Uint8Array;
+  pending: number; // latched events
+  log(level: number, text: string): void;
+}
+
+function trap(what: string): never {
+  throw new WebAssembly.RuntimeError(`import trap: ${what}`);
+}
+
+// Range check of [ptr, ptr+len) against linear memory; traps when outside.
+function view(h: HostState, ptr: number, len: number): Uint8Array {
+  const buf = h.memory().buffer;
+  if (ptr < 0 || len < 0 || ptr + len > buf.byteLength) trap(`range ${ptr}+${len} outside linear memory`);
+  return new Uint8Array(buf, ptr, len);
+}
+
+export function guestMemory(h: HostState): SyncMemory {
+  const locate = (gpa: bigint, len: number): Uint8Array | null => {
+    const shared = h.pool.resolve(gpa, len);
+    if (shared !== undefined) return h.pool.bytes.subarray(shared, shared + len);
+    const off = gpa - PRIVATE_BASE;
+    const size = BigInt(h.memory().buffer.byteLength);
+    if (off < 0n || off + BigInt(len) > size) return null;
+    return new Uint8Array(h.memory().buffer, Number(off), len);
+  };
+  return {
+    read: (gpa, len) => { const v = locate(gpa, len); return v ? v.slice() : null; },
+    write: (gpa, data) => { const v = locate(gpa, data.length); if (!v) return false; v.set(data); return true; },
+  };
+}
+
+function regsCall(h: HostState, ptr: number, vmcall: boolean): number {
+  if (ptr % 8 !== 0) trap("register block not 8-byte aligned");
+  const raw = view(h, ptr, 128);
+  const regs = new BigUint64Array(raw.slice().buffer);
+  if (vmcall) {
+    const expose = regs[REG.RCX];
+    if (expose & 0b11_0011n) return ABI.ERR_UNSUPPORTED; // RAX, RCX, RSP, RBP never exposed
+    regs[REG.RAX] = 0n;
+  } else if (regs[REG.RAX] === 0n) {
+    return ABI.ERR_UNSUPPORTED;
+  }
+  const rsp = regs[REG.RSP];
+  const rbp = regs[REG.RBP];
+  runSync(vmcall ? h.sim.vmcall(regs) : h.sim.tdcall(regs), guestMemory(h));
+  regs[REG.RSP] = rsp;
+  regs[REG.RBP] = rbp;
+  view(h, ptr, 128).set(new Uint8Array(regs.buffer));
+  return ABI.OK;
+}
+
+export function makeImports(h: HostState): WebAssembly.Imports {
+  const migtd = {
+    tdcall: (regs: number) => regsCall(h, regs, false),
+    vmcall: (regs: number) => regsCall(h, regs, true),
+    gpa_of: (ptr: number, len: number, align: number): bigint => {
+      view(h, ptr, len);
+      if (align === 0 || (align & (align - 1)) !== 0) return BigInt(ABI.ERR_ALIGN);
+      const gpa = PRIVATE_BASE + BigInt(ptr);
+      return gpa % BigInt(align) === 0n ? gpa : BigInt(ABI.ERR_ALIGN);
+    },
+    shared_alloc: (pages: number) => h.pool.alloc(pages),
+    shared_gpa: (handle: number): bigint => h.pool.gpa(handle) ?? BigInt(ABI.ERR_BAD_HANDLE),
+    shared_write: (handle: number, off: number, src: number, len: number) => {
+      const data = view(h, src, len);
+      const r = h.pool.region(handle);
+      if (!r) return ABI.ERR_BAD_HANDLE;
+      if (off + len > r.size) return ABI.ERR_RANGE;
+      h.pool.bytes.set(data, r.offset + off);
+      return ABI.OK;
+    },
+    shared_read: (handle: number, off: number, dst: number, len: number) => {
+      const out = view(h, dst, len);
+      const r = h.pool.region(handle);
+      if (!r) return ABI.ERR_BAD_HANDLE;
+      if (off + len > r.size) return ABI.ERR_RANGE;
+      out.set(h.pool.bytes.subarray(r.offset + off, r.offset + off + len));
+      return ABI.OK;
+    },
+    shared_free: (handle: number) => h.pool.free(handle),
+    // The Node host drives the core with migtd_poll and sleeps itself; a wait here only collects
+    // what is already pending (it cannot block the event loop).
+    wait_event: (mask: number, _timeout: number) => {
+      const got = h.pending & mask;
+      h.pending &= ~mask;
+      return got;
+    },
+    now_ms: () => BigInt(Math.floor(performance.now())),
+    random: (dst: number, len: number) => { randomFillSync(view(h, dst, len)); return ABI.OK; },
+    log: (level: number, ptr: number, len: number) => h.log(level, Buffer.from(view(h, ptr, len)).toString("utf8")),
+    chan_open: (_kind: number, addr: number, len: number) => { view(h, addr, len); return ABI.ERR_UNSUPPORTED; },
+    chan_send: (_h: number, src: number, len: number) => { view(h, src, len); return ABI.ERR_BAD_HANDLE; },
+    chan_recv: (_h: number, dst: number, cap: number) => { view(h, dst, cap); return ABI.ERR_BAD_HANDLE; },
+    chan_close: (_h: number) => {},
+    persist_write: (src: number, len: number) => {
+      const data = view(h, src, len);
+      if (len > PERSIST_MAX) return ABI.ERR_RANGE;
+      h.persist = data.slice();
+      return ABI.OK;
+    },
+    persist_read: (dst: number, cap: number) => {
+      const out = view(h, dst, cap);
+      const n = Math.min(cap, h.persist.length);
+      out.set(h.persist.subarray(0, n));
+      return h.persist.length;
+    },
+  };
+  return { migtd };
+}
+
+export const IMPORT_NAMES = [
+  "tdcall", "vmcall", "gpa_of", "shared_alloc", "shared_gpa", "shared_write", "shared_read", "shared_free",
+  "wait_event", "now_ms", "random", "log", "chan_open", "chan_send", "chan_recv", "chan_close",
+  "persist_write", "persist_read",
+];

@@ -1,0 +1,147 @@
+// The host VMM as a MigTD sees it: TDG.VP.VMCALL sub-functions (tdx-abi.md §4.3) and the
+// Service-TD protocol (migtd.md §1.4): Query, WaitForRequest (a queue of requests, answered
+// asynchronously with notify vector 0x50) and ReportStatus collection.
+import { GuestTask, REG, Regs, readGuest, writeGuest } from "./guest.ts";
+import { CMD, GUID, HEADER, PAGE, response, sameBytes } from "./service-wire.ts";
+
+export const GHCI_SUCCESS = 0n;
+export const GHCI_RETRY = 1n;
+export const GHCI_INVALID_OPERAND = 0x8000_0000_0000_0000n;
+export const GHCI_ALIGN_ERROR = 0x8000_0000_0000_0002n;
+export const QUOTE_STATUS_UNAVAILABLE = 0x8000_0000_0000_0001n;
+
+export interface StatusReport {
+  requestId: bigint;
+  operation: number;
+  status: number;
+  at: number; // Date.now()
+}
+
+export interface VmmHooks {
+  notify(vector: number): void;
+  // Runs guest-memory work outside any call (completing an asynchronous response).
+  runDetached(task: GuestTask<unknown>): void;
+}
+
+export class Vmm {
+  serviceSupported = true;
+  sharedBit = 1n << 47n;
+  readonly queue: Uint8Array[] = [];
+  readonly reports: StatusReport[] = [];
+  notifyVectors = new Set<number>();
+  waitsIssued = 0;
+  responsesDelivered = 0;
+  quoteRequests = 0;
+  private pendingWait: { rsp: bigint; vector: number } | null = null;
+  hooks: VmmHooks = { notify: () => {}, runDetached: () => {} };
+  // Called whenever something observable happens (a report, a delivered response).
+  onChange: () => void = () => {};
+
+  // Hands a WaitForRequest response (whole response page) to the MigTD: now if it is waiting,
+  // else at its next WaitForRequest.
+  enqueue(page: Uint8Array): void {
+    this.queue.push(page);
+    this.deliverPending();
+  }
+
+  private deliverPending(): void {
+    if (!this.pendingWait || this.queue.length === 0) return;
+    const { rsp, vector } = this.pendingWait;
+    this.pendingWait = null;
+    const page = this.queue.shift()!;
+    const self = this;
+    this.hooks.runDetached((function* () {
+      yield* writeGuest(rsp, page);
+      self.responsesDelivered++;
+      if (vector) self.hooks.notify(vector);
+      self.onChange();
+    })());
+  }
+
+  *vmcall(regs: Regs): GuestTask<void> {
+    regs[REG.RAX] = 0n; // the TDCALL itself succeeded; the GHCI status is in R10
+    const sub = regs[REG.R11];
+    const set = (ghci: bigint) => { regs[REG.R10] = ghci; };
+    switch (sub) {
+      case 0x10001n: // MapGPA: nothing to convert in a simulation
+        return set(GHCI_SUCCESS);
+      case 0x10004n: { // SetupEventNotifyInterrupt
+        const v = regs[REG.R12];
+        if (v < 32n || v > 255n) return set(GHCI_INVALID_OPERAND);
+        this.notifyVectors.add(Number(v));
+        return set(GHCI_SUCCESS);
+      }
+      case 0x10002n: // GetQuote
+        return set(yield* this.getQuote(regs[REG.R12], regs[REG.R13]));
+      case 0x10005n: // Service
+        return set(yield* this.service(regs[REG.R12], regs[REG.R13], Number(regs[REG.R14] & 0xffn)));
+      default:
+        return set(GHCI_INVALID_OPERAND);
+    }
+  }
+
+  // GetQuote checks as QEMU does (tdx-abi.md §4.6). Without a quote service the request completes
+  // with "service unavailable" and the 0x51 notification.
+  private *getQuote(gpa: bigint, size: bigint): GuestTask<bigint> {
+    if ((gpa & this.sharedBit) === 0n) return GHCI_INVALID_OPERAND;
+    if (gpa % 4096n !== 0n || size % 4096n !== 0n || size === 0n) return GHCI_ALIGN_ERROR;
+    const head = yield* readGuest(gpa, 24);
+    if (!head) return GHCI_INVALID_OPERAND;
+    const v = new DataView(head.buffer, head.byteOffset);
+    if (v.getBigUint64(0, true) !== 1n || v.getBigUint64(8, true) !== 0n || v.getUint32(20, true) !== 0) return GHCI_INVALID_OPERAND;
+    this.quoteRequests++;
+    v.setBigUint64(8, QUOTE_STATUS_UNAVAILABLE, true);
+    if (!(yield* writeGuest(gpa, head))) return GHCI_INVALID_OPERAND;
+    if (this.notifyVectors.has(0x51)) this.hooks.notify(0x51);
+    return GHCI_SUCCESS;
+  }
+
+  private *service(cmdGpa: bigint, rspGpa: bigint, vector: number): GuestTask<bigint> {
+    if (vector !== 0 && vector < 32) return GHCI_INVALID_OPERAND;
+    if (cmdGpa % 4096n !== 0n || rspGpa % 4096n !== 0n) return GHCI_ALIGN_ERROR;
+    const cmd = yield* readGuest(cmdGpa, PAGE);
+    if (!cmd) return GHCI_INVALID_OPERAND;
+    const len = new DataView(cmd.buffer, cmd.byteOffset).getUint32(16, true);
+    if (len < HEADER + 2 || len > PAGE) return GHCI_INVALID_OPERAND;
+    const guid = cmd.subarray(0, 16);
+    const command = cmd[HEADER + 1];
+    const complete = function* (self: Vmm, page: Uint8Array): GuestTask<bigint> {
+      if (!(yield* writeGuest(rspGpa, page))) return GHCI_INVALID_OPERAND;
+      if (vector) self.hooks.notify(vector);
+      self.onChange();
+      return GHCI_SUCCESS;
+    };
+    if (sameBytes(guid, GUID.COMMON) && command === CMD.QUERY) {
+      const data = new Uint8Array(20);
+      data[1] = CMD.QUERY;
+      data[2] = this.serviceSupported ? 0 : 1;
+      data.set(cmd.subarray(HEADER + 4, HEADER + 20), 4);
+      return yield* complete(this, response(GUID.COMMON, data));
+    }
+    if (!sameBytes(guid, GUID.MIGTD)) return GHCI_INVALID_OPERAND;
+    if (command === CMD.WAIT_FOR_REQUEST) {
+      this.waitsIssued++;
+      this.pendingWait = { rsp: rspGpa, vector };
+      this.onChange();
+      if (this.queue.length > 0) {
+        this.pendingWait = null;
+        const page = this.queue.shift()!;
+        this.responsesDelivered++;
+        return yield* complete(this, page);
+      }
+      return GHCI_SUCCESS;
+    }
+    if (command === CMD.REPORT_STATUS) {
+      if (len < HEADER + 12) return GHCI_INVALID_OPERAND;
+      const v = new DataView(cmd.buffer, cmd.byteOffset);
+      this.reports.push({
+        requestId: v.getBigUint64(HEADER + 4, true),
+        operation: cmd[HEADER + 2],
+        status: cmd[HEADER + 3],
+        at: Date.now(),
+      });
+      return yield* complete(this, response(GUID.MIGTD, Uint8Array.from([0, CMD.REPORT_STATUS, 0, 0])));
+    }
+    return GHCI_INVALID_OPERAND;
+  }
+}

@@ -1,0 +1,141 @@
+// Test and benchmark entry for the elliptic-curve code (assembly/crypto/ecdsa.ts, crypto/ec/):
+// raw-pointer wrappers. The host allocates inputs and outputs with api_alloc and passes
+// (ptr, len) pairs; outputs go to caller-provided buffers of the documented size.
+export { api_alloc, api_free } from "../../assembly/api/memory";
+export { coreAbort } from "../../assembly/util/abort";
+import { bytesIn } from "../../assembly/api/memory";
+import {
+  p256Verify, p384Verify, p384Sign, p384Keygen, p384Ecdh, ecdsaSigFromDer, ecdsaSigToDer,
+} from "../../assembly/crypto/ecdsa";
+import { HmacSha256, HmacSha384 } from "../../assembly/crypto/hmac";
+import { Sha256 } from "../../assembly/crypto/sha256";
+import { Sha512 } from "../../assembly/crypto/sha512";
+import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
+import { ecdsaSignRaw, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
+import { Fld, fmul, fsqr, fadd, fsub, finv } from "../../assembly/crypto/ec/fld";
+
+function out(dst: usize, data: Uint8Array): void {
+  memory.copy(dst, data.dataStart, <usize>data.length);
+}
+
+function curveOf(bits: i32): Curve {
+  return bits == 256 ? P256 : P384;
+}
+
+// --- public API ---------------------------------------------------------------------------
+
+export function p256_verify(pub: usize, pubLen: i32, dig: usize, digLen: i32, sig: usize, sigLen: i32): i32 {
+  return p256Verify(bytesIn(pub, <u32>pubLen), bytesIn(dig, <u32>digLen), bytesIn(sig, <u32>sigLen)) ? 1 : 0;
+}
+
+export function p384_verify(pub: usize, pubLen: i32, dig: usize, digLen: i32, sig: usize, sigLen: i32): i32 {
+  return p384Verify(bytesIn(pub, <u32>pubLen), bytesIn(dig, <u32>digLen), bytesIn(sig, <u32>sigLen)) ? 1 : 0;
+}
+
+// 1 and 96 bytes at dst, or 0 (null).
+export function p384_sign(priv: usize, privLen: i32, dig: usize, digLen: i32, dst: usize): i32 {
+  const sig = p384Sign(bytesIn(priv, <u32>privLen), bytesIn(dig, <u32>digLen));
+  if (sig === null) return 0;
+  out(dst, sig);
+  return 1;
+}
+
+// 1 with priv (48) at privDst and pub (97) at pubDst, or 0.
+export function p384_keygen(privDst: usize, pubDst: usize): i32 {
+  const kp = p384Keygen();
+  if (kp === null) return 0;
+  out(privDst, kp.priv);
+  out(pubDst, kp.pub);
+  kp.wipe();
+  return 1;
+}
+
+// 1 and 48 bytes at dst, or 0 (null).
+export function p384_ecdh(priv: usize, privLen: i32, peer: usize, peerLen: i32, dst: usize): i32 {
+  const s = p384Ecdh(bytesIn(priv, <u32>privLen), bytesIn(peer, <u32>peerLen));
+  if (s === null) return 0;
+  out(dst, s);
+  return 1;
+}
+
+// Length of the raw signature written to dst, or -1 (null).
+export function sig_from_der(der: usize, len: i32, scalarLen: i32, dst: usize): i32 {
+  const raw = ecdsaSigFromDer(bytesIn(der, <u32>len), scalarLen);
+  if (raw === null) return -1;
+  out(dst, raw);
+  return raw.length;
+}
+
+// Length of the DER written to dst (the caller provides len + 16 bytes).
+export function sig_to_der(raw: usize, len: i32, dst: usize): i32 {
+  const der = ecdsaSigToDer(bytesIn(raw, <u32>len));
+  out(dst, der);
+  return der.length;
+}
+
+// --- internals (known-answer tests) ----------------------------------------------------------
+
+// Purely deterministic RFC 6979 signature (no additional data): P-256 with HMAC-SHA-256 or
+// P-384 with HMAC-SHA-384. 1 and 2*size bytes at dst, or 0.
+export function ecdsa_sign_det(bits: i32, priv: usize, dig: usize, digLen: i32, dst: usize): i32 {
+  let st: i32;
+  if (bits == 256) {
+    st = ecdsaSignRaw<Sha256>(P256, new HmacSha256(new Uint8Array(0)), 32, dst, priv, dig, digLen, 0, 0);
+  } else {
+    st = ecdsaSignRaw<Sha512>(P384, new HmacSha384(new Uint8Array(0)), 48, dst, priv, dig, digLen, 0, 0);
+  }
+  return st == EC_OK ? 1 : 0;
+}
+
+// Public key (1 + 2*size bytes at dst) of a private key; 1 or 0.
+export function ec_pub_from_priv(bits: i32, priv: usize, privLen: i32, dst: usize): i32 {
+  return ecPublicFromPrivateRaw(curveOf(bits), dst, priv, privLen) == EC_OK ? 1 : 0;
+}
+
+// Field operations on Montgomery-form limbs: which 0 = p, 1 = n; op 0 mul, 1 sqr, 2 add, 3 sub,
+// 4 inv.
+export function field_op(bits: i32, which: i32, op: i32, r: usize, a: usize, b: usize): void {
+  const C = curveOf(bits);
+  const F: Fld = which == 0 ? C.F : C.S;
+  if (op == 0) fmul(F, r, a, b);
+  else if (op == 1) fsqr(F, r, a);
+  else if (op == 2) fadd(F, r, a, b);
+  else if (op == 3) fsub(F, r, a, b);
+  else finv(F, r, a);
+}
+
+// --- benchmark loops -------------------------------------------------------------------------
+
+export function bench_p256_verify(n: i32, pub: usize, dig: usize, sig: usize): i32 {
+  const P = bytesIn(pub, 65), D = bytesIn(dig, 32), S = bytesIn(sig, 64);
+  let ok = 0;
+  for (let i = 0; i < n; i++) if (p256Verify(P, D, S)) ok++;
+  return ok;
+}
+
+export function bench_p384_verify(n: i32, pub: usize, dig: usize, sig: usize): i32 {
+  const P = bytesIn(pub, 97), D = bytesIn(dig, 48), S = bytesIn(sig, 96);
+  let ok = 0;
+  for (let i = 0; i < n; i++) if (p384Verify(P, D, S)) ok++;
+  return ok;
+}
+
+export function bench_p384_sign(n: i32, priv: usize, dig: usize): i32 {
+  const K = bytesIn(priv, 48), D = bytesIn(dig, 48);
+  let ok = 0;
+  for (let i = 0; i < n; i++) if (p384Sign(K, D) !== null) ok++;
+  return ok;
+}
+
+// Keygen followed by ECDH with a fixed peer key (one TLS key exchange).
+export function bench_p384_keygen_ecdh(n: i32, peer: usize): i32 {
+  const Q = bytesIn(peer, 97);
+  let ok = 0;
+  for (let i = 0; i < n; i++) {
+    const kp = p384Keygen();
+    if (kp === null) continue;
+    if (p384Ecdh(kp.priv, Q) !== null) ok++;
+    kp.wipe();
+  }
+  return ok;
+}
