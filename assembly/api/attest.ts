@@ -7,6 +7,14 @@ import { parseCcelResult } from "../eventlog/ccel";
 import { renderCcel } from "../eventlog/render";
 import { rtmrMatchMask } from "../eventlog/compare";
 import { AttestError, errorName, resultCode } from "../attest/errors";
+import { parseCertificate } from "../x509/cert";
+import { Collateral } from "../attest/collateral/types";
+import { parseCollateral } from "../attest/collateral/load";
+import { verifyQuote } from "../attest/verify";
+import { parseQuote } from "../attest/quote";
+import { parseTdReport } from "../attest/tdreport";
+import { parseCcelTable } from "../eventlog/acpi";
+import { renderVerdict, renderQuote, renderTdReport } from "../attest/render";
 
 function errorFields(w: JsonWriter, code: AttestError, reason: string): void {
   if (code == AttestError.None) {
@@ -41,5 +49,80 @@ export function api_eventlog(logPtr: usize, logLen: u32, rtmrPtr: usize, rtmrLen
   }
   errorFields(w, code, reason);
   renderCcel(w, log);
+  return returnString(w.endObject().toString());
+}
+
+// Verifies a quote against a root CA (DER, required) and optional collateral (JSON, collLen 0 =
+// none) at `nowSecs` (Unix seconds, supplied by the caller).
+export function api_quote_verify(quotePtr: usize, quoteLen: u32, rootPtr: usize, rootLen: u32, collPtr: usize, collLen: u32, nowSecs: i64): usize {
+  const w = new JsonWriter();
+  w.beginObject();
+  const rp = parseCertificate(bytesIn(rootPtr, rootLen));
+  const root = rp.cert;
+  if (root === null) {
+    errorFields(w, AttestError.RootMalformed, "root CA: " + rp.error);
+    w.bool("verified", false).nul("tcbStatus");
+    return returnString(w.endObject().toString());
+  }
+  let coll: Collateral | null = null;
+  if (collLen > 0) {
+    const cp = parseCollateral(bytesIn(collPtr, collLen));
+    coll = cp.collateral;
+    if (coll === null) {
+      errorFields(w, AttestError.CollateralMalformed, cp.error);
+      w.bool("verified", false).nul("tcbStatus");
+      return returnString(w.endObject().toString());
+    }
+  }
+  const v = verifyQuote(bytesIn(quotePtr, quoteLen), root, coll, nowSecs);
+  const f = v.failure;
+  if (f !== null) errorFields(w, f.code, f.reason);
+  else errorFields(w, AttestError.None, "");
+  renderVerdict(w, v);
+  return returnString(w.endObject().toString());
+}
+
+// Parses a quote without verifying it (fields, lengths); for tools and the event-log comparison.
+export function api_quote_parse(quotePtr: usize, quoteLen: u32): usize {
+  const w = new JsonWriter();
+  w.beginObject();
+  const p = parseQuote(bytesIn(quotePtr, quoteLen));
+  const q = p.quote;
+  const f = p.failure;
+  if (q === null || f !== null) {
+    errorFields(w, f !== null ? f.code : AttestError.QuoteMalformed, f !== null ? f.reason : "malformed");
+  } else {
+    errorFields(w, AttestError.None, "");
+    renderQuote(w, q);
+  }
+  return returnString(w.endObject().toString());
+}
+
+// Parses a 1024-byte TDREPORT and checks its internal hashes.
+export function api_tdreport(ptr: usize, len: u32): usize {
+  const w = new JsonWriter();
+  w.beginObject();
+  const p = parseTdReport(bytesIn(ptr, len));
+  const f = p.failure;
+  if (f !== null) errorFields(w, f.code, f.reason);
+  else errorFields(w, AttestError.None, "");
+  const t = p.report;
+  if (t !== null) renderTdReport(w, t);
+  return returnString(w.endObject().toString());
+}
+
+// Parses a CCEL ACPI table (56 bytes).
+export function api_ccel_table(ptr: usize, len: u32): usize {
+  const w = new JsonWriter();
+  w.beginObject();
+  const p = parseCcelTable(bytesIn(ptr, len));
+  const t = p.table;
+  if (t === null) {
+    errorFields(w, AttestError.EventLogMalformed, p.error);
+  } else {
+    errorFields(w, AttestError.None, "");
+    w.num("revision", <f64>t.revision).num("ccType", <f64>t.ccType).num("ccSubtype", <f64>t.ccSubtype);
+    w.num("laml", <f64>t.laml).str("lasa", "0x" + t.lasa.toString(16));
+  }
   return returnString(w.endObject().toString());
 }

@@ -5,7 +5,7 @@ import {
   vpInfo, mrReport, rtmrExtend, servtdRead, servtdWrite, servtdReadElements, sysRead, vmRead, TargetTd,
 } from "../tdx/tdcall";
 import { getQuote, setupEventNotifyInterrupt, mapGpa, service } from "../tdx/vmcall";
-import { shared_alloc, shared_gpa, shared_free } from "../abi";
+import { shared_alloc, shared_gpa, shared_free, shared_write } from "../abi";
 
 function words(values: u64[]): usize {
   const out = new Uint8Array(values.length * 8);
@@ -63,10 +63,14 @@ export function dbg_vm_read(field: u64): usize {
   return words([r.status, r.value]);
 }
 
-// GetQuote on a fresh zeroed shared buffer of `pages` pages; returns [tdx, ghci, gpa].
-export function dbg_get_quote(pages: u32): usize {
+// GetQuote on a fresh shared buffer of `pages` pages whose GHCI header carries `version`
+// (1 is valid, tdx-abi.md §4.6); returns [tdx, ghci, gpa].
+export function dbg_get_quote(pages: u32, version: u64): usize {
   const h = shared_alloc(pages);
   if (h < 0) return words([0xffff_ffff_ffff_ffff, 0, 0]);
+  const header = new Uint8Array(24);
+  store<u64>(header.dataStart, version);
+  shared_write(h, 0, header.dataStart, 24);
   const gpa = <u64>shared_gpa(h);
   const r = getQuote(gpa, <u64>pages * 4096);
   shared_free(h);

@@ -4,6 +4,9 @@ import type { Command } from "./command.ts";
 export async function loadCommands(): Promise<Command[]> {
   const modules = await Promise.all([
     import("./commands/simulate.ts"),
+    import("./commands/eventlog.ts"),
+    import("./commands/quote-verify.ts"),
+    import("./commands/report.ts"),
   ]);
   return modules.map((m) => m.command as Command);
 }

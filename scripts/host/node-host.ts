@@ -37,6 +37,7 @@ export class NodeHost implements MigtdHost, HostState {
   pending = 0;
   private module: WebAssembly.Module;
   private core!: CoreExports;
+  get exports(): Record<string, unknown> { return this.core as unknown as Record<string, unknown>; }
   private stopped = false;
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> = Promise.resolve();
@@ -68,7 +69,8 @@ export class NodeHost implements MigtdHost, HostState {
     w?.();
   }
 
-  private instantiate(): void {
+  // Creates a fresh instance without running it (tests drive exports directly).
+  instantiate(): void {
     const instance = new WebAssembly.Instance(this.module, makeImports(this));
     this.core = instance.exports as unknown as CoreExports;
   }

@@ -1,9 +1,9 @@
-// Writes the rendered memory map: shim/gen/layout.inc, shim/gen/layout.h, scripts/image/gen/layout.ts.
+// Writes the rendered memory map: shim/gen/layout.{inc,h,ld} and scripts/image/gen/layout.ts.
 // `--check` exits 1 when a committed file differs from what the source renders to.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { loadMemoryMap } from "./memory-map.ts";
-import { renderC, renderNasm, renderTs } from "./render-layout.ts";
+import { renderC, renderLd, renderNasm, renderTs } from "./render-layout.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 export function renderedLayoutFiles(): Record<string, string> {
@@ -11,6 +11,7 @@ export function renderedLayoutFiles(): Record<string, string> {
   return {
     "shim/gen/layout.inc": renderNasm(map),
     "shim/gen/layout.h": renderC(map),
+    "shim/gen/layout.ld": renderLd(map),
     "scripts/image/gen/layout.ts": renderTs(map),
   };
 }

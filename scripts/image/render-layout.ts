@@ -97,6 +97,13 @@ export function renderC(map: MemoryMap): string {
   return lines.join("\n");
 }
 
+export function renderLd(map: MemoryMap): string {
+  const lines = [banner(map, (l) => (l ? ` * ${l}` : " *")).replace(/^/, "/*\n") + " */", ""];
+  for (const c of constants(map)) lines.push(`${c.name.padEnd(34)} = ${hex(c.value)}; /* ${c.doc} */`);
+  lines.push("");
+  return lines.join("\n");
+}
+
 export function renderTs(map: MemoryMap): string {
   const lines = [banner(map, (l) => `// ${l}`)];
   lines.push("export const LAYOUT = {");

@@ -75,8 +75,8 @@ function genAbi(abiPath: string, outDir: string): void {
   w += "  if (env && env->memory) { m.base = env->memory->data; m.size = env->memory->size; }\n";
   w += "  return m;\n}\n\n";
   for (const i of abi) {
-    const args = i.params.map((p) => `${W2C_TYPE[p.type]} ${p.name}`);
-    w += `${W2C_TYPE[i.result]} Z_migtdZ_${i.name}(${["struct Z_migtd_instance_t *env", ...args].join(", ")}) {\n`;
+    const args = i.params.map((p) => `${C_TYPE[p.type]} ${p.name}`);
+    w += `${C_TYPE[i.result]} Z_migtdZ_${i.name}(${["struct Z_migtd_instance_t *env", ...args].join(", ")}) {\n`;
     w += "  struct abi_mem m = mem_of(env);\n";
     const call = `abi_${i.name}(${["&m", ...i.params.map((p) => p.name)].join(", ")})`;
     w += i.result === "void" ? `  ${call};\n}\n\n` : `  return ${call};\n}\n\n`;

@@ -8,7 +8,7 @@ import { Sha256, sha256 } from "../../assembly/crypto/sha256";
 import { Sha512, sha384, sha512 } from "../../assembly/crypto/sha512";
 import { HmacSha384, hmacSha256, hmacSha384, hmacSha512 } from "../../assembly/crypto/hmac";
 import {
-  deriveSecret384, hkdfExpand256, hkdfExpand384, hkdfExpandLabel256, hkdfExpandLabel384,
+  deriveSecret256, deriveSecret384, hkdfExpand256, hkdfExpand384, hkdfExpandLabel256, hkdfExpandLabel384,
   hkdfExtract256, hkdfExtract384,
 } from "../../assembly/crypto/hkdf";
 
@@ -75,8 +75,11 @@ export function hkdf_expand_label(kind: i32, sp: usize, sl: i32, lp: usize, ll: 
   out(dst, kind == 256 ? hkdfExpandLabel256(s, label, c, len) : hkdfExpandLabel384(s, label, c, len));
 }
 
-export function derive_secret384(sp: usize, sl: i32, lp: usize, ll: i32, hp: usize, dst: usize): void {
-  out(dst, deriveSecret384(bytesIn(sp, <u32>sl), String.UTF8.decodeUnsafe(lp, <usize>ll), bytesIn(hp, 48)));
+// Derive-Secret with the transcript hash (32 or 48 bytes per kind) at hp.
+export function derive_secret(kind: i32, sp: usize, sl: i32, lp: usize, ll: i32, hp: usize, dst: usize): void {
+  const s = bytesIn(sp, <u32>sl);
+  const label = String.UTF8.decodeUnsafe(lp, <usize>ll);
+  out(dst, kind == 256 ? deriveSecret256(s, label, bytesIn(hp, 32)) : deriveSecret384(s, label, bytesIn(hp, 48)));
 }
 
 // Benchmark loop: n SHA-384 digests of the same input, streamed through one context.

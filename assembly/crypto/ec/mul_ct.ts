@@ -18,7 +18,7 @@ import { baseTable, baseEntry } from "./base_table";
 
 const MAX_WINDOWS: i32 = 97;
 const DIGITS: usize = memory.data(MAX_WINDOWS, 8);
-const PT_MAX: usize = 3 * FE_MAX;
+const PT_MAX: i32 = 3 * FE_MAX;
 const SEL: usize = memory.data(PT_MAX, 8);
 const NEGY: usize = memory.data(FE_MAX, 8);
 const TMP: usize = memory.data(PT_MAX, 8);
