@@ -7,6 +7,10 @@ export async function loadCommands(): Promise<Command[]> {
     import("./commands/eventlog.ts"),
     import("./commands/quote-verify.ts"),
     import("./commands/report.ts"),
+    import("./commands/policy-check.ts"),
+    import("./commands/policy-eval.ts"),
+    import("./commands/image.ts"),
+    import("./commands/hash.ts"),
   ]);
   return modules.map((m) => m.command as Command);
 }

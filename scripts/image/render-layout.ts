@@ -61,7 +61,7 @@ function constants(map: MemoryMap): Constant[] {
   for (const s of map.structs) {
     const sn = macroName(s.name);
     out.push({ name: `${sn}_SIZE`, value: s.size, doc: `sizeof(struct ${s.name})` });
-    for (const f of s.fields) out.push({ name: `${sn}_${macroName(f.name)}`, value: f.offset, doc: `offset of ${s.name}.${f.name}` });
+    for (const f of s.fields) out.push({ name: `${sn}_OFF_${macroName(f.name)}`, value: f.offset, doc: `offset of ${s.name}.${f.name}` });
   }
   return out;
 }

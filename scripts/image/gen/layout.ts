@@ -108,29 +108,29 @@ export const LAYOUT = {
   METADATA_DESCRIPTOR_OFFSET: 0x00FA7010, // file offset of the TDVF descriptor (u32 at image end - 0x20)
   METADATA_DESCRIPTOR_FROM_END: 0x00058FF0, // same, measured from the image end (OVMF table entry)
   BOOT_INFO_SIZE: 0x00000090, // sizeof(struct boot_info)
-  BOOT_INFO_MAGIC: 0x00000000, // offset of boot_info.magic
-  BOOT_INFO_FLAGS: 0x00000004, // offset of boot_info.flags
-  BOOT_INFO_GPAW: 0x00000008, // offset of boot_info.gpaw
-  BOOT_INFO_VCPU_INDEX: 0x0000000C, // offset of boot_info.vcpu_index
-  BOOT_INFO_TD_HOB: 0x00000010, // offset of boot_info.td_hob
-  BOOT_INFO_RAM_BASE: 0x00000018, // offset of boot_info.ram_base
-  BOOT_INFO_RAM_SIZE: 0x00000020, // offset of boot_info.ram_size
-  BOOT_INFO_EVENT_LOG: 0x00000028, // offset of boot_info.event_log
-  BOOT_INFO_EVENT_LOG_SIZE: 0x00000030, // offset of boot_info.event_log_size
-  BOOT_INFO_EVENT_LOG_USED: 0x00000038, // offset of boot_info.event_log_used
-  BOOT_INFO_CFV_BASE: 0x00000040, // offset of boot_info.cfv_base
-  BOOT_INFO_CFV_SIZE: 0x00000048, // offset of boot_info.cfv_size
-  BOOT_INFO_ACCEPTED: 0x00000050, // offset of boot_info.accepted
-  BOOT_INFO_CCEL: 0x00000058, // offset of boot_info.ccel
+  BOOT_INFO_OFF_MAGIC: 0x00000000, // offset of boot_info.magic
+  BOOT_INFO_OFF_FLAGS: 0x00000004, // offset of boot_info.flags
+  BOOT_INFO_OFF_GPAW: 0x00000008, // offset of boot_info.gpaw
+  BOOT_INFO_OFF_VCPU_INDEX: 0x0000000C, // offset of boot_info.vcpu_index
+  BOOT_INFO_OFF_TD_HOB: 0x00000010, // offset of boot_info.td_hob
+  BOOT_INFO_OFF_RAM_BASE: 0x00000018, // offset of boot_info.ram_base
+  BOOT_INFO_OFF_RAM_SIZE: 0x00000020, // offset of boot_info.ram_size
+  BOOT_INFO_OFF_EVENT_LOG: 0x00000028, // offset of boot_info.event_log
+  BOOT_INFO_OFF_EVENT_LOG_SIZE: 0x00000030, // offset of boot_info.event_log_size
+  BOOT_INFO_OFF_EVENT_LOG_USED: 0x00000038, // offset of boot_info.event_log_used
+  BOOT_INFO_OFF_CFV_BASE: 0x00000040, // offset of boot_info.cfv_base
+  BOOT_INFO_OFF_CFV_SIZE: 0x00000048, // offset of boot_info.cfv_size
+  BOOT_INFO_OFF_ACCEPTED: 0x00000050, // offset of boot_info.accepted
+  BOOT_INFO_OFF_CCEL: 0x00000058, // offset of boot_info.ccel
   PAYLOAD_HEADER_SIZE: 0x00000038, // sizeof(struct payload_header)
-  PAYLOAD_HEADER_MAGIC: 0x00000000, // offset of payload_header.magic
-  PAYLOAD_HEADER_HEADER_SIZE: 0x00000004, // offset of payload_header.header_size
-  PAYLOAD_HEADER_ENTRY: 0x00000008, // offset of payload_header.entry
-  PAYLOAD_HEADER_LOAD_ADDR: 0x00000010, // offset of payload_header.load_addr
-  PAYLOAD_HEADER_FILE_SIZE: 0x00000018, // offset of payload_header.file_size
-  PAYLOAD_HEADER_MEM_SIZE: 0x00000020, // offset of payload_header.mem_size
-  PAYLOAD_HEADER_STACK_TOP: 0x00000028, // offset of payload_header.stack_top
-  PAYLOAD_HEADER_RESERVED: 0x00000030, // offset of payload_header.reserved
+  PAYLOAD_HEADER_OFF_MAGIC: 0x00000000, // offset of payload_header.magic
+  PAYLOAD_HEADER_OFF_HEADER_SIZE: 0x00000004, // offset of payload_header.header_size
+  PAYLOAD_HEADER_OFF_ENTRY: 0x00000008, // offset of payload_header.entry
+  PAYLOAD_HEADER_OFF_LOAD_ADDR: 0x00000010, // offset of payload_header.load_addr
+  PAYLOAD_HEADER_OFF_FILE_SIZE: 0x00000018, // offset of payload_header.file_size
+  PAYLOAD_HEADER_OFF_MEM_SIZE: 0x00000020, // offset of payload_header.mem_size
+  PAYLOAD_HEADER_OFF_STACK_TOP: 0x00000028, // offset of payload_header.stack_top
+  PAYLOAD_HEADER_OFF_RESERVED: 0x00000030, // offset of payload_header.reserved
 } as const;
 
 export const SECTIONS = [

@@ -1,0 +1,71 @@
+// Runs the wasm2c-compiled core as a native Linux process (build/migtd-linux) linked to an
+// in-process simulator over a Unix socket (docs/sim-protocol.md).
+import { ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Simulator } from "../sim/simulator.ts";
+import { LinkConnection, listenLink } from "../sim/link.ts";
+import { MigtdHost } from "./host.ts";
+
+export interface NativeHostOptions {
+  binary: string;
+  sim: Simulator;
+  echo?: boolean;
+  connectTimeoutMs?: number;
+}
+
+export class NativeHost implements MigtdHost {
+  readonly name = "native";
+  readonly logs: string[] = [];
+  traps = 0;
+  stopCode: number | undefined;
+  private dir = mkdtempSync(join(tmpdir(), "migtd-native-"));
+  private server?: Server;
+  private proc?: ChildProcess;
+  private link?: LinkConnection;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(private opts: NativeHostOptions) {}
+
+  async start(): Promise<void> {
+    const path = join(this.dir, "sim.sock");
+    let connected!: () => void;
+    const hello = new Promise<void>((r) => (connected = r));
+    this.server = await listenLink(path, this.opts.sim, (c) => {
+      this.link = c;
+      c.onHello = connected;
+    });
+    this.proc = spawn(this.opts.binary, ["--sim", path, "--log-level", "4"], { stdio: ["ignore", "pipe", "pipe"] });
+    let partial = "";
+    const onData = (d: Buffer) => {
+      partial += d.toString("utf8");
+      const lines = partial.split("\n");
+      partial = lines.pop()!;
+      for (const l of lines) {
+        this.logs.push(l);
+        if (/runtime: core trapped/.test(l)) this.traps++;
+        if (this.opts.echo) console.log(l);
+      }
+    };
+    this.proc.stdout!.on("data", onData);
+    this.proc.stderr!.on("data", onData);
+    this.exited = new Promise((r) => this.proc!.on("exit", (code) => { this.stopCode = code ?? 0xff; r(); }));
+    const timeout = new Promise<void>((_, rej) => setTimeout(() => rej(new Error("native runtime did not connect")), this.opts.connectTimeoutMs ?? 10_000));
+    await Promise.race([hello, timeout, this.exited.then(() => { throw new Error(`native runtime exited early: ${this.logs.slice(-5).join(" | ")}`); })]);
+  }
+
+  async armTrap(): Promise<void> {
+    this.link?.sendDebug(1);
+    // The command is served when the runtime next reads the link; give it a moment.
+    await new Promise((r) => setTimeout(r, 20));
+  }
+
+  async stop(): Promise<void> {
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill("SIGTERM");
+    await this.exited;
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,109 @@
+// The native engine for tests: a Wasm module translated by wasm2c and linked with the C runtime
+// (runtime-c/), driven through its harness executable over stdin/stdout (protocol in
+// runtime-c/platform/linux/harness_main.c). `make` builds the harness when it is missing or stale:
+// build/test/<name>.wasm -> build/test/<name>.native, build/runtime-test/<name>.wasm ->
+// build/runtime-test/<name>.native.
+import { spawn, spawnSync } from "node:child_process";
+import { resolve, relative } from "node:path";
+import { createInterface } from "node:readline";
+import type { Engine, Num } from "./engine";
+
+const ROOT = resolve(__dirname, "..", "..");
+
+// A trap reported by the harness (the module, or an import on a bad pointer, trapped). The
+// instance stays usable afterwards, as after a RuntimeError in V8.
+export class NativeTrap extends Error {
+  constructor(readonly trap: string) {
+    super(`wasm trap: ${trap}`);
+    this.name = "NativeTrap";
+  }
+}
+
+export interface NativeEngine extends Engine {
+  // Log lines the module and the runtime wrote (stderr of the harness).
+  readonly logs: string[];
+  // A fresh instance of the module (the runtime's persist area survives, like trap recovery).
+  reset(): Promise<void>;
+}
+
+// Builds (if needed) the executable `target` (path relative to the repository) with make. Runs
+// under flock so parallel test files do not build the same objects at once.
+export function buildNative(target: string): void {
+  const make = ["make", "-s", "--no-print-directory", target];
+  const hasFlock = spawnSync("sh", ["-c", "command -v flock"], { encoding: "utf8" }).status === 0;
+  const cmd = hasFlock ? ["flock", resolve(ROOT, "build", ".native-make.lock"), ...make] : make;
+  spawnSync("mkdir", ["-p", resolve(ROOT, "build")]);
+  const r = spawnSync(cmd[0], cmd.slice(1), { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`make ${target} failed:\n${r.stdout}${r.stderr}`);
+}
+
+function formatArg(a: Num): string {
+  if (typeof a === "bigint") return a.toString();
+  if (Number.isInteger(a)) return a.toFixed(0);
+  return a.toPrecision(17);
+}
+
+function parseValue(type: string, text: string): Num {
+  if (type === "i64") return BigInt(text);
+  return Number(text);
+}
+
+export async function nativeEngine(wasmPath: string): Promise<NativeEngine> {
+  const wasm = resolve(ROOT, wasmPath);
+  if (!wasm.endsWith(".wasm")) throw new Error(`not a .wasm path: ${wasmPath}`);
+  const target = relative(ROOT, wasm).replace(/\.wasm$/, ".native");
+  buildNative(target);
+
+  const child = spawn(resolve(ROOT, target), [], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const logs: string[] = [];
+  createInterface({ input: child.stderr! }).on("line", (l) => logs.push(l));
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: { resolve: (l: string) => void; reject: (e: Error) => void }[] = [];
+  let exited: Error | undefined;
+  lines.on("line", (l) => waiting.shift()?.resolve(l));
+  child.on("exit", (code, signal) => {
+    exited = new Error(`native harness exited (${signal ?? code}); log:\n${logs.slice(-20).join("\n")}`);
+    for (const w of waiting.splice(0)) w.reject(exited);
+  });
+
+  const next = () =>
+    new Promise<string>((res, rej) => (exited ? rej(exited) : waiting.push({ resolve: res, reject: rej })));
+  const ready = await next();
+  if (!ready.startsWith("ready ")) throw new Error(`native harness did not start: ${ready}\n${logs.join("\n")}`);
+
+  // Commands are answered in order, so one request may be in flight per line sent.
+  async function command(line: string): Promise<string> {
+    const answer = next();
+    child.stdin!.write(line + "\n");
+    const a = await answer;
+    if (a.startsWith("trap ")) throw new NativeTrap(a.slice(5));
+    if (!a.startsWith("ok")) throw new Error(`native harness: ${a} (for: ${line.slice(0, 80)})`);
+    return a;
+  }
+
+  return {
+    name: `native (${ready.slice(6)})`,
+    logs,
+    async call(fn, ...args) {
+      const a = await command(["call", fn, ...args.map(formatArg)].join(" "));
+      const [, type, value] = a.split(" ");
+      return type === "void" ? (undefined as unknown as Num) : parseValue(type, value);
+    },
+    async write(ptr, bytes) {
+      await command(`write ${ptr} ${Buffer.from(bytes).toString("hex")}`);
+    },
+    async read(ptr, len) {
+      const a = await command(`read ${ptr} ${len}`);
+      return new Uint8Array(Buffer.from(a.slice(3), "hex"));
+    },
+    async reset() {
+      await command("reset");
+    },
+    async close() {
+      if (exited) return;
+      const done = new Promise<void>((res) => child.on("exit", () => res()));
+      child.stdin!.end("quit\n");
+      await done;
+    },
+  };
+}
