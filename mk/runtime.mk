@@ -1,0 +1,157 @@
+# The native runtime (runtime-c/, see runtime-c/README.md):
+#   build/migtd-linux        the core (wasm2c) on the Linux platform, talking to the simulator
+#   build/migtd-linux-debug  the same with the debug core (has debug_arm_trap)
+#   build/test/<name>.native the test harness around a library test module (native-engine.ts)
+#   build/runtime-test/...   runtime fixtures (test/runtime/fixtures) as harnesses and as cores
+#
+# Two layers with different rules:
+#   engine   wasm-rt, import shims, supervisor, generated module code and the in-tree libc;
+#            compiled freestanding against runtime-c/libc/include only, so it can go into the
+#            firmware unchanged. Each module's engine is partially linked into one engine.o and
+#            checked: its only undefined symbols may be plat_* (the platform interface).
+#   platform runtime-c/platform/linux: hosted C, may use libc and syscalls.
+# Everything generated lives under build/native.
+
+NATIVE      := $(BUILD)/native
+NCC         ?= clang
+NLD         ?= ld.lld
+WASM2C      ?= wasm2c
+WAT2WASM    ?= wat2wasm
+TSX         := node_modules/.bin/tsx
+ENGINE      ?= wasm2c
+# -O2: the generated code is large; -O3 costs much more compile time for little gain here.
+NATIVE_OPT  ?= -O2
+# Wasm call depth before a stack-exhaustion trap (explicit counting: no guard pages). 500 is
+# wasm-rt's default; raise it only with a matching native stack (firmware stacks are small).
+WASM_STACK_DEPTH ?= 500
+# wasm-rt.h ships with wabt's wasm2c (Debian: /usr/include).
+WASM_RT_H   ?= $(firstword $(wildcard $(dir $(shell command -v $(WASM2C) 2>/dev/null))../include/wasm-rt.h) /usr/include/wasm-rt.h)
+CLANG_RES    = $(shell $(NCC) -print-resource-dir)/include
+
+ENGINE_CFLAGS = $(NATIVE_OPT) -g -ffreestanding -nostdinc -isystem $(CLANG_RES) \
+  -Iruntime-c/libc/include -I$(NATIVE)/include -Iruntime-c/include -Iruntime-c/src -I$(NATIVE)/abi \
+  -DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0 -DWASM_RT_MAX_CALL_STACK_DEPTH=$(WASM_STACK_DEPTH) \
+  -fno-stack-protector -fno-math-errno -ffunction-sections -fdata-sections -MMD -MP
+ENGINE_WARN   = -Wall -Wextra -Wno-unused-parameter
+LINUX_CFLAGS  = $(NATIVE_OPT) -g -Iruntime-c/include -Wall -Wextra -ffunction-sections \
+  -fdata-sections -MMD -MP
+NATIVE_LDFLAGS = -Wl,--gc-sections
+
+ENGINE_C := runtime-c/src/wasm_rt_core.c runtime-c/src/wasm_rt_trap.c \
+  runtime-c/src/wasm_rt_memory.c runtime-c/src/wasm_rt_table.c runtime-c/src/imports.c \
+  runtime-c/src/shared_pool.c runtime-c/src/supervisor.c runtime-c/src/debug_command.c \
+  runtime-c/engine/w2c_engine.c runtime-c/libc/src/string.c runtime-c/libc/src/math.c \
+  runtime-c/libc/src/panic.c
+ENGINE_OBJ := $(patsubst runtime-c/%.c,$(NATIVE)/obj/%.o,$(ENGINE_C)) \
+  $(NATIVE)/obj/libc/src/setjmp_x86_64.o $(NATIVE)/obj/abi/abi_w2c.o
+LINUX_C   := $(wildcard runtime-c/platform/linux/*.c)
+LINUX_LIB := $(patsubst runtime-c/%.c,$(NATIVE)/obj/%.o,$(filter-out %/main.c %/harness_main.c,$(LINUX_C)))
+LINUX_MAIN    := $(NATIVE)/obj/platform/linux/main.o
+HARNESS_MAIN  := $(NATIVE)/obj/platform/linux/harness_main.o
+ABI_GEN := $(NATIVE)/abi/abi_impl.h $(NATIVE)/abi/abi_w2c.c $(NATIVE)/abi/abi_m3.c
+GEN_DEPS := scripts/native/gen.ts runtime-c/include/migtd_abi.h
+
+RT_FIXTURES := $(sort $(basename $(notdir $(wildcard test/runtime/fixtures/*.wat test/runtime/fixtures/*.ts))))
+
+.PHONY: native native-test-modules native-fixtures
+ifeq ($(ENGINE),wasm2c)
+native: deps core $(BUILD)/migtd-linux $(BUILD)/migtd-linux-debug
+else ifeq ($(ENGINE),wasm3)
+native: deps core $(BUILD)/migtd-linux $(BUILD)/migtd-linux-debug
+else
+$(error ENGINE must be wasm2c (default) or wasm3, not "$(ENGINE)")
+endif
+
+native-test-modules: $(patsubst %.wasm,%.native,$(TEST_WASM))
+native-fixtures: $(foreach f,$(RT_FIXTURES),$(BUILD)/runtime-test/$(f).native $(BUILD)/runtime-test/$(f)-linux)
+
+# Keep every intermediate: the generated C is slow to rebuild and useful to read.
+.SECONDARY: $(ENGINE_OBJ) $(LINUX_LIB) $(LINUX_MAIN) $(HARNESS_MAIN)
+.PRECIOUS: $(NATIVE)/m/%/mod.c $(NATIVE)/m/%/mod.h $(NATIVE)/m/%/glue.c $(NATIVE)/m/%/mod.o \
+  $(NATIVE)/m/%/glue.o $(NATIVE)/m/%/engine.o $(BUILD)/runtime-test/%.wasm
+
+# ---- generated ABI shims and wasm-rt.h ---------------------------------------------------------
+$(ABI_GEN) &: $(GEN_DEPS)
+	$(TSX) scripts/native/gen.ts abi runtime-c/include/migtd_abi.h $(NATIVE)/abi
+
+$(NATIVE)/include/wasm-rt.h:
+	@mkdir -p $(@D)
+	cp $(WASM_RT_H) $@
+
+# ---- engine layer (freestanding) ---------------------------------------------------------------
+$(NATIVE)/obj/%.o: runtime-c/%.c $(NATIVE)/include/wasm-rt.h $(NATIVE)/abi/abi_impl.h
+	@mkdir -p $(@D)
+	$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -c $< -o $@
+
+$(NATIVE)/obj/libc/src/setjmp_x86_64.o: runtime-c/libc/src/setjmp_x86_64.S
+	@mkdir -p $(@D)
+	$(NCC) -c $< -o $@
+
+$(NATIVE)/obj/abi/abi_w2c.o: $(NATIVE)/abi/abi_w2c.c $(NATIVE)/include/wasm-rt.h
+	@mkdir -p $(@D)
+	$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -c $< -o $@
+
+# ---- platform layer (hosted) -------------------------------------------------------------------
+$(NATIVE)/obj/platform/linux/%.o: runtime-c/platform/linux/%.c
+	@mkdir -p $(@D)
+	$(NCC) $(LINUX_CFLAGS) -c $< -o $@
+
+# ---- one Wasm module -> $(NATIVE)/m/<id>/engine.o ----------------------------------------------
+# wasm2c names the module "core" for the MigTD binaries and "mod" otherwise; the glue hides it.
+$(NATIVE)/m/core/mod.c $(NATIVE)/m/core/mod.h &: $(BUILD)/migtd-core.wasm
+	@mkdir -p $(@D)
+	$(WASM2C) $< -n core -o $(NATIVE)/m/core/mod.c
+
+$(NATIVE)/m/core-debug/mod.c $(NATIVE)/m/core-debug/mod.h &: $(BUILD)/migtd-core.debug.wasm
+	@mkdir -p $(@D)
+	$(WASM2C) $< -n core -o $(NATIVE)/m/core-debug/mod.c
+
+$(NATIVE)/m/test-%/mod.c $(NATIVE)/m/test-%/mod.h: $(BUILD)/test/%.wasm
+	@mkdir -p $(@D)
+	$(WASM2C) $< -n mod -o $(NATIVE)/m/test-$*/mod.c
+
+$(NATIVE)/m/rt-%/mod.c $(NATIVE)/m/rt-%/mod.h: $(BUILD)/runtime-test/%.wasm
+	@mkdir -p $(@D)
+	$(WASM2C) $< -n mod -o $(NATIVE)/m/rt-$*/mod.c
+
+$(NATIVE)/m/%/glue.c: $(NATIVE)/m/%/mod.h $(GEN_DEPS)
+	$(TSX) scripts/native/gen.ts module $< runtime-c/include/migtd_abi.h $@
+
+$(NATIVE)/m/%/mod.o: $(NATIVE)/m/%/mod.c $(NATIVE)/include/wasm-rt.h
+	$(NCC) $(ENGINE_CFLAGS) -w -c $< -o $@
+
+$(NATIVE)/m/%/glue.o: $(NATIVE)/m/%/glue.c $(NATIVE)/include/wasm-rt.h
+	$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -I$(NATIVE)/m/$* -c $< -o $@
+
+# The self-containment check: anything undefined other than plat_* is a host dependency.
+$(NATIVE)/m/%/engine.o: $(NATIVE)/m/%/mod.o $(NATIVE)/m/%/glue.o $(ENGINE_OBJ)
+	$(NLD) -r -o $@ $^
+	@bad=$$(nm -u $@ | awk '{print $$2}' | grep -v '^plat_' || true); \
+	if [ -n "$$bad" ]; then echo "engine layer depends on symbols outside platform.h: $$bad" >&2; rm -f $@; exit 1; fi
+
+# ---- executables ------------------------------------------------------------------------------
+$(BUILD)/migtd-linux: $(NATIVE)/m/core/engine.o $(LINUX_LIB) $(LINUX_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+
+$(BUILD)/migtd-linux-debug: $(NATIVE)/m/core-debug/engine.o $(LINUX_LIB) $(LINUX_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+
+$(BUILD)/test/%.native: $(NATIVE)/m/test-%/engine.o $(LINUX_LIB) $(HARNESS_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+
+$(BUILD)/runtime-test/%.native: $(NATIVE)/m/rt-%/engine.o $(LINUX_LIB) $(HARNESS_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+
+$(BUILD)/runtime-test/%-linux: $(NATIVE)/m/rt-%/engine.o $(LINUX_LIB) $(LINUX_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+
+# ---- runtime fixtures: WAT (wat2wasm) or AssemblyScript --------------------------------------
+$(BUILD)/runtime-test/%.wasm: test/runtime/fixtures/%.wat
+	@mkdir -p $(@D)
+	$(WAT2WASM) $< -o $@
+
+$(BUILD)/runtime-test/%.wasm: test/runtime/fixtures/%.ts $(CORE_SRC)
+	@mkdir -p $(@D)
+	$(ASC) $< -o $@ -t /dev/null --runtime stub -O2 --use abort=assembly/util/abort/coreAbort
+
+-include $(shell find $(NATIVE) -name '*.d' 2>/dev/null)

@@ -24,13 +24,13 @@ const KS: usize = memory.data(64);
 const BLK: usize = memory.data(16);
 const J0: usize = memory.data(16);
 
-// Carry-less 32x32 -> 64 multiplication with integer multiplies (see the header).
+// Carry-less 32x32 -> 64 multiplication with integer multiplies (see the header). The second
+// operand comes pre-split into its four bit classes (y & 0x11111111, ... as u64) at `y`.
 // @ts-ignore: decorator
-@inline function bmul32(x: u32, y: u32): u64 {
+@inline function bmul32(x: u32, y: usize): u64 {
   const x0 = <u64>(x & 0x11111111), x1 = <u64>(x & 0x22222222);
   const x2 = <u64>(x & 0x44444444), x3 = <u64>(x & 0x88888888);
-  const y0 = <u64>(y & 0x11111111), y1 = <u64>(y & 0x22222222);
-  const y2 = <u64>(y & 0x44444444), y3 = <u64>(y & 0x88888888);
+  const y0 = load<u64>(y), y1 = load<u64>(y, 8), y2 = load<u64>(y, 16), y3 = load<u64>(y, 24);
   const z0 = (x0 * y0) ^ (x1 * y3) ^ (x2 * y2) ^ (x3 * y1);
   const z1 = (x0 * y1) ^ (x1 * y0) ^ (x2 * y3) ^ (x3 * y2);
   const z2 = (x0 * y2) ^ (x1 * y1) ^ (x2 * y0) ^ (x3 * y3);
@@ -39,12 +39,31 @@ const J0: usize = memory.data(16);
     | (z2 & 0x4444444444444444) | (z3 & 0x8888888888888888);
 }
 
+// The nine 32-bit operands that H contributes to a Karatsuba product (low, high and low^high
+// halves of h0, h1 and h0^h1), each split into its four bit classes: 36 words.
+function splitH(dst: usize, h1: u64, h0: u64): void {
+  const d = h0 ^ h1;
+  const ops: StaticArray<u32> = [
+    <u32>h0, <u32>(h0 >> 32), <u32>h0 ^ <u32>(h0 >> 32),
+    <u32>h1, <u32>(h1 >> 32), <u32>h1 ^ <u32>(h1 >> 32),
+    <u32>d, <u32>(d >> 32), <u32>d ^ <u32>(d >> 32),
+  ];
+  for (let i = 0; i < 9; i++) {
+    const y = ops[i];
+    const p = dst + (<usize>i << 5);
+    store<u64>(p, <u64>(y & 0x11111111));
+    store<u64>(p, <u64>(y & 0x22222222), 8);
+    store<u64>(p, <u64>(y & 0x44444444), 16);
+    store<u64>(p, <u64>(y & 0x88888888), 24);
+    ops[i] = 0;
+  }
+}
+
 // A GCM context: the AES key schedule and the hash key H = E(K, 0^128), computed once, for
 // sealing and opening any number of messages. Not re-entrant (shares module scratch).
 export class AesGcm {
   private aes: Aes;
-  private h1: u64 = 0; // H, big-endian halves
-  private h0: u64 = 0;
+  private hk: StaticArray<u64> = new StaticArray<u64>(36); // H, pre-split (splitH)
   private x1: u64 = 0; // running GHASH value
   private x0: u64 = 0;
 
@@ -53,62 +72,59 @@ export class AesGcm {
     this.aes = new Aes(key);
     memory.fill(BLK, 0, 16);
     this.aes.encryptBlock(BLK, BLK);
-    this.h1 = bswap<u64>(load<u64>(BLK));
-    this.h0 = bswap<u64>(load<u64>(BLK, 8));
+    splitH(changetype<usize>(this.hk), bswap<u64>(load<u64>(BLK)), bswap<u64>(load<u64>(BLK, 8)));
     wipeRaw(BLK, 16);
   }
 
-  // X = X * H in GF(2^128).
-  private mulH(): void {
-    const a1 = this.x1, a0 = this.x0, b1 = this.h1, b0 = this.h0;
-    // a0 * b0
-    let l = bmul32(<u32>a0, <u32>b0);
-    let h = bmul32(<u32>(a0 >> 32), <u32>(b0 >> 32));
-    let m = bmul32(<u32>a0 ^ <u32>(a0 >> 32), <u32>b0 ^ <u32>(b0 >> 32)) ^ l ^ h;
-    const p0l = l ^ (m << 32), p0h = h ^ (m >> 32);
-    // a1 * b1
-    l = bmul32(<u32>a1, <u32>b1);
-    h = bmul32(<u32>(a1 >> 32), <u32>(b1 >> 32));
-    m = bmul32(<u32>a1 ^ <u32>(a1 >> 32), <u32>b1 ^ <u32>(b1 >> 32)) ^ l ^ h;
-    const p1l = l ^ (m << 32), p1h = h ^ (m >> 32);
-    // (a0 ^ a1) * (b0 ^ b1)
-    const c = a0 ^ a1, d = b0 ^ b1;
-    l = bmul32(<u32>c, <u32>d);
-    h = bmul32(<u32>(c >> 32), <u32>(d >> 32));
-    m = bmul32(<u32>c ^ <u32>(c >> 32), <u32>d ^ <u32>(d >> 32)) ^ l ^ h;
-    const p2l = l ^ (m << 32) ^ p0l ^ p1l, p2h = h ^ (m >> 32) ^ p0h ^ p1h;
-    // 256-bit product z3:z2:z1:z0, then shifted left by one (reflection offset).
-    let z0 = p0l, z1 = p0h ^ p2l, z2 = p1l ^ p2h, z3 = p1h;
-    z3 = (z3 << 1) | (z2 >> 63);
-    z2 = (z2 << 1) | (z1 >> 63);
-    z1 = (z1 << 1) | (z0 >> 63);
-    z0 <<= 1;
-    // Fold z0 (degrees 192..255), then z1 (128..191), by x^128 = 1 + x + x^2 + x^7.
-    z1 ^= (z0 << 63) ^ (z0 << 62) ^ (z0 << 57);
-    z2 ^= z0 ^ (z0 >> 1) ^ (z0 >> 2) ^ (z0 >> 7);
-    z2 ^= (z1 << 63) ^ (z1 << 62) ^ (z1 << 57);
-    z3 ^= z1 ^ (z1 >> 1) ^ (z1 >> 2) ^ (z1 >> 7);
-    this.x1 = z3;
-    this.x0 = z2;
-  }
-
-  // GHASH over len bytes, the last partial block zero-padded (§6.4: A and C are padded apart).
+  // GHASH (§6.4) over len bytes: X = (X ^ block) * H for each block, the last partial block
+  // zero-padded (A and C are padded separately). X stays in locals across blocks.
   private ghash(p: usize, len: i32): void {
+    const hk = changetype<usize>(this.hk);
+    let x1 = this.x1, x0 = this.x0;
     let n = len;
-    while (n >= 16) {
-      this.x1 ^= bswap<u64>(load<u64>(p));
-      this.x0 ^= bswap<u64>(load<u64>(p, 8));
-      this.mulH();
+    while (n > 0) {
+      let src = p;
+      if (n < 16) {
+        memory.fill(BLK, 0, 16);
+        memory.copy(BLK, p, <usize>n);
+        src = BLK;
+      }
+      const a1 = x1 ^ bswap<u64>(load<u64>(src));
+      const a0 = x0 ^ bswap<u64>(load<u64>(src, 8));
+      // a0 * h0
+      let l = bmul32(<u32>a0, hk);
+      let h = bmul32(<u32>(a0 >> 32), hk + 32);
+      let m = bmul32(<u32>a0 ^ <u32>(a0 >> 32), hk + 64) ^ l ^ h;
+      const p0l = l ^ (m << 32), p0h = h ^ (m >> 32);
+      // a1 * h1
+      l = bmul32(<u32>a1, hk + 96);
+      h = bmul32(<u32>(a1 >> 32), hk + 128);
+      m = bmul32(<u32>a1 ^ <u32>(a1 >> 32), hk + 160) ^ l ^ h;
+      const p1l = l ^ (m << 32), p1h = h ^ (m >> 32);
+      // (a0 ^ a1) * (h0 ^ h1)
+      const c = a0 ^ a1;
+      l = bmul32(<u32>c, hk + 192);
+      h = bmul32(<u32>(c >> 32), hk + 224);
+      m = bmul32(<u32>c ^ <u32>(c >> 32), hk + 256) ^ l ^ h;
+      const p2l = l ^ (m << 32) ^ p0l ^ p1l, p2h = h ^ (m >> 32) ^ p0h ^ p1h;
+      // 256-bit product z3:z2:z1:z0, shifted left by one (the reflection offset).
+      let z0 = p0l, z1 = p0h ^ p2l, z2 = p1l ^ p2h, z3 = p1h;
+      z3 = (z3 << 1) | (z2 >> 63);
+      z2 = (z2 << 1) | (z1 >> 63);
+      z1 = (z1 << 1) | (z0 >> 63);
+      z0 <<= 1;
+      // Fold z0 (degrees 192..255), then z1 (128..191), by x^128 = 1 + x + x^2 + x^7.
+      z1 ^= (z0 << 63) ^ (z0 << 62) ^ (z0 << 57);
+      z2 ^= z0 ^ (z0 >> 1) ^ (z0 >> 2) ^ (z0 >> 7);
+      z2 ^= (z1 << 63) ^ (z1 << 62) ^ (z1 << 57);
+      z3 ^= z1 ^ (z1 >> 1) ^ (z1 >> 2) ^ (z1 >> 7);
+      x1 = z3;
+      x0 = z2;
       p += 16;
       n -= 16;
     }
-    if (n > 0) {
-      memory.fill(BLK, 0, 16);
-      memory.copy(BLK, p, <usize>n);
-      this.x1 ^= bswap<u64>(load<u64>(BLK));
-      this.x0 ^= bswap<u64>(load<u64>(BLK, 8));
-      this.mulH();
-    }
+    this.x1 = x1;
+    this.x0 = x0;
   }
 
   // J0 (§7.1 step 2): IV || 0^31 || 1 for a 96-bit IV, else GHASH(IV || 0* || [len(IV)]64).
@@ -122,8 +138,7 @@ export class AesGcm {
     this.x1 = 0;
     this.x0 = 0;
     this.ghash(iv, ivLen);
-    this.x0 ^= <u64>ivLen << 3;
-    this.mulH();
+    this.lengthBlock(0, ivLen);
     store<u64>(J0, bswap<u64>(this.x1));
     store<u64>(J0, bswap<u64>(this.x0), 8);
   }
@@ -153,11 +168,16 @@ export class AesGcm {
     }
   }
 
+  // GHASH of the block [8*a]64 || [8*b]64 (§7.1 steps 2 and 5).
+  private lengthBlock(a: i32, b: i32): void {
+    store<u64>(BLK, bswap<u64>(<u64>a << 3));
+    store<u64>(BLK, bswap<u64>(<u64>b << 3), 8);
+    this.ghash(BLK, 16);
+  }
+
   // Finishes GHASH with the length block and writes E(J0) ^ S (the tag) to `out`.
   private tag(aadLen: i32, len: i32, out: usize): void {
-    this.x1 ^= <u64>aadLen << 3;
-    this.x0 ^= <u64>len << 3;
-    this.mulH();
+    this.lengthBlock(aadLen, len);
     this.aes.encryptBlock(J0, BLK);
     store<u64>(out, load<u64>(BLK) ^ bswap<u64>(this.x1));
     store<u64>(out, load<u64>(BLK, 8) ^ bswap<u64>(this.x0), 8);
@@ -228,8 +248,7 @@ export class AesGcm {
   // Zero the key schedule and H; the context must not be used afterwards.
   wipe(): void {
     this.aes.wipe();
-    this.h1 = 0;
-    this.h0 = 0;
+    wipeRaw(changetype<usize>(this.hk), 36 * 8);
     this.scrub();
   }
 }

@@ -8,7 +8,7 @@
 import { random } from "../../abi";
 import { Hmac } from "../hmac";
 import {
-  FE_MAX, fmul, fadd, finv, fzeroMask, fltModMask, feqMask, fromBytesBE, toBytesBE, ftoMont,
+  FE_MAX, fmul, fsqr, fadd, finv, fzeroMask, fltModMask, feqMask, fromBytesBE, toBytesBE, ftoMont,
   freduceOnce,
 } from "./fld";
 import { Curve } from "./curve";
@@ -99,10 +99,13 @@ function verifyInner(C: Curve, pub: usize, pubLen: i32, dig: usize, digLen: i32,
   fmul(S, W3, RS, W1);
   mulDoubleVartime(C, PT, W2, W3, QA);
   if (pointIsIdentityMask(C, PT) != 0) return false;
-  // Accept when x(R) mod n == r, i.e. X == r*Z, or X == (r+n)*Z when r+n < p (x < p < 2n).
-  const X = PT, Z = PT + 2 * fe;
+  // R is Jacobian (x = X/Z^2). Accept when x(R) mod n == r, i.e. X == r*Z^2, or
+  // X == (r+n)*Z^2 when r+n < p (x < p < 2n).
+  const X = PT;
+  const Z2 = W3;
+  fsqr(F, Z2, PT + 2 * fe);
   ftoMont(F, W1, RS); // r < n < p: a valid field element
-  fmul(F, W1, W1, Z);
+  fmul(F, W1, W1, Z2);
   if (feqMask(F, W1, X) != 0) return true;
   // r + n as a plain integer, then compare with p.
   let c: u64 = 0;
@@ -114,7 +117,7 @@ function verifyInner(C: Curve, pub: usize, pubLen: i32, dig: usize, digLen: i32,
   }
   if (c != 0 || fltModMask(F, W2) == 0) return false;
   ftoMont(F, W1, W2);
-  fmul(F, W1, W1, Z);
+  fmul(F, W1, W1, Z2);
   return feqMask(F, W1, X) != 0;
 }
 

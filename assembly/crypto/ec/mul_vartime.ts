@@ -1,10 +1,12 @@
 // u1*G + u2*Q for signature verification, where every input is public, so this code may branch
-// on scalar digits: width-5 NAF of u2 over the odd multiples Q, 3Q, .., 15Q (Horner, one
+// on scalar digits and use the faster exception-handling Jacobian formulas (point_jac.ts):
+// width-5 NAF of u2 over the odd multiples Q, 3Q, .., 15Q (Horner, one
 // doubling per bit, an addition every ~6 bits), then u1*G added window by window from the
 // precomputed base table (base_table.ts), skipping zero digits.
 import { FE_MAX, fneg } from "./fld";
 import { Curve } from "./curve";
-import { pointAdd, pointAddAffine, pointDouble, pointSetIdentity, pointFromAffine, pointCopy, pointSize } from "./point";
+import { pointSetIdentity, pointFromAffine, pointCopy, pointSize } from "./point";
+import { jacAdd, jacAddAffine, jacDouble } from "./point_jac";
 import { baseTable, baseEntry } from "./base_table";
 import { recodeSigned4 } from "./mul_ct";
 
@@ -52,30 +54,30 @@ function wnaf5(C: Curve, k: usize): i32 {
   return len;
 }
 
-// r = u1*G + u2*Q (projective). u1, u2 plain limbs < n; Q affine, Montgomery form.
+// r = u1*G + u2*Q (Jacobian: x = X/Z^2). u1, u2 plain limbs < n; Q affine, Montgomery form.
 export function mulDoubleVartime(C: Curve, r: usize, u1: usize, u2: usize, Q: usize): void {
   const F = C.F;
   const fe = <usize>F.bytes;
   const ps = pointSize(C);
   // Odd multiples of Q.
   pointFromAffine(C, QTAB, Q);
-  pointDouble(C, TMP, QTAB);
-  for (let j = 1; j < 8; j++) pointAdd(C, QTAB + <usize>j * ps, QTAB + <usize>(j - 1) * ps, TMP);
+  jacDouble(C, TMP, QTAB);
+  for (let j = 1; j < 8; j++) jacAdd(C, QTAB + <usize>j * ps, QTAB + <usize>(j - 1) * ps, TMP);
 
   pointSetIdentity(C, r);
   const len = wnaf5(C, u2);
   let started = false;
   for (let i = len - 1; i >= 0; i--) {
-    if (started) pointDouble(C, r, r);
+    if (started) jacDouble(C, r, r);
     const d = <i32>load<i8>(NAF + <usize>i);
     if (d == 0) continue;
     const e = QTAB + <usize>((d < 0 ? -d : d) >> 1) * ps;
     if (d > 0) {
-      pointAdd(C, r, r, e);
+      jacAdd(C, r, r, e);
     } else {
       pointCopy(C, SEL, e);
       fneg(F, SEL + fe, SEL + fe);
-      pointAdd(C, r, r, SEL);
+      jacAdd(C, r, r, SEL);
     }
     started = true;
   }
@@ -87,11 +89,11 @@ export function mulDoubleVartime(C: Curve, r: usize, u1: usize, u2: usize, Q: us
     if (d == 0) continue;
     const e = baseEntry(C, table, i, d < 0 ? -d : d);
     if (d > 0) {
-      pointAddAffine(C, r, r, e);
+      jacAddAffine(C, r, r, e);
     } else {
       memory.copy(SEL, e, fe);
       fneg(F, SEL + fe, e + fe);
-      pointAddAffine(C, r, r, SEL);
+      jacAddAffine(C, r, r, SEL);
     }
   }
 }

@@ -1,0 +1,78 @@
+# Firmware: reset vector (NASM) + shim (C, runs in place) + TD payload -> build/migtd.bin (16 MiB,
+# Intel MigTD's address map) and build/migtd.bin.servtd_info_hash. docs/firmware.md explains it.
+#
+#   make image [POLICY=<json>] [ROOT_CA=<der>]
+#
+# POLICY defaults to config/policy.json; ROOT_CA defaults to Intel's production SGX root CA as
+# shipped by the npm package @phala/dcap-qvl (read at build time by scripts/image/root-ca.ts).
+# Builds are reproducible: no paths, users, dates or build ids reach the image bytes.
+
+POLICY      ?= config/policy.json
+ROOT_CA     ?=
+SERVTD_INFO ?= config/servtd_info.json
+FW          := $(BUILD)/fw
+TSX         := node_modules/.bin/tsx
+NASM        ?= nasm
+CLANG       ?= clang
+LLD         ?= ld.lld
+MIGTD_VERSION := $(shell node -p "require('./package.json').version" 2>/dev/null)
+
+LAYOUT_GEN  := shim/gen/layout.inc shim/gen/layout.h shim/gen/layout.ld scripts/image/gen/layout.ts
+
+FW_CFLAGS_COMMON := --target=x86_64-unknown-none-elf -std=c11 -O2 -ffreestanding -nostdlib \
+  -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables -mno-red-zone \
+  -fno-ident -ffile-prefix-map=$(CURDIR)=. -Wall -Wextra -Werror -Ishim/gen
+# The shim runs in place at ~4 GiB with no writable data: position-independent code keeps every
+# reference RIP-relative; general registers only, SSE state is the payload's business.
+SHIM_CFLAGS := $(FW_CFLAGS_COMMON) -fpie -fvisibility=hidden -mgeneral-regs-only -fno-builtin
+# The payload is linked at a fixed low RAM address (PayloadImage), small code model.
+TD_CFLAGS   := $(FW_CFLAGS_COMMON) -fno-pic -mcmodel=small -Iruntime-c/include -Iruntime-c/platform/td \
+  -DMIGTD_VERSION='"$(MIGTD_VERSION)"'
+FW_LDFLAGS  := -static -nostdlib --build-id=none -z noexecstack -z norelro --no-dynamic-linker -Lshim/gen
+
+RESET_SRC   := $(wildcard shim/reset/*.asm shim/reset/*.inc)
+SHIM_C      := $(wildcard shim/src/*.c)
+SHIM_OBJ    := $(patsubst shim/src/%.c,$(FW)/shim/%.o,$(SHIM_C)) $(FW)/shim/tdcall.o
+SHIM_HDR    := $(wildcard shim/src/*.h) runtime-c/platform/td/tdcall.h shim/gen/layout.h
+TD_C        := $(wildcard runtime-c/platform/td/*.c)
+TD_OBJ      := $(patsubst runtime-c/platform/td/%.c,$(FW)/td/%.o,$(TD_C)) $(FW)/td/tdcall.o
+TD_HDR      := $(wildcard runtime-c/platform/td/*.h) runtime-c/include/migtd_abi.h shim/gen/layout.h
+
+.PHONY: image layout layout-check firmware-parts
+image: $(BUILD)/migtd.bin
+firmware-parts: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf
+
+# The memory map is rendered from shim/memory-map.json; the outputs are committed.
+layout: deps
+	$(TSX) scripts/image/gen-layout.ts
+layout-check: deps
+	$(TSX) scripts/image/gen-layout.ts --check
+$(LAYOUT_GEN) &: shim/memory-map.json scripts/image/memory-map.ts scripts/image/render-layout.ts scripts/image/gen-layout.ts
+	$(TSX) scripts/image/gen-layout.ts
+	@touch $(LAYOUT_GEN)
+
+$(FW)/resetvector.bin: $(RESET_SRC) shim/gen/layout.inc
+	@mkdir -p $(@D)
+	$(NASM) -f bin -Ishim/gen/ -Ishim/reset/ shim/reset/main.asm -o $@
+
+$(FW)/shim/%.o: shim/src/%.c $(SHIM_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) $(SHIM_CFLAGS) -c $< -o $@
+$(FW)/shim/tdcall.o $(FW)/td/tdcall.o: runtime-c/platform/td/tdcall.asm
+	@mkdir -p $(@D)
+	$(NASM) -f elf64 $< -o $@
+$(FW)/shim.elf: $(SHIM_OBJ) shim/shim.ld shim/gen/layout.ld
+	$(LLD) $(FW_LDFLAGS) -T shim/shim.ld $(SHIM_OBJ) -o $@
+
+$(FW)/td/%.o: runtime-c/platform/td/%.c $(TD_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) $(TD_CFLAGS) -c $< -o $@
+$(FW)/payload.elf: $(TD_OBJ) runtime-c/platform/td/payload.ld shim/gen/layout.ld
+	$(LLD) $(FW_LDFLAGS) -T runtime-c/platform/td/payload.ld $(TD_OBJ) -o $@
+
+$(BUILD)/migtd.bin: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(POLICY) $(ROOT_CA) $(SERVTD_INFO) \
+    $(wildcard scripts/image/*.ts) scripts/image/gen/layout.ts
+	@test -f "$(POLICY)" || { echo "make image: no policy at $(POLICY) (set POLICY=<file>)"; exit 2; }
+	$(TSX) scripts/image/build.ts --reset-vector $(FW)/resetvector.bin --shim $(FW)/shim.elf \
+	  --payload $(FW)/payload.elf --policy $(POLICY) $(if $(ROOT_CA),--root-ca $(ROOT_CA)) \
+	  --servtd-info $(SERVTD_INFO) -o $@

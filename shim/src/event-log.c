@@ -1,0 +1,68 @@
+/* CCEL event log writer (formats: tdx-abi.md 6.2, migtd.md 5.3). */
+#include "event-log.h"
+#include "mem.h"
+
+#define SHA384_ALG_ID 0x000Cu
+
+int evlog_init(struct evlog *log, void *base, size_t size, evlog_extend_fn extend, void *ctx) {
+  log->base = base;
+  log->size = size;
+  log->used = 0;
+  log->extend = extend;
+  log->ctx = ctx;
+  if (size <= EVLOG_SPEC_ID_SIZE) return -1;
+  mem_set(base, 0xFF, size);
+  uint8_t *p = log->base;
+  mem_set(p, 0, EVLOG_SPEC_ID_SIZE);
+  wr32(p + 0, 0);             /* MrIndex */
+  wr32(p + 4, EV_NO_ACTION);  /* EventType; digest[20] stays zero */
+  wr32(p + 28, 40);           /* EventSize */
+  mem_copy(p + 32, "Spec ID Event03", 16);
+  wr32(p + 48, 0);            /* platformClass */
+  p[52] = 0;                  /* specVersionMinor */
+  p[53] = 2;                  /* specVersionMajor */
+  p[54] = 105;                /* specErrata */
+  p[55] = 2;                  /* uintnSize: 8-byte UINTN */
+  wr32(p + 56, 1);            /* numberOfAlgorithms */
+  wr16(p + 60, SHA384_ALG_ID);
+  wr16(p + 62, SHA384_DIGEST);
+  p[64] = 7;                  /* vendorInfoSize */
+  mem_copy(p + 65, "td-shim", 7);
+  log->used = EVLOG_SPEC_ID_SIZE;
+  return 0;
+}
+
+int evlog_append(struct evlog *log, uint32_t mr_index, uint32_t type, const void *measured,
+                 size_t measured_len, const void *head, size_t head_len, const void *data,
+                 size_t data_len) {
+  size_t event_size = head_len + data_len;
+  if (mr_index < MR_RTMR0 || mr_index > MR_RTMR0 + 3) return -1;
+  if (event_size > 0xFFFFFFFFu || log->size - log->used <= EVLOG_EVENT_HEADER + event_size) return -1;
+  uint8_t digest[SHA384_DIGEST];
+  sha384(measured, measured_len, digest);
+  if (log->extend && log->extend(log->ctx, mr_index - 1, digest) != 0) return -2;
+  uint8_t *p = log->base + log->used;
+  wr32(p + 0, mr_index);
+  wr32(p + 4, type);
+  wr32(p + 8, 1);             /* digest count */
+  wr16(p + 12, SHA384_ALG_ID);
+  mem_copy(p + 14, digest, SHA384_DIGEST);
+  wr32(p + 62, (uint32_t)event_size);
+  if (head_len) mem_copy(p + EVLOG_EVENT_HEADER, head, head_len);
+  if (data_len) mem_copy(p + EVLOG_EVENT_HEADER + head_len, data, data_len);
+  log->used += EVLOG_EVENT_HEADER + event_size;
+  return 0;
+}
+
+int evlog_separator(struct evlog *log, uint32_t mr_index) {
+  static const uint8_t zero[4] = {0, 0, 0, 0};
+  return evlog_append(log, mr_index, EV_SEPARATOR, zero, 4, zero, 4, 0, 0);
+}
+
+int evlog_tagged(struct evlog *log, uint32_t mr_index, uint32_t tag, const void *bytes, size_t len) {
+  uint8_t head[8];
+  if (len > 0xFFFFFFFFu) return -1;
+  wr32(head, tag);
+  wr32(head + 4, (uint32_t)len);
+  return evlog_append(log, mr_index, EV_EVENT_TAG, bytes, len, head, 8, bytes, len);
+}
