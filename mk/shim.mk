@@ -16,6 +16,10 @@ NASM        ?= nasm
 CLANG       ?= clang
 LLD         ?= ld.lld
 MIGTD_VERSION := $(shell node -p "require('./package.json').version" 2>/dev/null)
+# The engine layer (wasm2c core + wasm-rt + import shims + supervisor) from mk/runtime.mk, linked
+# into the payload; its only undefined symbols are plat_*, implemented by runtime-c/platform/td.
+# FW_ENGINE= builds a payload that stops after the banner (no core).
+FW_ENGINE   ?= $(BUILD)/native/m/core/engine.o
 
 LAYOUT_GEN  := shim/gen/layout.inc shim/gen/layout.h shim/gen/layout.ld scripts/image/gen/layout.ts
 
@@ -67,8 +71,8 @@ $(FW)/shim.elf: $(SHIM_OBJ) shim/shim.ld shim/gen/layout.ld
 $(FW)/td/%.o: runtime-c/platform/td/%.c $(TD_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) $(TD_CFLAGS) -c $< -o $@
-$(FW)/payload.elf: $(TD_OBJ) runtime-c/platform/td/payload.ld shim/gen/layout.ld
-	$(LLD) $(FW_LDFLAGS) -T runtime-c/platform/td/payload.ld $(TD_OBJ) -o $@
+$(FW)/payload.elf: $(TD_OBJ) $(FW_ENGINE) runtime-c/platform/td/payload.ld shim/gen/layout.ld
+	$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(FW_ENGINE) -o $@
 
 $(BUILD)/migtd.bin: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(POLICY) $(ROOT_CA) $(SERVTD_INFO) \
     $(wildcard scripts/image/*.ts) scripts/image/gen/layout.ts

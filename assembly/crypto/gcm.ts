@@ -262,7 +262,11 @@ export function aesGcmSeal(key: Uint8Array, iv: Uint8Array, aad: Uint8Array, pla
 }
 
 // One-shot open: the plaintext, or null (and no plaintext produced) when authentication fails.
+// A key that is not 16, 24 or 32 bytes long also gives null here, since this function has a
+// failure value (seal and the AesGcm constructor treat it as a caller bug).
 export function aesGcmOpen(key: Uint8Array, iv: Uint8Array, aad: Uint8Array, ciphertextAndTag: Uint8Array): Uint8Array | null {
+  const kl = key.length;
+  if (kl != 16 && kl != 24 && kl != 32) return null;
   const g = new AesGcm(key);
   const out = g.open(iv, aad, ciphertextAndTag);
   g.wipe();

@@ -1,9 +1,12 @@
 // Zeroing of secrets (keys, key schedules, intermediate hash states) once they are no longer needed.
 //
-// Why the zeroing survives optimisation: linear memory is exported, so every store into it is
-// observable by the host after the call returns and Binaryen cannot treat it as dead, even when the
-// buffer is never read again by the core. Keeping the fill in a @noinline function makes that
-// reasoning local: no caller can inline it next to a free() and let a future pass pair them up.
+// Why the zeroing survives optimisation: linear memory is exported (and shared with the runtime),
+// so every store into it is observable after the core returns, and Binaryen only drops a store
+// that a later store in the same function overwrites before anything can observe it. It knows
+// nothing of the allocator, so "the block is freed next" does not make a store dead. Under wasm2c
+// the memory is a heap object that escapes every function (imports can read it), so the C
+// compiler cannot drop the fill either. A plain memory.fill therefore suffices; keeping it behind
+// this one function gives a single place to audit.
 
 // Zero a whole byte array.
 export function wipe(buf: Uint8Array): void {
@@ -11,8 +14,6 @@ export function wipe(buf: Uint8Array): void {
 }
 
 // Zero `len` bytes of linear memory at `ptr`.
-// @ts-ignore: decorator
-@noinline
 export function wipeRaw(ptr: usize, len: usize): void {
   if (len == 0) return;
   memory.fill(ptr, 0, len);

@@ -6,6 +6,7 @@ import { Simulator } from "../sim/simulator.ts";
 import { REG, runSync, SyncMemory } from "../sim/guest.ts";
 import { PRIVATE_BASE } from "./gpa.ts";
 import { SharedPool } from "./shared-pool.ts";
+import { channelsOf } from "./channels.ts";
 
 export const ABI = {
   OK: 0, ERR_UNAVAILABLE: -1, ERR_NO_RESOURCE: -2, ERR_CLOSED: -3, ERR_BAD_HANDLE: -4,
@@ -112,10 +113,10 @@ export function makeImports(h: HostState): WebAssembly.Imports {
     now_ms: () => BigInt(Math.floor(performance.now())),
     random: (dst: number, len: number) => { randomFillSync(view(h, dst, len)); return ABI.OK; },
     log: (level: number, ptr: number, len: number) => h.log(level, Buffer.from(view(h, ptr, len)).toString("utf8")),
-    chan_open: (_kind: number, addr: number, len: number) => { view(h, addr, len); return ABI.ERR_UNSUPPORTED; },
-    chan_send: (_h: number, src: number, len: number) => { view(h, src, len); return ABI.ERR_BAD_HANDLE; },
-    chan_recv: (_h: number, dst: number, cap: number) => { view(h, dst, cap); return ABI.ERR_BAD_HANDLE; },
-    chan_close: (_h: number) => {},
+    chan_open: (kind: number, addr: number, len: number) => channelsOf(h).openChannel(kind, view(h, addr, len).slice()),
+    chan_send: (ch: number, src: number, len: number) => channelsOf(h).send(ch, view(h, src, len)),
+    chan_recv: (ch: number, dst: number, cap: number) => channelsOf(h).recv(ch, view(h, dst, cap)),
+    chan_close: (ch: number) => channelsOf(h).close(ch),
     persist_write: (src: number, len: number) => {
       const data = view(h, src, len);
       if (len > PERSIST_MAX) return ABI.ERR_RANGE;

@@ -6,6 +6,8 @@ import { runSync } from "../sim/guest.ts";
 import { HostState, guestMemory, makeImports, vectorEvent } from "./imports.ts";
 import { SharedPool } from "./shared-pool.ts";
 import { LEVEL_NAMES, MigtdHost } from "./host.ts";
+import { Channels, attachChannels } from "./channels.ts";
+import type { VsockConnector } from "../sim/relay.ts";
 
 type CoreExports = {
   memory: WebAssembly.Memory;
@@ -24,6 +26,8 @@ export interface NodeHostOptions {
   wasmPath: string;
   sim: Simulator;
   echo?: boolean; // also print log lines
+  // The host side of CHAN_VSOCK: a relay endpoint (Relay.endpoint("a")) or unixVsock(dir).
+  vsock?: VsockConnector;
 }
 
 export class NodeHost implements MigtdHost, HostState {
@@ -33,6 +37,7 @@ export class NodeHost implements MigtdHost, HostState {
   stopCode: number | undefined;
   readonly sim: Simulator;
   readonly pool = new SharedPool();
+  readonly channels: Channels;
   persist = new Uint8Array(0);
   pending = 0;
   private module: WebAssembly.Module;
@@ -46,6 +51,7 @@ export class NodeHost implements MigtdHost, HostState {
   constructor(private opts: NodeHostOptions) {
     this.sim = opts.sim;
     this.module = new WebAssembly.Module(readFileSync(opts.wasmPath));
+    this.channels = attachChannels(this, new Channels({ vsock: opts.vsock, raise: (ev) => this.raise(ev) }));
     this.sim.connect({
       notify: (vector) => this.raise(vectorEvent(vector)),
       runDetached: (task) => { runSync(task, guestMemory(this)); },

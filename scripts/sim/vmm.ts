@@ -3,12 +3,29 @@
 // asynchronously with notify vector 0x50) and ReportStatus collection.
 import { GuestTask, REG, Regs, readGuest, writeGuest } from "./guest.ts";
 import { CMD, GUID, HEADER, PAGE, response, sameBytes } from "./service-wire.ts";
+import { qgsResponse } from "./quote-service.ts";
 
 export const GHCI_SUCCESS = 0n;
 export const GHCI_RETRY = 1n;
 export const GHCI_INVALID_OPERAND = 0x8000_0000_0000_0000n;
 export const GHCI_ALIGN_ERROR = 0x8000_0000_0000_0002n;
+// GetQuote buffer status values (tdx-abi.md §4.6).
+export const QUOTE_STATUS_SUCCESS = 0n;
+export const QUOTE_STATUS_IN_FLIGHT = 0xffff_ffff_ffff_ffffn;
+export const QUOTE_STATUS_ERROR = 0x8000_0000_0000_0000n;
 export const QUOTE_STATUS_UNAVAILABLE = 0x8000_0000_0000_0001n;
+
+// The host's quote generation service: one QGS message in, one out (quote-service.ts).
+export interface QuoteBackend {
+  serve(msg: Uint8Array): Uint8Array;
+}
+
+// Failure injection for GetQuote, consumed one per request.
+export type QuoteFault =
+  | { kind: "retry" } // the VMCALL itself answers RETRY (too many requests in flight)
+  | { kind: "status"; status: bigint } // completes with this buffer status and no data
+  | { kind: "qgs-error"; code: number } // the QGS answers with this error code and no quote
+  | { kind: "never" }; // stays IN_FLIGHT
 
 export interface StatusReport {
   requestId: bigint;
@@ -32,6 +49,13 @@ export class Vmm {
   waitsIssued = 0;
   responsesDelivered = 0;
   quoteRequests = 0;
+  // GetQuote: without a backend every request completes with "service unavailable".
+  quoteService: QuoteBackend | null = null;
+  quoteDelayMs = 0;
+  quoteFaults: QuoteFault[] = [];
+  maxQuotesInFlight = 8;
+  quotesInFlight = 0;
+  quotesCompleted = 0;
   private pendingWait: { rsp: bigint; vector: number } | null = null;
   hooks: VmmHooks = { notify: () => {}, runDetached: () => {} };
   // Called whenever something observable happens (a report, a delivered response).
@@ -80,8 +104,9 @@ export class Vmm {
     }
   }
 
-  // GetQuote checks as QEMU does (tdx-abi.md §4.6). Without a quote service the request completes
-  // with "service unavailable" and the 0x51 notification.
+  // GetQuote checks as QEMU does (tdx-abi.md §4.6), marks the buffer IN_FLIGHT and completes
+  // later (after quoteDelayMs) outside the call, then raises 0x51 if the TD registered it. The
+  // data is the guest library's framing (migtd.md §1.7): u32 big-endian length + QGS message.
   private *getQuote(gpa: bigint, size: bigint): GuestTask<bigint> {
     if ((gpa & this.sharedBit) === 0n) return GHCI_INVALID_OPERAND;
     if (gpa % 4096n !== 0n || size % 4096n !== 0n || size === 0n) return GHCI_ALIGN_ERROR;
@@ -89,11 +114,55 @@ export class Vmm {
     if (!head) return GHCI_INVALID_OPERAND;
     const v = new DataView(head.buffer, head.byteOffset);
     if (v.getBigUint64(0, true) !== 1n || v.getBigUint64(8, true) !== 0n || v.getUint32(20, true) !== 0) return GHCI_INVALID_OPERAND;
+    const inLen = v.getUint32(16, true);
+    if (BigInt(inLen) > size - 24n) return GHCI_INVALID_OPERAND;
+    if (!this.quoteService) {
+      this.quoteRequests++;
+      v.setBigUint64(8, QUOTE_STATUS_UNAVAILABLE, true);
+      if (!(yield* writeGuest(gpa, head))) return GHCI_INVALID_OPERAND;
+      if (this.notifyVectors.has(0x51)) this.hooks.notify(0x51);
+      return GHCI_SUCCESS;
+    }
+    const fault = this.quoteFaults.shift();
+    if (fault?.kind === "retry" || this.quotesInFlight >= this.maxQuotesInFlight) return GHCI_RETRY;
+    const data = yield* readGuest(gpa + 24n, inLen);
+    if (!data) return GHCI_INVALID_OPERAND;
     this.quoteRequests++;
-    v.setBigUint64(8, QUOTE_STATUS_UNAVAILABLE, true);
+    v.setBigUint64(8, QUOTE_STATUS_IN_FLIGHT, true);
     if (!(yield* writeGuest(gpa, head))) return GHCI_INVALID_OPERAND;
-    if (this.notifyVectors.has(0x51)) this.hooks.notify(0x51);
+    if (fault?.kind === "never") return GHCI_SUCCESS;
+    this.quotesInFlight++;
+    setTimeout(() => this.hooks.runDetached(this.completeQuote(gpa, Number(size), inLen, data, fault)), this.quoteDelayMs);
     return GHCI_SUCCESS;
+  }
+
+  private *completeQuote(gpa: bigint, size: number, inLen: number, data: Uint8Array, fault?: QuoteFault): GuestTask<void> {
+    this.quotesInFlight--;
+    let status = QUOTE_STATUS_ERROR;
+    let out = new Uint8Array(0);
+    if (fault?.kind === "status") {
+      status = fault.status;
+    } else if (data.length >= 4 && new DataView(data.buffer, data.byteOffset).getUint32(0, false) === data.length - 4) {
+      const msg = data.subarray(4);
+      const rsp = fault?.kind === "qgs-error" ? qgsResponse(fault.code, null) : this.quoteService!.serve(msg);
+      if (4 + rsp.length <= size - 24) {
+        out = new Uint8Array(4 + rsp.length);
+        new DataView(out.buffer).setUint32(0, rsp.length, false);
+        out.set(rsp, 4);
+        status = QUOTE_STATUS_SUCCESS;
+      }
+    }
+    if (out.length > 0 && !(yield* writeGuest(gpa + 24n, out))) return;
+    const head = new Uint8Array(24);
+    const v = new DataView(head.buffer);
+    v.setBigUint64(0, 1n, true);
+    v.setBigUint64(8, status, true);
+    v.setUint32(16, inLen, true);
+    v.setUint32(20, out.length, true);
+    if (!(yield* writeGuest(gpa, head))) return;
+    this.quotesCompleted++;
+    if (this.notifyVectors.has(0x51)) this.hooks.notify(0x51);
+    this.onChange();
   }
 
   private *service(cmdGpa: bigint, rspGpa: bigint, vector: number): GuestTask<bigint> {

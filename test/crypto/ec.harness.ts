@@ -37,6 +37,10 @@ export function engineFactories(): EngineFactory[] {
     list.push({
       name: "native",
       make: async () => {
+        // native-engine.ts resolves paths from __dirname, which plain ESM (tsx, the bench runner)
+        // lacks; vitest defines it. Provide the module's directory when it is missing.
+        const g = globalThis as { __dirname?: string };
+        if (g.__dirname === undefined) g.__dirname = join(ROOT, "test/helpers");
         const mod = await import(native);
         return mod.nativeEngine(ensureEcWasm()) as Promise<Engine>;
       },

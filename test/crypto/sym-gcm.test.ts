@@ -31,7 +31,7 @@ async function engines(): Promise<Maker[]> {
   const native = join(root, "test/helpers/native-engine.ts");
   if (existsSync(native)) {
     const m = await import(native);
-    list.push({ name: "native", make: () => m.nativeEngine(WASM), runs: 0.25 });
+    list.push({ name: "native", make: () => m.nativeEngine(WASM), runs: 0.5 });
   }
   return list;
 }
@@ -221,6 +221,14 @@ for (const { name, make, runs } of await engines()) {
         expect(r.pt!.length).toBe(0);
       });
 
+      it("an empty IV (outside SP 800-38D) and a bad key length on open do not trap", async () => {
+        const key = randomBytes(16), aad = randomBytes(3), pt = randomBytes(40), empty = new Uint8Array(0);
+        const ct = await seal(key, empty, aad, pt);
+        expect(ct.length).toBe(56);
+        expect((await open(key, empty, aad, ct)).pt).toEqual(pt);
+        for (const kl of [0, 1, 15, 17, 31, 33]) expect((await open(randomBytes(kl), randomBytes(12), aad, ct)).pt).toBeNull();
+      });
+
       it("a keyed context seals and opens many records in place, matching the one-shot functions", async () => {
         const key = randomBytes(32);
         await e.call("gcm_ctx_new", await m.put(key), 32);
@@ -235,6 +243,26 @@ for (const { name, make, runs } of await engines()) {
           await m.free();
         }
         await e.call("gcm_ctx_wipe");
+      });
+    });
+
+    describe("resources and secrets", () => {
+      it("memory stays flat over 3000 rounds of hash, HMAC, HKDF, seal and open", async () => {
+        const d = await m.put(randomBytes(1500));
+        expect(await e.call("churn", 200, d, 1500)).toBe(200); // warm-up: heap reaches its size
+        const before = await e.call("mem_pages");
+        expect(await e.call("churn", 3000, d, 1500)).toBe(3000);
+        expect(await e.call("mem_pages")).toBe(before);
+        await m.free();
+      });
+
+      it("wipe() zeroes exactly the bytes of the view it is given", async () => {
+        const data = new Uint8Array(100).fill(0xee);
+        const p = await m.put(data);
+        await e.call("wipe_range", p, 100, 10, 37);
+        const r = await e.read(p, 100);
+        expect([...r].map((b, i) => (i >= 10 && i < 47 ? b === 0 : b === 0xee)).every(Boolean)).toBe(true);
+        await m.free();
       });
     });
   });

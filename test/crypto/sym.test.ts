@@ -31,7 +31,7 @@ async function engines(): Promise<Maker[]> {
   const native = join(root, "test/helpers/native-engine.ts");
   if (existsSync(native)) {
     const m = await import(native);
-    list.push({ name: "native", make: () => m.nativeEngine(WASM), runs: 0.25 });
+    list.push({ name: "native", make: () => m.nativeEngine(WASM), runs: 0.5 });
   }
   return list;
 }

@@ -96,3 +96,28 @@ describeShared("firmware boot with Intel's production policy and root CA", () =>
     expect(rtmr[1].toString("hex").toUpperCase()).toBe(sep);
   });
 });
+
+describe("firmware without TDX, linked to the simulator over COM2", () => {
+  it("forwards TDCALL/VMCALLs to the simulator and the core reaches its request loop", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { Simulator } = await import("../../scripts/sim/simulator.ts");
+    const { listenLink } = await import("../../scripts/sim/link.ts");
+    const sim = new Simulator();
+    const sock = join(mkdtempSync(join(tmpdir(), "migtd-sim-")), "sim.sock");
+    let hello = "";
+    const server = await listenLink(sock, sim, (c) => { c.onHello = () => (hello = c.hello); });
+    try {
+      const { path } = testImage("sim-link", Buffer.from("{}"), intelRootCaDer());
+      const r = await bootImage({
+        image: path, until: /Loop to wait for request/, timeoutMs: 60_000,
+        extraArgs: ["-chardev", `socket,id=sim,path=${sock}`, "-serial", "chardev:sim"],
+      });
+      expect(r.serial).toMatch(BANNER);
+      expect(r.serial).toMatch(/forwarded to the simulator on COM2/);
+      expect(hello).toBe("migtd-td");
+    } finally {
+      server.close();
+    }
+  });
+});

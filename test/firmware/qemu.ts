@@ -15,6 +15,7 @@ export interface BootOptions {
   timeoutMs?: number;
   dumps?: { addr: number; size: number }[]; // guest-physical ranges to save once `until` matched
   memMiB?: number;
+  extraArgs?: string[]; // e.g. a second -serial for the simulator link on COM2
 }
 
 export interface BootResult { serial: string; ms: number; dumps: Buffer[] }
@@ -35,6 +36,7 @@ export async function bootImage(o: BootOptions): Promise<BootResult> {
     "-machine", "q35", "-accel", o.accel ?? "tcg", "-m", `${o.memMiB ?? 32}M`, "-bios", o.image,
     "-nodefaults", "-display", "none", "-no-reboot",
     "-serial", `file:${serialPath}`, "-monitor", `unix:${monPath},server=on,wait=off`,
+    ...(o.extraArgs ?? []),
   ];
   const t0 = performance.now();
   const qemu = spawn("qemu-system-x86_64", args, { stdio: ["ignore", "ignore", "pipe"] });

@@ -134,3 +134,35 @@ export function bench_gcm_seal(n: i32, kp: usize, kl: i32, ip: usize, src: usize
   for (let i = 0; i < n; i++) g.sealRaw(ip, 12, ip, 0, src, len, dst);
   g.wipe();
 }
+
+// Linear-memory size in 64 KiB pages, to check that repeated operations do not grow it.
+export function mem_pages(): i32 { return memory.size(); }
+
+// Many one-shot operations in a row (allocation churn): SHA-384, HMAC-SHA-384, HKDF-Expand-Label,
+// AES-256-GCM seal and open, each over len bytes at p.
+import { wipe } from "../../assembly/crypto/wipe";
+export function churn(n: i32, p: usize, len: i32): i32 {
+  const data = bytesIn(p, <u32>len);
+  const key = new Uint8Array(32);
+  const iv = new Uint8Array(12);
+  let ok = 0;
+  for (let i = 0; i < n; i++) {
+    key[0] = <u8>i;
+    const d = sha384(data);
+    const t = hmacSha384(key, d);
+    const s = hkdfExpandLabel384(t, "key", d, 32);
+    const c = aesGcmSeal(s, iv, d, data);
+    const o = aesGcmOpen(s, iv, d, c);
+    if (o !== null && o.length == len) ok++;
+    wipe(s);
+  }
+  return ok;
+}
+
+// wipe() on a view: the `total` bytes at p are copied into an array, wipe() is applied to its
+// subarray [off, off + len), and the array is copied back.
+export function wipe_range(p: usize, total: i32, off: i32, len: i32): void {
+  const a = bytesIn(p, <u32>total);
+  wipe(a.subarray(off, off + len));
+  memory.copy(p, a.dataStart, <usize>total);
+}

@@ -2,7 +2,7 @@
 // validation (SEC 1 §3.2.2.1 / NIST SP 800-56A r3 §5.6.2.3.3 full validation: coordinates in
 // [0, p-1], on the curve; with cofactor 1 every such point has order n and is not the identity),
 // and conversion from projective form.
-import { fmul, fsqr, fadd, fsub, fcopy, finv, feqMask, fltModMask, fromBytesBE, toBytesBE, ftoMont, ffromMont, FE_MAX } from "./fld";
+import { fmul, fsqr, fadd, fsub, finv, feqMask, fltModMask, fromBytesBE, toBytesBE, ftoMont, ffromMont, FE_MAX } from "./fld";
 import { Curve } from "./curve";
 import { pointIsIdentityMask } from "./point";
 
@@ -75,10 +75,4 @@ export function affineXBytes(C: Curve, dst: usize, p: usize): u32 {
   memory.fill(A0, 0, FE_MAX);
   memory.fill(A2, 0, FE_MAX);
   return id;
-}
-
-// Copies an affine point.
-export function affineCopy(C: Curve, r: usize, a: usize): void {
-  fcopy(C.F, r, a);
-  fcopy(C.F, r + <usize>C.F.bytes, a + <usize>C.F.bytes);
 }

@@ -1,5 +1,5 @@
 /* Idle loop for when the core has stopped. */
-#include "platform.h"
+#include "td.h"
 #include "tdcall.h"
 
 void cpu_idle_forever(void) {

@@ -2,20 +2,43 @@
  *
  *   payload_entry(RDI = struct boot_info *)
  *
- * Prints the banner, then hands over to the runtime. */
-#include "platform.h"
+ * Brings up the console, the clock and (without TDX) the simulator link, then runs the core under the supervisor (runtime-c/src/supervisor.c). A payload built without the
+ * engine (FW_ENGINE= in mk/shim.mk) stops after the banner. */
+#include "td.h"
+#include "supervisor.h"
 
 #ifndef MIGTD_VERSION
 #error "MIGTD_VERSION must be defined by the build (package.json version)"
 #endif
 
-struct platform g_platform;
+#define SIM_SHARED_BIT (1ull << 47) /* docs/sim-protocol.md: GPAW 48 */
+
+struct td_platform g_platform;
+
+__attribute__((weak)) int rt_supervise(const struct rt_supervisor_config *cfg);
+__attribute__((weak)) void rt_debug_command(uint32_t cmd);
 
 __attribute__((section(".text.entry"), noreturn, used))
 void payload_entry(const struct boot_info *bi) {
   g_platform.boot = bi;
   g_platform.tdx = (bi->flags & 1u) != 0;
+  g_platform.shared_bit = g_platform.tdx ? 1ull << (bi->gpaw - 1) : SIM_SHARED_BIT;
   console_init();
-  console_puts("MigTD Version - " MIGTD_VERSION "\n");
+  /* With an engine the core prints the banner itself (migtd_init); without one, this does. */
+  if (!rt_supervise) console_puts("MigTD Version - " MIGTD_VERSION "\n");
+  time_init();
+  if (!g_platform.tdx) {
+    g_platform.sim = sim_link_init();
+    console_puts(g_platform.sim ? "runtime: no TDX, TDCALL/VMCALL forwarded to the simulator on COM2\n"
+                                : "runtime: no TDX and no simulator port (COM2): TDCALL/VMCALL unavailable\n");
+    if (g_platform.sim) sim_replay_event_log();
+  }
+  if (!rt_supervise) {
+    console_puts("runtime: payload built without an engine\n");
+    cpu_idle_forever();
+  }
+  struct rt_supervisor_config cfg = {.trap_limit = 5, .trap_window_ms = 10000};
+  int rc = rt_supervise(&cfg);
+  console_puts(rc == 0 ? "runtime: the core stopped\n" : "runtime: the core stopped with an error\n");
   cpu_idle_forever();
 }

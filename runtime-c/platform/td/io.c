@@ -1,7 +1,7 @@
 /* Port I/O. In a TD, IN/OUT would raise #VE: the platform calls the VMM directly instead
  * (TDG.VP.VMCALL<Instruction.IO>, tdx-abi.md 4.3), so console output never depends on the #VE
  * handler. */
-#include "platform.h"
+#include "td.h"
 #include "tdcall.h"
 
 static uint64_t vmcall_io(uint32_t size, bool write, uint16_t port, uint32_t data) {

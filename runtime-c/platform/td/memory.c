@@ -1,0 +1,39 @@
+/* Memory the runtime hands out: the core's linear memory from the Heap region (one bump arena:
+ * wasm-rt reserves each memory once, at its full size), the persist area, the shared pool. */
+#include "td.h"
+#include "migtd_abi.h"
+
+static uint64_t heap_used;
+static struct plat_persist persist;
+
+void *plat_linear_alloc(uint64_t bytes) {
+  bytes = (bytes + 0xFFFu) & ~0xFFFull;
+  if (bytes > RAM_HEAP_SIZE - heap_used) return 0;
+  void *p = (void *)(uintptr_t)(RAM_HEAP_BASE + heap_used);
+  heap_used += bytes;
+  return p;
+}
+
+/* Only the most recent allocation can be returned (the supervisor frees one instance before
+ * it creates the next, so this is the common case); anything else stays reserved. */
+void plat_linear_free(void *base, uint64_t bytes) {
+  bytes = (bytes + 0xFFFu) & ~0xFFFull;
+  if ((uintptr_t)base + bytes == RAM_HEAP_BASE + heap_used) heap_used -= bytes;
+}
+
+uint64_t plat_linear_limit(void) { return RAM_HEAP_SIZE; }
+
+/* Identity mapping: a linear-memory offset's GPA is its address. */
+uint64_t plat_private_gpa(const struct abi_mem *mem, uint64_t off) { return (uint64_t)(uintptr_t)mem->base + off; }
+
+struct plat_persist *plat_persist_area(void) { return &persist; }
+
+/* The pool is host-visible only where nothing more is needed: under the simulator (plain RAM,
+ * GPAs carry the simulator's shared bit). In a TD the pages would first have to be converted
+ * (PTE shared bit + MapGPA); until that exists the pool is empty and shared_alloc reports
+ * ABI_ERR_NO_RESOURCE rather than hand out private pages as shared. */
+void plat_shared_pool(struct plat_shared_pool *out) {
+  out->base = (uint8_t *)(uintptr_t)RAM_SHARED_POOL_BASE;
+  out->pages = g_platform.tdx ? 0 : (uint32_t)(RAM_SHARED_POOL_SIZE / 4096u);
+  out->gpa = RAM_SHARED_POOL_BASE | g_platform.shared_bit;
+}

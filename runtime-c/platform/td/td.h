@@ -1,0 +1,44 @@
+/* The TD platform of the C runtime: what runs after the shim, inside a TD or, without TDX,
+ * under plain QEMU with TDCALL/VMCALLs forwarded to the simulator over COM2. It implements
+ * runtime-c/include/platform.h. Pointers equal GPAs (identity map from the reset vector). */
+#ifndef TD_PLATFORM_H
+#define TD_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "layout.h"
+#include "platform.h"
+
+struct td_platform {
+  bool tdx;                     /* boot_info.flags bit 0 */
+  bool sim;                     /* no TDX, and the simulator answered on COM2 */
+  uint64_t shared_bit;          /* 1 << (GPAW - 1); bit 47 for the simulator */
+  const struct boot_info *boot;
+  volatile uint32_t events;     /* latched EV_* bits */
+};
+
+extern struct td_platform g_platform;
+
+/* io.c: port I/O; TDG.VP.VMCALL<Instruction.IO> in a TD, IN/OUT otherwise. */
+void io_out8(uint16_t port, uint8_t v);
+uint8_t io_in8(uint16_t port);
+
+/* console.c: COM1 log. */
+void console_init(void);
+void console_write(const char *s, size_t len);
+void console_puts(const char *s);
+
+/* time.c */
+void time_init(void);
+
+/* sim-link.c: docs/sim-protocol.md over COM2. */
+bool sim_link_init(void);                          /* HELLO; false when no simulator answers */
+int32_t sim_link_call(uint8_t type, uint64_t regs[16]); /* ABI_OK or ABI_ERR_UNAVAILABLE */
+void sim_link_poll(void);                          /* handle NOTIFY/DEBUG frames already waiting */
+void sim_replay_event_log(void);                   /* the CCEL's digests -> simulated RTMRs */
+
+/* cpu.c */
+__attribute__((noreturn)) void cpu_idle_forever(void);
+
+#endif

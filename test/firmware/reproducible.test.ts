@@ -1,0 +1,52 @@
+// Same sources -> same migtd.bin, whatever the checkout path or user: the tree is copied to a
+// differently named directory and built there by another user (uid 65534 when we are root,
+// else with a different HOME/USER), then compared byte for byte with a build here.
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO } from "./fixture.ts";
+
+const COPY = ["Makefile", "package.json", "package-lock.json", "mk", "shim", "scripts", "config", "runtime-c/include", "runtime-c/platform/td"];
+
+function build(tree: string, policy: string, asUser?: number): Buffer {
+  const out = join(tree, "build", "repro.bin");
+  const args = ["-s", "-C", tree, out.replace(tree + "/", ""), `POLICY=${policy}`];
+  const env = { ...process.env, HOME: tree, USER: "someone-else", TZ: "Pacific/Kiritimati", LANG: "C" };
+  const cmd = asUser !== undefined ? ["setpriv", `--reuid=${asUser}`, `--regid=${asUser}`, "--clear-groups", "make", ...args] : ["make", ...args];
+  execFileSync(cmd[0], cmd.slice(1), { env, stdio: "pipe" });
+  return readFileSync(out);
+}
+
+describe("reproducible image", () => {
+  it("gives identical bytes from another checkout path and another user", () => {
+    const base = mkdtempSync(join(tmpdir(), "migtd-repro-"));
+    const tree = join(base, "a-different-checkout-name");
+    try {
+      for (const p of COPY) cpSync(join(REPO, p), join(tree, p), { recursive: true, preserveTimestamps: true });
+      symlinkSync(join(REPO, "node_modules"), join(tree, "node_modules"));
+      const policy = join(base, "policy.json");
+      writeFileSync(policy, '{"reproducible":true}\n');
+      // A private rule so neither build touches build/migtd.bin.
+      const rule = `\n$(BUILD)/repro.bin: $(BUILD)/migtd.bin\n\tcp $< $@\n`;
+      writeFileSync(join(tree, "mk", "shim.mk"), readFileSync(join(tree, "mk", "shim.mk"), "utf8") + rule);
+      const root = process.getuid?.() === 0 && spawnSync("setpriv", ["--version"]).status === 0;
+      if (root) for (const d of [base, tree]) chmodSync(d, 0o777);
+      if (root) execFileSync("chmod", ["-R", "a+rwX", tree]);
+      const there = build(tree, policy, root ? 65534 : undefined);
+      rmSync(join(tree, "build"), { recursive: true, force: true });
+      const again = build(tree, policy);
+      expect(there.length).toBe(16 * 1024 * 1024);
+      expect(there.equals(again)).toBe(true);
+      // And the same bytes as the firmware parts of this checkout give.
+      const here = mkdtempSync(join(tmpdir(), "migtd-repro-here-"));
+      execFileSync("node_modules/.bin/tsx", ["scripts/image/build.ts", "--reset-vector", "build/fw/resetvector.bin", "--shim", "build/fw/shim.elf",
+        "--payload", "build/fw/payload.elf", "--policy", policy, "-o", join(here, "m.bin")], { cwd: REPO, stdio: "pipe" });
+      expect(readFileSync(join(here, "m.bin")).equals(there)).toBe(true);
+      rmSync(here, { recursive: true, force: true });
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
