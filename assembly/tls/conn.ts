@@ -3,12 +3,11 @@
 // (engine.ts) owns it. Nothing here does I/O: output accumulates in `out` until the caller takes it.
 import { random } from "../abi";
 import { P384KeyPair } from "../crypto/ecdsa";
-import { wipe } from "../crypto/wipe";
 import { ALERT_CLOSE_NOTIFY, ALERT_LEVEL_FATAL, ALERT_LEVEL_WARNING, ALERT_USER_CANCELED } from "./alerts";
 import { ByteQueue } from "./bytequeue";
 import { TlsWriter } from "./codec";
 import { TlsConfig } from "./config";
-import { CT_ALERT, CT_APPLICATION_DATA, CT_HANDSHAKE, MAX_PLAINTEXT, RECORD_HEADER_LEN, VERSION_TLS12 } from "./constants";
+import { CT_ALERT, CT_APPLICATION_DATA, CT_HANDSHAKE, MAX_PLAINTEXT, VERSION_TLS12 } from "./constants";
 import { TlsError, TlsErrorCode } from "./errors";
 import { HandshakeJoiner } from "./handshake_joiner";
 import { HandshakeSecrets, TrafficSecrets } from "./key_schedule";
@@ -191,6 +190,3 @@ export class Conn {
     this.hsOut.clear();
   }
 }
-
-export const HEADER_LEN = RECORD_HEADER_LEN;
-export { wipe };

@@ -1,0 +1,33 @@
+// The peer's certificate, checked: "verified" is a type (STYLE.md #4). Only verifyPeer makes a
+// VerifiedPeer, and only a VerifiedPeer lets ExpectCertificateVerify check a signature, so the
+// verifier always runs before the peer's key is trusted for anything (migtd.md §2.5).
+import { parseCertificate, CURVE_P384 } from "../x509/cert";
+import { Conn } from "./conn";
+import { TlsError, TlsErrorCode, RESULT_SECURE_SESSION_ERROR } from "./errors";
+import { alertFor } from "./errors";
+
+export class VerifiedPeer {
+  constructor(public certDer: Uint8Array, public publicKey: Uint8Array) {}
+}
+
+export function verifyPeer(c: Conn, der: Uint8Array): VerifiedPeer | null {
+  const parsed = parseCertificate(der);
+  const cert = parsed.cert;
+  if (cert === null) {
+    c.fail(TlsErrorCode.BadCertificate, "peer certificate: " + parsed.error);
+    return null;
+  }
+  // CertificateVerify must be ecdsa_secp384r1_sha384, so only a P-384 key can complete.
+  if (cert.curve != CURVE_P384) {
+    c.fail(TlsErrorCode.BadCertificate, "peer certificate key is not P-384");
+    return null;
+  }
+  const outcome = c.config.verifier.verify(der);
+  if (!outcome.ok) {
+    const code = outcome.code == 7 || outcome.code == 8 || outcome.code == 9 ? outcome.code : RESULT_SECURE_SESSION_ERROR;
+    c.failWith(new TlsError(TlsErrorCode.CertificateRejected, alertFor(TlsErrorCode.CertificateRejected), code, outcome.message));
+    return null;
+  }
+  c.peerCert = der;
+  return new VerifiedPeer(der, cert.publicKey.slice());
+}
