@@ -26,7 +26,7 @@ export function socketStream(connect: () => Socket): ByteStream {
       let ended = false;
       const end = () => { if (!ended) { ended = true; ev.end(); } };
       sock.on("connect", () => ev.connected());
-      sock.on("data", (d) => ev.data(new Uint8Array(d)));
+      sock.on("data", (d: Buffer) => ev.data(new Uint8Array(d)));
       sock.on("end", end);
       sock.on("close", end);
       sock.on("error", end);

@@ -14,6 +14,7 @@ export interface NativeHostOptions {
   sim: Simulator;
   echo?: boolean;
   connectTimeoutMs?: number;
+  vsockDir?: string; // where vsock (cid, port) connects: <dir>/<cid>-<port>.sock
 }
 
 export class NativeHost implements MigtdHost {
@@ -37,7 +38,9 @@ export class NativeHost implements MigtdHost {
       this.link = c;
       c.onHello = connected;
     });
-    this.proc = spawn(this.opts.binary, ["--sim", path, "--log-level", "4"], { stdio: ["ignore", "pipe", "pipe"] });
+    const args = ["--sim", path, "--log-level", "4"];
+    if (this.opts.vsockDir) args.push("--vsock-dir", this.opts.vsockDir);
+    this.proc = spawn(this.opts.binary, args, { stdio: ["ignore", "pipe", "pipe"] });
     let partial = "";
     const onData = (d: Buffer) => {
       partial += d.toString("utf8");

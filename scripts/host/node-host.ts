@@ -87,7 +87,8 @@ export class NodeHost implements MigtdHost, HostState {
     const now = Date.now();
     this.trapTimes = this.trapTimes.filter((t) => now - t < TRAP_WINDOW_MS).concat(now);
     this.log(1, `runtime: core trapped (${(e as Error).message}); re-instantiating`);
-    // Shared buffers belonged to the dead instance.
+    // Shared buffers and channels belonged to the dead instance.
+    this.channels.closeAll();
     for (let h = 0; h < 1 << 16; h++) if (this.pool.region(h)) this.pool.free(h);
     if (this.trapTimes.length > MAX_TRAPS) {
       this.log(1, `runtime: ${this.trapTimes.length} traps within ${TRAP_WINDOW_MS} ms; giving up`);

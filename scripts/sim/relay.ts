@@ -130,7 +130,7 @@ export class Relay {
       abort: () => sock.destroy(),
     };
     const pair = this.join(side, port, conn);
-    sock.on("data", (d) => this.forward(pair, side, new Uint8Array(d)));
+    sock.on("data", (d: Buffer) => this.forward(pair, side, new Uint8Array(d)));
     sock.on("end", () => this.hangUp(pair, side));
     sock.on("error", () => {});
     sock.on("close", () => {

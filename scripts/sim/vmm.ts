@@ -142,9 +142,11 @@ export class Vmm {
     let out = new Uint8Array(0);
     if (fault?.kind === "status") {
       status = fault.status;
+    } else if (!this.quoteService) {
+      status = QUOTE_STATUS_UNAVAILABLE; // detached while the request was in flight
     } else if (data.length >= 4 && new DataView(data.buffer, data.byteOffset).getUint32(0, false) === data.length - 4) {
       const msg = data.subarray(4);
-      const rsp = fault?.kind === "qgs-error" ? qgsResponse(fault.code, null) : this.quoteService!.serve(msg);
+      const rsp = fault?.kind === "qgs-error" ? qgsResponse(fault.code, null) : this.quoteService.serve(msg);
       if (4 + rsp.length <= size - 24) {
         out = new Uint8Array(4 + rsp.length);
         new DataView(out.buffer).setUint32(0, rsp.length, false);

@@ -1,0 +1,74 @@
+// A byte stream to the peer MigTD over a runtime channel (docs/abi.md "Byte-stream channels").
+// V1 carries the TLS stream unframed on every transport (migtd.md §2.2). Non-blocking: `send`
+// queues, `pump` moves queued bytes into the channel and received bytes out of it.
+import { chan_open, chan_send, chan_recv, chan_close, CHAN_VSOCK, ABI_ERR_CLOSED } from "../abi";
+
+// Bytes read from the channel per pump call at most (one TLS record is at most 16 KiB + 256).
+const RECV_CHUNK: i32 = 16 * 1024 + 512;
+
+export class Transport {
+  private handle: i32 = -1;
+  private out: Uint8Array = new Uint8Array(0);
+  private incoming: Uint8Array[] = [];
+  peerClosed: bool = false;
+  error: string = "";
+
+  static vsock(cid: u64, port: u32): Transport {
+    const t = new Transport();
+    const addr = new Uint8Array(12);
+    store<u64>(addr.dataStart, cid);
+    store<u32>(addr.dataStart + 8, port);
+    t.handle = chan_open(CHAN_VSOCK, addr.dataStart, 12);
+    if (t.handle < 0) t.error = "cannot open vsock " + cid.toString() + ":" + port.toString() + " (status " + t.handle.toString() + ")";
+    return t;
+  }
+
+  get ok(): bool { return this.handle >= 0 && this.error.length == 0; }
+
+  send(data: Uint8Array): void {
+    if (data.length == 0) return;
+    const merged = new Uint8Array(this.out.length + data.length);
+    merged.set(this.out, 0);
+    merged.set(data, this.out.length);
+    this.out = merged;
+  }
+
+  get pendingOutput(): i32 { return this.out.length; }
+
+  // Moves bytes both ways without blocking. Returns true when anything moved.
+  pump(): bool {
+    if (!this.ok) return false;
+    let moved = false;
+    if (this.out.length > 0) {
+      const n = chan_send(this.handle, this.out.dataStart, <u32>this.out.length);
+      if (n < 0) { this.error = "channel send failed (status " + n.toString() + ")"; return moved; }
+      if (n > 0) { this.out = this.out.slice(n); moved = true; }
+    }
+    while (!this.peerClosed) {
+      const buf = new Uint8Array(RECV_CHUNK);
+      const n = chan_recv(this.handle, buf.dataStart, <u32>RECV_CHUNK);
+      if (n == 0) break;
+      if (n == ABI_ERR_CLOSED) { this.peerClosed = true; break; }
+      if (n < 0) { this.error = "channel receive failed (status " + n.toString() + ")"; break; }
+      this.incoming.push(buf.slice(0, n));
+      moved = true;
+    }
+    return moved;
+  }
+
+  // Everything received so far (and forgets it).
+  take(): Uint8Array {
+    let total = 0;
+    for (let i = 0; i < this.incoming.length; i++) total += this.incoming[i].length;
+    const all = new Uint8Array(total);
+    let off = 0;
+    for (let i = 0; i < this.incoming.length; i++) { all.set(this.incoming[i], off); off += this.incoming[i].length; }
+    this.incoming = [];
+    return all;
+  }
+
+  close(): void {
+    if (this.handle >= 0) chan_close(this.handle);
+    this.handle = -1;
+  }
+}
