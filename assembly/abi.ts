@@ -31,6 +31,11 @@ export const LOG_TRACE: u32 = 5;
 
 export const PERSIST_MAX: u32 = 4096;
 
+// Items of the enrolled configuration for config_read (docs/abi.md "Configuration").
+export const CONFIG_POLICY: u32 = 1;
+export const CONFIG_ROOT_CA: u32 = 2;
+export const CONFIG_EVENT_LOG: u32 = 3;
+
 // @ts-ignore: decorator
 @external("migtd", "tdcall")
 export declare function tdcall(regs: usize): i32;
@@ -89,3 +94,7 @@ export declare function persist_write(src: usize, len: u32): i32;
 // @ts-ignore: decorator
 @external("migtd", "persist_read")
 export declare function persist_read(dst: usize, cap: u32): i32;
+
+// @ts-ignore: decorator
+@external("migtd", "config_read")
+export declare function config_read(kind: u32, dst: usize, cap: u32): i32;

@@ -39,7 +39,8 @@ SHIM_C      := $(wildcard shim/src/*.c)
 SHIM_OBJ    := $(patsubst shim/src/%.c,$(FW)/shim/%.o,$(SHIM_C)) $(FW)/shim/tdcall.o
 SHIM_HDR    := $(wildcard shim/src/*.h) runtime-c/platform/td/tdcall.h shim/gen/layout.h
 TD_C        := $(wildcard runtime-c/platform/td/*.c)
-TD_OBJ      := $(patsubst runtime-c/platform/td/%.c,$(FW)/td/%.o,$(TD_C)) $(FW)/td/tdcall.o
+TD_OBJ      := $(patsubst runtime-c/platform/td/%.c,$(FW)/td/%.o,$(TD_C)) $(FW)/td/tdcall.o \
+  $(FW)/td/shim-cfv.o $(FW)/td/shim-mem.o
 TD_HDR      := $(wildcard runtime-c/platform/td/*.h) runtime-c/include/migtd_abi.h shim/gen/layout.h
 
 .PHONY: image layout layout-check firmware-parts
@@ -71,6 +72,10 @@ $(FW)/shim.elf: $(SHIM_OBJ) shim/shim.ld shim/gen/layout.ld
 $(FW)/td/%.o: runtime-c/platform/td/%.c $(TD_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) $(TD_CFLAGS) -c $< -o $@
+# The payload reads the config volume with the shim's own reader.
+$(FW)/td/shim-%.o: shim/src/%.c $(SHIM_HDR)
+	@mkdir -p $(@D)
+	$(CLANG) $(TD_CFLAGS) -fno-builtin -DMEM_NO_LIBC_ALIASES -c $< -o $@
 $(FW)/payload.elf: $(TD_OBJ) $(FW_ENGINE) runtime-c/platform/td/payload.ld shim/gen/layout.ld
 	$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(FW_ENGINE) -o $@
 

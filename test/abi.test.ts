@@ -25,7 +25,7 @@ function docImports(): string[] {
 describe("import ABI declarations", () => {
   it("AssemblyScript, C, Node and the document list the same imports", () => {
     const as = asImports().sort();
-    expect(as.length).toBe(18);
+    expect(as.length).toBe(19);
     expect(cImports().sort()).toEqual(as);
     expect([...IMPORT_NAMES].sort()).toEqual(as);
     expect(docImports().sort()).toEqual(as);

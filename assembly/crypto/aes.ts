@@ -3,9 +3,9 @@
 //
 // Constant time: no table is ever indexed by key or data. The 64 bytes of four blocks are
 // transposed into eight 64-bit words, word i holding bit i of every byte (a "bit plane"); SubBytes
-// is then a fixed sequence of 113 XOR/AND/XNOR gates over the planes (the Boyar-Peralta circuit:
-// J. Boyar, R. Peralta, "A new combinational logic minimization technique with applications to
-// cryptology", SEA 2010, Fig. 2-4), and ShiftRows / MixColumns are fixed shifts, rotations and
+// is then a fixed sequence of 115 gates (32 AND, 83 XOR/XNOR) over the planes, the circuit of
+// J. Boyar and R. Peralta, "A new combinational logic minimization technique with applications to
+// cryptology" (SEA 2010, LNCS 6049), and ShiftRows / MixColumns are fixed shifts, rotations and
 // masks. The key schedule's SubWord goes through the same circuit. Every operation and memory
 // address depends only on the key length and the number of blocks, never on their contents.
 //

@@ -14,6 +14,7 @@ import * as K from "./constants";
 import { TlsError, TlsErrorCode } from "./errors";
 import { RawRecord } from "./record_reader";
 import { State } from "./state";
+import { buildKeyUpdate, KEY_UPDATE_NOT_REQUESTED, KEY_UPDATE_REQUESTED } from "./messages/finished";
 import { startClient } from "./client/expect_server_hello";
 import { ExpectClientHello } from "./server/expect_client_hello";
 
@@ -119,6 +120,18 @@ export class TlsEngine {
   isPeerClosed(): bool { return this.c.peerClosed; }
 
   peerCertificateDer(): Uint8Array | null { return this.c.peerCert; }
+
+  // Sends a KeyUpdate (RFC 8446 §4.6.3) and moves to the next write keys; `requestPeer` asks the
+  // peer to update its own. Returns 0 or -code.
+  updateKeys(requestPeer: bool): i32 {
+    const c = this.c;
+    if (c.failed) return -(<i32>c.error!.code);
+    if (c.localClosed || !c.handshakeDone) return -(<i32>TlsErrorCode.Closed);
+    c.queueHandshake(buildKeyUpdate(requestPeer ? KEY_UPDATE_REQUESTED : KEY_UPDATE_NOT_REQUESTED), false);
+    c.flush();
+    c.writeProt!.update();
+    return 0;
+  }
 
   // Ends the connection from our side: close_notify when the handshake completed (user_canceled
   // before, §6.1), then every secret is wiped. Idempotent; the first error, if any, stays.

@@ -25,6 +25,11 @@
 
 #define PERSIST_MAX 4096u
 
+/* Items for config_read. */
+#define CONFIG_POLICY    1u
+#define CONFIG_ROOT_CA   2u
+#define CONFIG_EVENT_LOG 3u
+
 /* Register block layout: 16 x u64 in GPR encoding order. */
 enum abi_reg {
   REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
@@ -52,6 +57,7 @@ enum abi_reg {
   X(chan_recv,     "(i32 h, i32 dst, i32 cap) -> i32")                  \
   X(chan_close,    "(i32 h) -> void")                                   \
   X(persist_write, "(i32 src, i32 len) -> i32")                         \
-  X(persist_read,  "(i32 dst, i32 cap) -> i32")
+  X(persist_read,  "(i32 dst, i32 cap) -> i32")                        \
+  X(config_read,   "(i32 kind, i32 dst, i32 cap) -> i32")
 
 #endif

@@ -72,6 +72,11 @@ struct plat_persist {
 };
 struct plat_persist *plat_persist_area(void);
 
+/* ---- Enrolled configuration -----------------------------------------------------------------
+ * The item `kind` (CONFIG_POLICY, CONFIG_ROOT_CA, CONFIG_EVENT_LOG in migtd_abi.h): its bytes
+ * and length, or NULL when the platform has none. The bytes stay valid for the process's life. */
+const uint8_t *plat_config_item(uint32_t kind, uint32_t *len);
+
 /* ---- Fatal errors ---------------------------------------------------------------------------
  * A bug in the runtime itself (never the core's: those are traps). Does not return. */
 __attribute__((noreturn)) void plat_panic(const char *what, const char *file, unsigned line);

@@ -182,3 +182,16 @@ uint32_t abi_persist_read(const struct abi_mem *m, uint32_t dst, uint32_t cap) {
   memcpy(to, p->data, n);
   return p->len;
 }
+
+/* ---- Enrolled configuration ---------------------------------------------------------------- */
+
+/* Copies min(cap, length) bytes of the item and returns its full length, so a caller with too
+ * small a buffer can ask again; ABI_ERR_UNAVAILABLE when the platform has no such item. */
+uint32_t abi_config_read(const struct abi_mem *m, uint32_t kind, uint32_t dst, uint32_t cap) {
+  uint8_t *to = span(m, dst, cap);
+  uint32_t len = 0;
+  const uint8_t *item = plat_config_item(kind, &len);
+  if (!item) return (uint32_t)ABI_ERR_UNAVAILABLE;
+  memcpy(to, item, len < cap ? len : cap);
+  return len;
+}

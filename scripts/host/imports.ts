@@ -14,6 +14,7 @@ export const ABI = {
 } as const;
 export const EV = { SERVICE: 1, QUOTE: 2, CHANNEL: 4 } as const;
 export const PERSIST_MAX = 4096;
+export const CONFIG = { POLICY: 1, ROOT_CA: 2, EVENT_LOG: 3 } as const;
 
 export function vectorEvent(vector: number): number {
   return vector === 0x50 ? EV.SERVICE : vector === 0x51 ? EV.QUOTE : vector === 0x52 ? EV.CHANNEL : 0;
@@ -24,6 +25,8 @@ export interface HostState {
   readonly sim: Simulator;
   readonly pool: SharedPool;
   persist: Uint8Array;
+  // Enrolled configuration served by config_read (kind -> bytes).
+  config: Map<number, Uint8Array>;
   pending: number; // latched events
   log(level: number, text: string): void;
 }
@@ -123,6 +126,13 @@ export function makeImports(h: HostState): WebAssembly.Imports {
       h.persist = data.slice();
       return ABI.OK;
     },
+    config_read: (kind: number, dst: number, cap: number) => {
+      const out = view(h, dst, cap);
+      const item = h.config.get(kind);
+      if (!item) return ABI.ERR_UNAVAILABLE;
+      out.set(item.subarray(0, Math.min(cap, item.length)));
+      return item.length;
+    },
     persist_read: (dst: number, cap: number) => {
       const out = view(h, dst, cap);
       const n = Math.min(cap, h.persist.length);
@@ -136,5 +146,5 @@ export function makeImports(h: HostState): WebAssembly.Imports {
 export const IMPORT_NAMES = [
   "tdcall", "vmcall", "gpa_of", "shared_alloc", "shared_gpa", "shared_write", "shared_read", "shared_free",
   "wait_event", "now_ms", "random", "log", "chan_open", "chan_send", "chan_recv", "chan_close",
-  "persist_write", "persist_read",
+  "persist_write", "persist_read", "config_read",
 ];

@@ -26,6 +26,8 @@ export interface NodeHostOptions {
   wasmPath: string;
   sim: Simulator;
   echo?: boolean; // also print log lines
+  // Enrolled configuration (config_read): policy file, root CA DER, CCEL event log.
+  config?: { policy?: Uint8Array; rootCa?: Uint8Array; eventLog?: Uint8Array };
   // The host side of CHAN_VSOCK: a relay endpoint (Relay.endpoint("a")) or unixVsock(dir).
   vsock?: VsockConnector;
 }
@@ -39,6 +41,7 @@ export class NodeHost implements MigtdHost, HostState {
   readonly pool = new SharedPool();
   readonly channels: Channels;
   persist = new Uint8Array(0);
+  readonly config = new Map<number, Uint8Array>();
   pending = 0;
   private module: WebAssembly.Module;
   private core!: CoreExports;
@@ -50,6 +53,10 @@ export class NodeHost implements MigtdHost, HostState {
 
   constructor(private opts: NodeHostOptions) {
     this.sim = opts.sim;
+    const c = opts.config ?? {};
+    if (c.policy) this.config.set(1, c.policy);
+    if (c.rootCa) this.config.set(2, c.rootCa);
+    if (c.eventLog) this.config.set(3, c.eventLog);
     this.module = new WebAssembly.Module(readFileSync(opts.wasmPath));
     this.channels = attachChannels(this, new Channels({ vsock: opts.vsock, raise: (ev) => this.raise(ev) }));
     this.sim.connect({

@@ -28,8 +28,9 @@ int mem_eq(const void *a, const void *b, size_t n) {
   return diff == 0;
 }
 
-#ifndef SHIM_HOSTED
-/* The compiler may emit calls to these for struct copies and zeroing. */
+#if !defined(SHIM_HOSTED) && !defined(MEM_NO_LIBC_ALIASES)
+/* The compiler may emit calls to these for struct copies and zeroing. The payload, which links
+ * the runtime's libc, builds this file with MEM_NO_LIBC_ALIASES. */
 void *memcpy(void *dst, const void *src, size_t n) { mem_copy(dst, src, n); return dst; }
 void *memset(void *dst, int v, size_t n) { mem_set(dst, v, n); return dst; }
 #endif

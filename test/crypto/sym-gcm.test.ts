@@ -225,7 +225,7 @@ for (const { name, make, runs } of await engines()) {
         const key = randomBytes(16), aad = randomBytes(3), pt = randomBytes(40), empty = new Uint8Array(0);
         const ct = await seal(key, empty, aad, pt);
         expect(ct.length).toBe(56);
-        expect((await open(key, empty, aad, ct)).pt).toEqual(pt);
+        expect(hex((await open(key, empty, aad, ct)).pt!)).toBe(hex(pt));
         for (const kl of [0, 1, 15, 17, 31, 33]) expect((await open(randomBytes(kl), randomBytes(12), aad, ct)).pt).toBeNull();
       });
 

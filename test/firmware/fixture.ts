@@ -1,20 +1,18 @@
 // Firmware images for the tests: the parts come from `make firmware-parts` (mk/shim.mk); images
 // are assembled with the library (scripts/image/image.ts) from a chosen policy and root CA.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildImage } from "../../scripts/image/image.ts";
 
 export const REPO = resolve(import.meta.dirname, "..", "..");
 export const OUT = join(REPO, "build", "test-fw");
 
-let partsBuilt = false;
+// Tests never build: `make image` (a prerequisite of `make test`) leaves the parts in build/fw.
 export function firmwareParts(): { resetVector: Buffer; shimElf: Buffer; payloadElf: Buffer } {
-  if (!partsBuilt) {
-    execFileSync("make", ["-s", "-C", REPO, "firmware-parts"], { stdio: "inherit" });
-    partsBuilt = true;
-  }
   const fw = join(REPO, "build", "fw");
+  for (const f of ["resetvector.bin", "shim.elf", "payload.elf"]) {
+    if (!existsSync(join(fw, f))) throw new Error(`build/fw/${f} is missing: run make firmware-parts (or make image) first`);
+  }
   return {
     resetVector: readFileSync(join(fw, "resetvector.bin")),
     shimElf: readFileSync(join(fw, "shim.elf")),

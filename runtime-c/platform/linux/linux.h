@@ -17,6 +17,9 @@
 extern int linux_log_level;           /* lines above this level are dropped; default 3 (info) */
 extern const char *linux_vsock_dir;   /* CHAN_VSOCK sockets live here; NULL: $MIGTD_VSOCK_DIR */
 
+/* Enrolled configuration files (config.c): 0, or -1 after logging why. */
+int linux_config_load(uint32_t kind, const char *path);
+
 void linux_log(uint32_t level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Events (events.c). */

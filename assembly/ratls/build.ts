@@ -1,0 +1,72 @@
+// MigTD's RA-TLS certificate (migtd.md §2.4), generated per session for both roles: a self-signed
+// X.509 v3 certificate over a fresh P-384 key carrying the TD quote (whose REPORTDATA is
+// reportDataForKey(key.pub), see report_data.ts) and the TD's event log. Field for field what
+// Intel's MigTD emits, so a stock MigTD peer finds what it looks for.
+import { P384KeyPair, p384Sign, ecdsaSigToDer } from "../crypto/ecdsa";
+import { sha384 } from "../crypto/sha512";
+import { OID_EC_PUBLIC_KEY, OID_P384, OID_ECDSA_SHA384, OID_KEY_USAGE, OID_EXT_KEY_USAGE } from "../der/oid";
+import {
+  derBitString, derBoolean, derExplicit, derGeneralizedTime, derNamedBits, derOctetString, derOid,
+  derPrintable, derSequence, derSet, derSmallInt, derUtf8,
+} from "../der/writer";
+import * as O from "./oids";
+
+// The byte appended after the event log. MigTD exports its log area one byte past the last event
+// (§2.4, §5.3); that byte is the area's 0xFF fill. A peer's log iterator yields an event only if
+// it ends strictly before the buffer end, so without it the last event would be lost.
+export const EVENT_LOG_TRAILER: u8 = 0xff;
+
+// issuer = subject = C=XX (PrintableString), L=Default City, O=Default Company Ltd (UTF8String).
+function migtdName(): Uint8Array {
+  return derSequence([
+    derSet([derSequence([derOid(O.OID_COUNTRY), derPrintable("XX")])]),
+    derSet([derSequence([derOid(O.OID_LOCALITY), derUtf8("Default City")])]),
+    derSet([derSequence([derOid(O.OID_ORGANIZATION), derUtf8("Default Company Ltd")])]),
+  ]);
+}
+
+// Extension ::= SEQUENCE { extnID, critical BOOLEAN (always written, as MigTD does), extnValue }.
+function extension(oid: string, critical: bool, value: Uint8Array): Uint8Array {
+  return derSequence([derOid(oid), derBoolean(critical), derOctetString(value)]);
+}
+
+function ecdsaSha384(): Uint8Array {
+  return derSequence([derOid(OID_ECDSA_SHA384)]); // parameters absent (RFC 5758 §3.2)
+}
+
+// The DER TBSCertificate.
+export function raTlsTbs(pub97: Uint8Array, quote: Uint8Array, eventLog: Uint8Array): Uint8Array {
+  const ku = new Uint8Array(1);
+  ku[0] = 0x80; // digitalSignature
+  const eku = derSequence([derOid(O.OID_SERVER_AUTH), derOid(O.OID_CLIENT_AUTH), derOid(O.OID_MIGTD_EKU)]);
+  const log = new Uint8Array(eventLog.length + 1);
+  log.set(eventLog, 0);
+  log[eventLog.length] = EVENT_LOG_TRAILER;
+  const exts = derSequence([
+    extension(OID_KEY_USAGE, true, derNamedBits(ku)),
+    extension(OID_EXT_KEY_USAGE, false, eku),
+    extension(O.OID_MIGTD_EVENT_LOG, false, log),
+    extension(O.OID_MIGTD_QUOTE, false, quote),
+  ]);
+  const name = migtdName();
+  return derSequence([
+    derExplicit(0, derSmallInt(2)), // v3
+    derSmallInt(1), // serial
+    ecdsaSha384(),
+    name,
+    derSequence([derGeneralizedTime("19700101000000Z"), derGeneralizedTime("99991231235959Z")]),
+    name,
+    derSequence([derSequence([derOid(OID_EC_PUBLIC_KEY), derOid(OID_P384)]), derBitString(pub97)]),
+    derExplicit(3, exts),
+  ]);
+}
+
+// The whole certificate, signed with the key it certifies; null when signing fails (no
+// randomness or an invalid private key).
+export function buildRaTlsCert(key: P384KeyPair, quote: Uint8Array, eventLog: Uint8Array): Uint8Array | null {
+  const tbs = raTlsTbs(key.pub, quote, eventLog);
+  const sig = p384Sign(key.priv, sha384(tbs));
+  if (sig === null) return null;
+  return derSequence([tbs, ecdsaSha384(), derBitString(ecdsaSigToDer(sig))]);
+}
+
