@@ -8,4 +8,4 @@ test-wasm: $(TEST_WASM)
 
 $(BUILD)/test/%.wasm: test/wasm/%.ts $(CORE_SRC)
 	@mkdir -p $(BUILD)/test
-	$(ASC) $< --target release -o $@ -t /dev/null
+	$(ASC) $< --config test/wasm/asconfig.json -o $@

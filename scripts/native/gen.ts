@@ -6,6 +6,9 @@
 //     link), abi_w2c.c (wasm2c import functions Z_migtdZ_<name>) and abi_m3.c (wasm3 raw
 //     functions and their linker).
 //
+//   gen.ts embed <x.wasm> <out.c>
+//     The module bytes as a C array (w3_module_bytes / w3_module_size) for the wasm3 engine.
+//
 //   gen.ts module <mod.h> <migtd_abi.h> <out glue.c>
 //     From a wasm2c header: the rt_module table (runtime-c/src/rt_module.h) with a thunk per
 //     exported function. Fails when the module imports anything that is not in the ABI list, or
@@ -198,7 +201,19 @@ function genModule(headerPath: string, abiPath: string, outPath: string): void {
   writeFileSync(outPath, c);
 }
 
+// The .wasm bytes as a C array, for engines that load the module at run time (wasm3).
+function genEmbed(wasmPath: string, outPath: string): void {
+  const bytes = readFileSync(wasmPath);
+  let c = `${BANNER}/* ${basename(wasmPath)}, ${bytes.length} bytes. */\n#include <stdint.h>\n\n`;
+  c += "const uint8_t w3_module_bytes[] = {\n";
+  for (let i = 0; i < bytes.length; i += 16) c += `  ${[...bytes.subarray(i, i + 16)].join(", ")},\n`;
+  c += `};\nconst uint32_t w3_module_size = ${bytes.length}u;\n`;
+  mkdirSync(dirname(outPath), { recursive: true });
+  writeFileSync(outPath, c);
+}
+
 const [cmd, ...args] = process.argv.slice(2);
 if (cmd === "abi" && args.length === 2) genAbi(args[0], args[1]);
 else if (cmd === "module" && args.length === 3) genModule(args[0], args[1], args[2]);
-else fail("usage: gen.ts abi <migtd_abi.h> <outdir> | module <mod.h> <migtd_abi.h> <out.c>");
+else if (cmd === "embed" && args.length === 2) genEmbed(args[0], args[1]);
+else fail("usage: gen.ts abi <migtd_abi.h> <outdir> | module <mod.h> <migtd_abi.h> <out.c> | embed <x.wasm> <out.c>");

@@ -8,7 +8,7 @@ import { resolve, relative } from "node:path";
 import { createInterface } from "node:readline";
 import type { Engine, Num } from "./engine";
 
-const ROOT = resolve(__dirname, "..", "..");
+const ROOT = resolve(import.meta.dirname, "..", "..");
 
 // A trap reported by the harness (the module, or an import on a bad pointer, trapped). The
 // instance stays usable afterwards, as after a RuntimeError in V8.

@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { loadScenario, Scenario } from "../../scripts/sim/scenario.ts";
 
-export const root = resolve(__dirname, "..", "..");
+export const root = resolve(import.meta.dirname, "..", "..");
 export const scenarioDir = join(root, "test", "scenarios");
 export const coreWasm = join(root, "build", "migtd-core.wasm");
 export const debugWasm = join(root, "build", "migtd-core.debug.wasm");

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe } from "vitest";
 
-const root = resolve(process.env.MIGTD_SHARED ?? join(__dirname, "..", "..", "..", "shared"));
+const root = resolve(process.env.MIGTD_SHARED ?? join(import.meta.dirname, "..", "..", "..", "shared"));
 
 export const sharedAvailable: boolean = existsSync(join(root, "testdata"));
 

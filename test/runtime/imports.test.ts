@@ -3,7 +3,7 @@
 // failures are ABI_ERR_* values, and the engine itself traps and grows memory like V8.
 // Fixture: fixtures/imports.wat (a wrapper export per import; memory 1 page, max 2).
 import { createServer, type AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { nativeEngine, NativeTrap, type NativeEngine } from "../helpers/native-engine";
 import { nodeEngine, type Engine } from "../helpers/engine";
 
@@ -61,7 +61,8 @@ describe("imports trap on pointers outside linear memory", () => {
   it("the instance stays usable after an import trapped", async () => {
     await e.write(0, new TextEncoder().encode("after"));
     await e.call("log", 3, 0, 5);
-    expect(e.logs.some((l) => l.endsWith("INFO  after"))).toBe(true);
+    // stderr is read asynchronously: wait for the line rather than race it.
+    await vi.waitFor(() => expect(e.logs.some((l) => l.endsWith("INFO  after"))).toBe(true));
   });
 
   it("ranges that end exactly at the end of memory are accepted", async () => {
