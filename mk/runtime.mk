@@ -53,14 +53,25 @@ GEN_DEPS := scripts/native/gen.ts runtime-c/include/migtd_abi.h
 
 RT_FIXTURES := $(sort $(basename $(notdir $(wildcard test/runtime/fixtures/*.wat test/runtime/fixtures/*.ts))))
 
-.PHONY: native native-test-modules native-fixtures
+# ENGINE picks how Wasm runs: wasm2c (default: ahead-of-time C, what CI builds) or wasm3 (an
+# interpreter, from WASM3_SRC; slower, needs libc, Linux platform only). EDIR is where each
+# module's engine bundle goes.
 ifeq ($(ENGINE),wasm2c)
-native: deps core $(BUILD)/migtd-linux $(BUILD)/migtd-linux-debug
+EDIR := m
 else ifeq ($(ENGINE),wasm3)
-native: deps core $(BUILD)/migtd-linux $(BUILD)/migtd-linux-debug
+ifeq ($(WASM3_SRC),)
+$(error ENGINE=wasm3 needs WASM3_SRC=<directory holding wasm3.h and m3_*.c, i.e. wasm3's source/>; wasm3 is in no package registry, see runtime-c/README.md)
+endif
+ifeq ($(wildcard $(WASM3_SRC)/wasm3.h),)
+$(error WASM3_SRC=$(WASM3_SRC) has no wasm3.h: point it at wasm3's source/ directory)
+endif
+EDIR := m3
 else
 $(error ENGINE must be wasm2c (default) or wasm3, not "$(ENGINE)")
 endif
+
+.PHONY: native native-test-modules native-fixtures
+native: deps core $(BUILD)/migtd-linux $(BUILD)/migtd-linux-debug
 
 native-test-modules: $(patsubst %.wasm,%.native,$(TEST_WASM))
 native-fixtures: $(foreach f,$(RT_FIXTURES),$(BUILD)/runtime-test/$(f).native $(BUILD)/runtime-test/$(f)-linux)
@@ -130,20 +141,60 @@ $(NATIVE)/m/%/engine.o: $(NATIVE)/m/%/mod.o $(NATIVE)/m/%/glue.o $(ENGINE_OBJ)
 	if [ -n "$$bad" ]; then echo "engine layer depends on symbols outside platform.h: $$bad" >&2; rm -f $@; exit 1; fi
 
 # ---- executables ------------------------------------------------------------------------------
-$(BUILD)/migtd-linux: $(NATIVE)/m/core/engine.o $(LINUX_LIB) $(LINUX_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+$(BUILD)/migtd-linux: $(NATIVE)/$(EDIR)/core/engine.o $(LINUX_LIB) $(LINUX_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
 
-$(BUILD)/migtd-linux-debug: $(NATIVE)/m/core-debug/engine.o $(LINUX_LIB) $(LINUX_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+$(BUILD)/migtd-linux-debug: $(NATIVE)/$(EDIR)/core-debug/engine.o $(LINUX_LIB) $(LINUX_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
 
-$(BUILD)/test/%.native: $(NATIVE)/m/test-%/engine.o $(LINUX_LIB) $(HARNESS_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+$(BUILD)/test/%.native: $(NATIVE)/$(EDIR)/test-%/engine.o $(LINUX_LIB) $(HARNESS_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
 
-$(BUILD)/runtime-test/%.native: $(NATIVE)/m/rt-%/engine.o $(LINUX_LIB) $(HARNESS_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+$(BUILD)/runtime-test/%.native: $(NATIVE)/$(EDIR)/rt-%/engine.o $(LINUX_LIB) $(HARNESS_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
 
-$(BUILD)/runtime-test/%-linux: $(NATIVE)/m/rt-%/engine.o $(LINUX_LIB) $(LINUX_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
+$(BUILD)/runtime-test/%-linux: $(NATIVE)/$(EDIR)/rt-%/engine.o $(LINUX_LIB) $(LINUX_MAIN)
+	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
+
+# ---- wasm3 (ENGINE=wasm3): the module's bytes + the interpreter + the same imports -------------
+# wasm3 and its glue are hosted C (wasm3 uses malloc and libm); the import layer is shared.
+W3_SRC_C  := $(wildcard $(WASM3_SRC)/*.c)
+W3_OBJ    := $(patsubst $(WASM3_SRC)/%.c,$(NATIVE)/wasm3/%.o,$(W3_SRC_C))
+W3_CFLAGS  = $(NATIVE_OPT) -g -I$(WASM3_SRC) -w -MMD -MP
+W3_GLUE_CFLAGS = $(NATIVE_OPT) -g -I$(WASM3_SRC) -Iruntime-c/include -Iruntime-c/src \
+  -Iruntime-c/engine -I$(NATIVE)/abi -Wall -Wextra -Wno-unused-parameter -MMD -MP
+W3_SHARED := $(filter-out $(NATIVE)/obj/engine/w2c_engine.o $(NATIVE)/obj/abi/abi_w2c.o \
+  $(NATIVE)/obj/src/wasm_rt_memory.o $(NATIVE)/obj/src/wasm_rt_table.o,$(ENGINE_OBJ))
+ifeq ($(ENGINE),wasm3)
+NATIVE_LIBS := -lm
+endif
+
+$(NATIVE)/wasm3/%.o: $(WASM3_SRC)/%.c
+	@mkdir -p $(@D)
+	$(NCC) $(W3_CFLAGS) -c $< -o $@
+
+$(NATIVE)/m3-obj/wasm3_glue.o: runtime-c/engine/wasm3_glue.c $(NATIVE)/abi/abi_impl.h
+	@mkdir -p $(@D)
+	$(NCC) $(W3_GLUE_CFLAGS) -c $< -o $@
+
+$(NATIVE)/m3-obj/abi_m3.o: $(NATIVE)/abi/abi_m3.c
+	@mkdir -p $(@D)
+	$(NCC) $(W3_GLUE_CFLAGS) -c $< -o $@
+
+$(NATIVE)/m3/core/module.c: $(BUILD)/migtd-core.wasm $(GEN_DEPS)
+	$(TSX) scripts/native/gen.ts embed $< $@
+$(NATIVE)/m3/core-debug/module.c: $(BUILD)/migtd-core.debug.wasm $(GEN_DEPS)
+	$(TSX) scripts/native/gen.ts embed $< $@
+$(NATIVE)/m3/test-%/module.c: $(BUILD)/test/%.wasm $(GEN_DEPS)
+	$(TSX) scripts/native/gen.ts embed $< $@
+$(NATIVE)/m3/rt-%/module.c: $(BUILD)/runtime-test/%.wasm $(GEN_DEPS)
+	$(TSX) scripts/native/gen.ts embed $< $@
+
+$(NATIVE)/m3/%/module.o: $(NATIVE)/m3/%/module.c
+	$(NCC) -c $< -o $@
+
+$(NATIVE)/m3/%/engine.o: $(NATIVE)/m3/%/module.o $(NATIVE)/m3-obj/wasm3_glue.o $(NATIVE)/m3-obj/abi_m3.o $(W3_SHARED) $(W3_OBJ)
+	$(NLD) -r -o $@ $^
 
 # ---- runtime fixtures: WAT (wat2wasm) or AssemblyScript --------------------------------------
 $(BUILD)/runtime-test/%.wasm: test/runtime/fixtures/%.wat

@@ -2,13 +2,14 @@
 // WaitForRequest outstanding while fewer than MAX_CONCURRENT_REQUESTS requests are in flight, step
 // every pre-migration, and report each result with ReportStatus. It never blocks: the driver
 // (migtd_run here, or a host calling migtd_poll) sleeps between turns.
-import { EV_SERVICE } from "../abi";
+import { EV_SERVICE, EV_QUOTE, EV_CHANNEL } from "../abi";
 import { ServiceCall, CALL_PENDING, CALL_DONE } from "../vmm/service_call";
 import {
   buildQuery, buildWaitForRequest, buildReportStatus, parseQueryResponse, parseWaitResponse,
   parseReportStatusResponse, OP_NONE,
 } from "../vmm/messages";
-import { parseMigrationInfo, MIGRATION_INFO_SIZE } from "../vmm/migration_info";
+import { parseMigrationInfo, parseStreamSocketInfo, MIGRATION_INFO_SIZE, StreamSocketInfo } from "../vmm/migration_info";
+import { LocalConfig } from "../session/local_config";
 import { PreMigration, STEP_RUNNING, describeRequest } from "../session/premigration";
 import { InFlight, MAX_CONCURRENT_REQUESTS } from "../session/inflight";
 import {
@@ -23,6 +24,8 @@ export const VERSION: string = "0.1.0";
 const IDLE_WAIT_MS: i32 = 1000;
 // After a WaitForRequest that returned "nothing yet", poll again after this long.
 const EMPTY_WAIT_RETRY_MS: i32 = 50;
+// While sessions run, look at them at least this often (timeouts, platforms without interrupts).
+const SESSION_POLL_MS: i64 = 10;
 
 class Report {
   call: ServiceCall | null = null;
@@ -42,6 +45,7 @@ export class MigtdLoop {
   private sessions: PreMigration[] = [];
   private reports: Report[] = [];
   inflight: InFlight = new InFlight();
+  private local: LocalConfig = new LocalConfig();
 
   // Boot: banner, trap recovery, Query. Returns 0 or a result code.
   init(): i32 {
@@ -53,6 +57,7 @@ export class MigtdLoop {
       this.reports.push(new Report(orphans[i], RESULT_INITIALIZATION_ERROR));
     }
     this.inflight.save();
+    this.local = LocalConfig.load();
     this.query = ServiceCall.issue(buildQuery());
     if (this.query!.state != CALL_PENDING) {
       logError("Query failed: " + this.query!.error);
@@ -86,17 +91,21 @@ export class MigtdLoop {
       logInfo("Loop to wait for request");
     }
     this.pollWait(nowMs);
-    let busy = this.stepSessions();
+    this.stepSessions(nowMs);
     this.pollReports();
     if (this.wait === null && this.inflight.count < MAX_CONCURRENT_REQUESTS && nowMs >= this.waitRetryAt) {
       this.issueWait();
     }
-    if (busy) return 0;
-    if (this.wait === null && this.inflight.count < MAX_CONCURRENT_REQUESTS) {
-      const until = this.waitRetryAt - nowMs;
-      return until > 0 ? <i32>min<i64>(until, IDLE_WAIT_MS) : 0;
+    // Sleep until the earliest timer; events (VMM, quote, channel) wake the driver earlier.
+    let wake: i64 = nowMs + IDLE_WAIT_MS;
+    if (this.wait === null && this.inflight.count < MAX_CONCURRENT_REQUESTS) wake = min<i64>(wake, max<i64>(this.waitRetryAt, nowMs));
+    for (let i = 0; i < this.sessions.length; i++) {
+      const w = this.sessions[i].wakeAt;
+      if (w > 0) wake = min<i64>(wake, w);
     }
-    return IDLE_WAIT_MS;
+    // Channels without notify interrupts are polled at a short interval while sessions run.
+    if (this.sessions.length > 0) wake = min<i64>(wake, nowMs + SESSION_POLL_MS);
+    return <i32>max<i64>(0, wake - nowMs);
   }
 
   private issueWait(): void {
@@ -133,7 +142,9 @@ export class MigtdLoop {
         if (this.inflight.has(mi.requestId)) { logWarn("request " + u64Hex(mi.requestId) + " is already in flight; duplicate ignored"); return; }
         describeRequest(mi);
         this.inflight.add(mi.requestId);
-        this.sessions.push(new PreMigration(mi));
+        const sock = w.hobs!.streamSocketInfo;
+        const socket: StreamSocketInfo | null = sock !== null ? parseStreamSocketInfo(sock) : null;
+        this.sessions.push(new PreMigration(mi, socket, this.local, nowMs));
         return;
       }
     }
@@ -144,16 +155,14 @@ export class MigtdLoop {
     }
   }
 
-  private stepSessions(): bool {
-    let busy = false;
+  private stepSessions(nowMs: i64): void {
     for (let i = 0; i < this.sessions.length; ) {
       const s = this.sessions[i];
-      const r = s.step();
-      if (r == STEP_RUNNING) { busy = true; i++; continue; }
+      const r = s.step(nowMs);
+      if (r == STEP_RUNNING) { i++; continue; }
       this.sessions.splice(i, 1);
       this.reports.push(new Report(s.info.requestId, <u8>r));
     }
-    return busy;
   }
 
   private pollReports(): void {
@@ -177,6 +186,6 @@ export class MigtdLoop {
     }
   }
 
-  // The events worth waking for: the VMM's service vector.
-  eventMask(): u32 { return EV_SERVICE; }
+  // The events worth waking for: the VMM's service vector, quotes and channels.
+  eventMask(): u32 { return EV_SERVICE | EV_QUOTE | EV_CHANNEL; }
 }

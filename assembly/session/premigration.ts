@@ -1,75 +1,242 @@
 // One pre-migration request (migtd.md §2.1), stepped by the main loop so that many run
-// interleaved. This build performs the local steps (SERVTD_ATTR check, the target TD's MIG_ENC_KEY,
-// the TDX module's version range) and then stops: the secure session with the peer MigTD (RA-TLS,
-// §2.4-2.5) and the MSK exchange are not part of it yet, so the request ends with
-// UnsupportedOperationError (12) and no key is ever written. It never reports success.
-import { MigrationInfo } from "../vmm/migration_info";
-import { servtdRead, servtdReadElements, sysRead } from "../tdx/tdcall";
+// interleaved. Stages, each named for what it waits for:
+//   CheckBinding   SERVTD_ATTR must be 0 (§1.1), read MIG_ENC_KEY and the version range
+//   Quote          fresh P-384 key, TD report binding it, quote from the quote service (§1.7, §2.4)
+//   Session        RA-TLS over the transport: handshake with the peer verifier (§2.5), then each
+//                  side writes its 40-byte ExchangeInformation and reads the peer's
+//   Commit         version negotiation, SERVTD_ATTR again, SERVTD.WR of MIG_VERSION and MIG_DEC_KEY
+// Nothing is written into the user TD unless every earlier stage succeeded.
+import { MigrationInfo, StreamSocketInfo } from "../vmm/migration_info";
+import { servtdRead, servtdReadElements, servtdWrite, servtdWriteElements, sysRead } from "../tdx/tdcall";
 import {
-  FIELD_SERVTD_ATTR, EXPECTED_SERVTD_ATTR, FIELD_MIG_ENC_KEY, FIELD_MIN_EXPORT_VERSION,
-  FIELD_MAX_EXPORT_VERSION, FIELD_MIN_IMPORT_VERSION, FIELD_MAX_IMPORT_VERSION,
+  FIELD_SERVTD_ATTR, EXPECTED_SERVTD_ATTR, FIELD_MIG_ENC_KEY, FIELD_MIG_DEC_KEY, FIELD_MIG_VERSION,
+  FIELD_MIN_EXPORT_VERSION, FIELD_MAX_EXPORT_VERSION, FIELD_MIN_IMPORT_VERSION, FIELD_MAX_IMPORT_VERSION,
 } from "../tdx/fields";
+import { TDX_SUCCESS } from "../tdx/leaves";
 import {
-  RESULT_INVALID_PARAMETER, RESULT_TDX_MODULE_ERROR, RESULT_UNSUPPORTED_OPERATION,
+  RESULT_SUCCESS, RESULT_INVALID_PARAMETER, RESULT_TDX_MODULE_ERROR, RESULT_NETWORK_ERROR,
+  RESULT_SECURE_SESSION_ERROR, RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_OUT_OF_RESOURCE, resultName,
 } from "./result";
 import { logError, logInfo, logWarn } from "../util/log";
 import { u64Hex } from "../util/hex";
 import { trapArmed, disarmTrap } from "./debug_flags";
+import { LocalConfig } from "./local_config";
+import { Transport } from "./transport";
+import { QuoteFetch, FETCH_PENDING, FETCH_FAILED } from "./quote_fetch";
+import { encodeExchangeInfo, decodeExchangeInfo, negotiateVersion, EXCHANGE_INFO_SIZE, ExchangeInfo } from "./exchange_info";
+import { MigtdPeerVerifier } from "./peer_verifier";
+import { p384Keygen, P384KeyPair } from "../crypto/ecdsa";
+import { reportDataForKey } from "../ratls/report_data";
+import { buildRaTlsCert } from "../ratls/build";
+import { TlsEngine } from "../tls/engine";
+import { TlsConfig, LocalIdentity } from "../tls/config";
+import { wipe } from "../crypto/wipe";
 
 export const STEP_RUNNING: i32 = -1;
 
-const STAGE_ATTR: i32 = 0;
-const STAGE_KEY: i32 = 1;
-const STAGE_VERSIONS: i32 = 2;
-const STAGE_SESSION: i32 = 3;
+// migtd.md §2.10: TLS write (handshake included) and read are 60 s each; vsock connect 8 s.
+const CONNECT_TIMEOUT_MS: i64 = 8_000;
+const SESSION_TIMEOUT_MS: i64 = 60_000;
+// Quote back-off is at most 31 s of sleep (§1.7); allow that plus the service time.
+const QUOTE_TIMEOUT_MS: i64 = 40_000;
 
-export class VersionRange {
-  constructor(public min: u64, public max: u64) {}
-}
+const STAGE_CHECK_BINDING: i32 = 0;
+const STAGE_QUOTE: i32 = 1;
+const STAGE_SESSION: i32 = 2;
+const STAGE_COMMIT: i32 = 3;
 
 export class PreMigration {
-  private stage: i32 = STAGE_ATTR;
-  versions: VersionRange | null = null;
+  private stage: i32 = STAGE_CHECK_BINDING;
+  private ownKey: StaticArray<u64> = new StaticArray<u64>(4);
+  private minVersion: u32 = 0;
+  private maxVersion: u32 = 0;
+  private tlsKey: P384KeyPair | null = null;
+  private quote: QuoteFetch | null = null;
+  private transport: Transport | null = null;
+  private tls: TlsEngine | null = null;
+  private verifier: MigtdPeerVerifier | null = null;
+  private received: Uint8Array = new Uint8Array(0);
+  private peer: ExchangeInfo | null = null;
+  private deadline: i64 = 0;
+  private connectedSeen: bool = false;
+  private sentInfo: bool = false;
 
-  constructor(public info: MigrationInfo) {}
+  constructor(public info: MigrationInfo, private socket: StreamSocketInfo | null, private local: LocalConfig, private startMs: i64) {}
 
   private tag(): string { return "request " + u64Hex(this.info.requestId) + ": "; }
 
-  // Advances one stage; returns STEP_RUNNING or the final result code.
-  step(): i32 {
+  // The earliest time this session needs a turn without an event (0: no timer).
+  get wakeAt(): i64 {
+    if (this.stage == STAGE_QUOTE && this.quote !== null) {
+      const w = this.quote!.wakeAt;
+      return w > 0 ? min<i64>(w, this.deadline) : this.deadline;
+    }
+    return this.deadline;
+  }
+
+  // Advances as far as it can without waiting; returns STEP_RUNNING or the final result code.
+  step(nowMs: i64): i32 {
     if (trapArmed) {
       disarmTrap();
       logError("debug: forcing a trap while " + this.tag() + "is in flight");
       unreachable();
     }
+    let r = STEP_RUNNING;
+    if (this.stage == STAGE_CHECK_BINDING) r = this.checkBinding(nowMs);
+    if (r == STEP_RUNNING && this.stage == STAGE_QUOTE) r = this.obtainQuote(nowMs);
+    if (r == STEP_RUNNING && this.stage == STAGE_SESSION) r = this.runSession(nowMs);
+    if (r == STEP_RUNNING && this.stage == STAGE_COMMIT) r = this.commit();
+    if (r != STEP_RUNNING) this.finish(r);
+    return r;
+  }
+
+  private checkBinding(nowMs: i64): i32 {
     const td = this.info.target;
-    if (this.stage == STAGE_ATTR) {
-      // migtd.md §1.1: SERVTD_ATTR must equal EXPECTED_SERVTD_ATTR before any SERVTD.WR.
-      const attr = servtdRead(td, FIELD_SERVTD_ATTR);
-      if (!attr.ok) { logWarn(this.tag() + "SERVTD.RD(SERVTD_ATTR) failed, status " + u64Hex(attr.status)); return RESULT_TDX_MODULE_ERROR; }
-      if (attr.value != EXPECTED_SERVTD_ATTR) { logWarn(this.tag() + "SERVTD_ATTR " + u64Hex(attr.value) + " is not the expected 0"); return RESULT_INVALID_PARAMETER; }
-      this.stage = STAGE_KEY;
+    const attr = servtdRead(td, FIELD_SERVTD_ATTR);
+    if (!attr.ok) { logWarn(this.tag() + "SERVTD.RD(SERVTD_ATTR) failed, status " + u64Hex(attr.status)); return RESULT_TDX_MODULE_ERROR; }
+    if (attr.value != EXPECTED_SERVTD_ATTR) { logWarn(this.tag() + "SERVTD_ATTR " + u64Hex(attr.value) + " is not the expected 0"); return RESULT_INVALID_PARAMETER; }
+    const key = servtdReadElements(td, FIELD_MIG_ENC_KEY, 4);
+    if (!key.ok) { logWarn(this.tag() + "SERVTD.RD(MIG_ENC_KEY) failed, status " + u64Hex(key.status)); return RESULT_TDX_MODULE_ERROR; }
+    for (let i = 0; i < 4; i++) { this.ownKey[i] = key.values[i]; key.values[i] = 0; }
+    // Source exports, destination imports (§2.1 step 4); values > 0xFFFF are invalid.
+    const lo = sysRead(this.info.isSource ? FIELD_MIN_EXPORT_VERSION : FIELD_MIN_IMPORT_VERSION);
+    const hi = sysRead(this.info.isSource ? FIELD_MAX_EXPORT_VERSION : FIELD_MAX_IMPORT_VERSION);
+    if (!lo.ok || !hi.ok) { logWarn(this.tag() + "SYS.RD of the migration versions failed"); return RESULT_TDX_MODULE_ERROR; }
+    if (lo.value > 0xffff || hi.value > 0xffff) { logWarn(this.tag() + "migration version out of range"); return RESULT_INVALID_PARAMETER; }
+    this.minVersion = <u32>lo.value;
+    this.maxVersion = <u32>hi.value;
+    if (this.socket === null) { logWarn(this.tag() + "no STREAM_SOCKET_INFO HOB: no transport to the peer"); return RESULT_INVALID_PARAMETER; }
+    if (!this.local.ready) { logWarn(this.tag() + "cannot attest: " + this.local.problem); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+    // §2.4: a fresh key per session; its hash is the quote's REPORTDATA.
+    const kp = p384Keygen();
+    if (kp === null) { logWarn(this.tag() + "no entropy for the session key"); return RESULT_OUT_OF_RESOURCE; }
+    this.tlsKey = kp;
+    this.quote = new QuoteFetch(reportDataForKey(kp.pub));
+    this.deadline = nowMs + QUOTE_TIMEOUT_MS;
+    this.stage = STAGE_QUOTE;
+    logInfo(this.tag() + "local checks passed (versions " + this.minVersion.toString() + ".." + this.maxVersion.toString() + "); requesting a quote");
+    return STEP_RUNNING;
+  }
+
+  private obtainQuote(nowMs: i64): i32 {
+    const q = this.quote!;
+    const s = q.step(nowMs);
+    if (s == FETCH_PENDING) {
+      if (nowMs > this.deadline) { logWarn(this.tag() + "no quote within " + QUOTE_TIMEOUT_MS.toString() + " ms"); return RESULT_MUTUAL_ATTESTATION_ERROR; }
       return STEP_RUNNING;
     }
-    if (this.stage == STAGE_KEY) {
-      const key = servtdReadElements(td, FIELD_MIG_ENC_KEY, 4);
-      if (!key.ok) { logWarn(this.tag() + "SERVTD.RD(MIG_ENC_KEY) failed, status " + u64Hex(key.status)); return RESULT_TDX_MODULE_ERROR; }
-      for (let i = 0; i < 4; i++) key.values[i] = 0; // not used until the MSK exchange exists
-      this.stage = STAGE_VERSIONS;
+    if (s == FETCH_FAILED) { logWarn(this.tag() + "quote: " + q.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+    const quote = q.quote!;
+    const eventLog = this.local.eventLog!;
+    const cert = buildRaTlsCert(this.tlsKey!, quote, eventLog);
+    if (cert === null) { logWarn(this.tag() + "cannot build the RA-TLS certificate"); return RESULT_SECURE_SESSION_ERROR; }
+    const verifier = new MigtdPeerVerifier(this.local, this.info.isSource, quote);
+    this.verifier = verifier;
+    const config = new TlsConfig(new LocalIdentity(this.tlsKey!, cert), verifier);
+    // Source MigTD = TLS client, destination = server (§0).
+    this.tls = this.info.isSource ? TlsEngine.client(config) : TlsEngine.server(config);
+    const s2 = this.socket!;
+    this.transport = Transport.vsock(s2.cid, s2.channelPort);
+    if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return RESULT_NETWORK_ERROR; }
+    // The 40 bytes are queued now and leave in one record right after the handshake (§2.1 step 6).
+    this.tls!.writeApp(encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion));
+    this.sentInfo = true;
+    this.deadline = nowMs + SESSION_TIMEOUT_MS;
+    this.stage = STAGE_SESSION;
+    logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); " + (this.info.isSource ? "TLS client" : "TLS server") +
+      " to vsock " + s2.cid.toString() + ":" + s2.channelPort.toString());
+    return STEP_RUNNING;
+  }
+
+  private tlsFailure(): i32 {
+    const err = this.tls!.error;
+    const code = err !== null ? <i32>err.result : RESULT_SECURE_SESSION_ERROR;
+    const detail = this.verifier !== null && this.verifier!.detail.length > 0 ? " [" + this.verifier!.detail + "]" : "";
+    logWarn(this.tag() + "secure session failed: " + (err !== null ? err.toString() : "unknown") + detail);
+    return code;
+  }
+
+  private runSession(nowMs: i64): i32 {
+    const t = this.transport!;
+    const tls = this.tls!;
+    for (let round = 0; round < 64; round++) {
+      const out = tls.takeOutput();
+      if (out.length > 0) t.send(out);
+      const moved = t.pump();
+      if (t.error.length > 0) { logWarn(this.tag() + t.error); return RESULT_NETWORK_ERROR; }
+      const incoming = t.take();
+      if (incoming.length > 0) {
+        if (tls.feed(incoming) < 0) return this.tlsFailure();
+      }
+      if (t.peerClosed && incoming.length == 0) {
+        tls.feedEof();
+        if (tls.error !== null) return this.tlsFailure();
+      }
+      if (tls.error !== null) return this.tlsFailure();
+      const app = tls.readApp();
+      if (app.length > 0) {
+        const all = new Uint8Array(this.received.length + app.length);
+        all.set(this.received, 0);
+        all.set(app, this.received.length);
+        wipe(this.received);
+        wipe(app);
+        this.received = all;
+      }
+      if (this.received.length >= EXCHANGE_INFO_SIZE && t.pendingOutput == 0) break;
+      if (t.peerClosed && this.received.length < EXCHANGE_INFO_SIZE) {
+        logWarn(this.tag() + "peer closed the connection before its ExchangeInformation");
+        return tls.isHandshakeDone() ? RESULT_NETWORK_ERROR : RESULT_SECURE_SESSION_ERROR;
+      }
+      if (!moved && out.length == 0 && incoming.length == 0) break;
+    }
+    if (this.received.length < EXCHANGE_INFO_SIZE || t.pendingOutput > 0) {
+      if (nowMs > this.deadline) { logWarn(this.tag() + "secure session timed out"); return tls.isHandshakeDone() ? RESULT_NETWORK_ERROR : RESULT_SECURE_SESSION_ERROR; }
       return STEP_RUNNING;
     }
-    if (this.stage == STAGE_VERSIONS) {
-      // Source exports, destination imports (migtd.md §2.1 step 4); values > 0xFFFF are invalid.
-      const lo = sysRead(this.info.isSource ? FIELD_MIN_EXPORT_VERSION : FIELD_MIN_IMPORT_VERSION);
-      const hi = sysRead(this.info.isSource ? FIELD_MAX_EXPORT_VERSION : FIELD_MAX_IMPORT_VERSION);
-      if (!lo.ok || !hi.ok) { logWarn(this.tag() + "SYS.RD of the migration versions failed"); return RESULT_TDX_MODULE_ERROR; }
-      if (lo.value > 0xffff || hi.value > 0xffff) { logWarn(this.tag() + "migration version out of range"); return RESULT_INVALID_PARAMETER; }
-      this.versions = new VersionRange(lo.value, hi.value);
-      this.stage = STAGE_SESSION;
-      return STEP_RUNNING;
+    // §2.1 step 6: exactly one 40-byte record is expected; anything else is a network error.
+    if (this.received.length != EXCHANGE_INFO_SIZE) { logWarn(this.tag() + "peer sent " + this.received.length.toString() + " bytes, not 40"); return RESULT_NETWORK_ERROR; }
+    this.peer = decodeExchangeInfo(this.received);
+    this.received = new Uint8Array(0);
+    if (this.peer === null) { logWarn(this.tag() + "peer ExchangeInformation has non-zero reserved bytes"); return RESULT_INVALID_PARAMETER; }
+    logInfo(this.tag() + "attested the peer and exchanged keys" + (this.verifier !== null ? " (" + this.verifier!.detail + ")" : ""));
+    this.stage = STAGE_COMMIT;
+    return STEP_RUNNING;
+  }
+
+  private commit(): i32 {
+    const peer = this.peer!;
+    // §2.1 step 8: [a, b] = source's export range, [c, d] = destination's import range.
+    const v = this.info.isSource
+      ? negotiateVersion(this.minVersion, this.maxVersion, peer.minVersion, peer.maxVersion)
+      : negotiateVersion(peer.minVersion, peer.maxVersion, this.minVersion, this.maxVersion);
+    if (v < 0) { logWarn(this.tag() + "migration version ranges do not overlap"); return RESULT_INVALID_PARAMETER; }
+    // §2.1 step 9: SERVTD_ATTR again, then MIG_VERSION and the peer's key as MIG_DEC_KEY.
+    const td = this.info.target;
+    const attr = servtdRead(td, FIELD_SERVTD_ATTR);
+    if (!attr.ok) return RESULT_TDX_MODULE_ERROR;
+    if (attr.value != EXPECTED_SERVTD_ATTR) return RESULT_INVALID_PARAMETER;
+    const ver = servtdWrite(td, FIELD_MIG_VERSION, <u64>v);
+    if (!ver.ok) { logWarn(this.tag() + "SERVTD.WR(MIG_VERSION) failed, status " + u64Hex(ver.status)); return RESULT_TDX_MODULE_ERROR; }
+    const status = servtdWriteElements(td, FIELD_MIG_DEC_KEY, peer.key);
+    if (status != TDX_SUCCESS) { logWarn(this.tag() + "SERVTD.WR(MIG_DEC_KEY) failed, status " + u64Hex(status)); return RESULT_TDX_MODULE_ERROR; }
+    logInfo(this.tag() + "migration version " + v.toString() + " and the peer's key written to the target TD");
+    return RESULT_SUCCESS;
+  }
+
+  // Releases everything and wipes the session's secrets, whatever the outcome.
+  private finish(code: i32): void {
+    for (let i = 0; i < 4; i++) this.ownKey[i] = 0;
+    if (this.peer !== null) this.peer!.wipe();
+    wipe(this.received);
+    if (this.tls !== null) this.tls!.close();
+    if (this.transport !== null) {
+      const out = this.tls !== null ? this.tls!.takeOutput() : new Uint8Array(0);
+      if (out.length > 0) { this.transport!.send(out); this.transport!.pump(); }
+      this.transport!.close();
     }
-    logWarn(this.tag() + "secure session with the peer MigTD is not available in this build; no key written");
-    return RESULT_UNSUPPORTED_OPERATION;
+    if (this.tlsKey !== null) this.tlsKey!.wipe();
+    if (this.quote !== null) this.quote!.release();
+    if (code != RESULT_SUCCESS) logInfo(this.tag() + "failed with " + resultName(<u8>code) + "; nothing written to the target TD");
   }
 }
 

@@ -52,7 +52,7 @@ export class Conn {
   failWith(e: TlsError): void {
     if (this.error !== null) return;
     this.error = e;
-    if (e.alert >= 0 && !this.localClosed) {
+    if (e.alert >= 0 && !e.fromPeer && !this.localClosed) {
       this.hsOut.clear();
       this.sendAlert(<u8>e.alert);
     }

@@ -224,7 +224,7 @@ export class TlsEngine {
     }
     // §6: every other alert (user_canceled aside, which is followed by close_notify) is fatal.
     if (desc == A.ALERT_USER_CANCELED) return;
-    c.failWith(new TlsError(TlsErrorCode.PeerAlert, desc, 6, "peer sent " + A.alertName(desc)));
+    c.failWith(new TlsError(TlsErrorCode.PeerAlert, desc, 6, "peer sent " + A.alertName(desc), true));
   }
 
   private appData(body: Uint8Array): void {

@@ -95,13 +95,15 @@ export function errorName(code: TlsErrorCode): string {
 }
 
 // The first failure of an engine (sticky, STYLE.md #5). `alert` is the description sent, or for
-// PeerAlert the one received; -1 when none. `result` is the MigTD result code to report.
+// PeerAlert the one received (`fromPeer`); -1 when none. `result` is the MigTD result code to
+// report.
 export class TlsError {
   constructor(
     public code: TlsErrorCode,
     public alert: i32,
     public result: u8,
     public message: string,
+    public fromPeer: bool = false,
   ) {}
 
   static local(code: TlsErrorCode, message: string): TlsError {

@@ -5,7 +5,8 @@
 import * as net from "node:net";
 import * as tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALERT, E, FLAG_CLIENT, FLAG_NO_KEY_SHARE, TlsModule, makeIdentity, type TestIdentity, type TlsHandle } from "./harness";
+import { randomBytes } from "node:crypto";
+import { ALERT, E, FLAG_CLIENT, FLAG_NO_KEY_SHARE, TlsModule, makeIdentity, raTlsIdentity, type TestIdentity, type TlsHandle } from "./harness";
 import { Bridge } from "./bridge";
 
 const PROFILE = {
@@ -168,6 +169,52 @@ describe("our server against an OpenSSL client", () => {
       await h.free();
     });
   }
+});
+
+describe("RA-TLS certificates with OpenSSL", () => {
+  it("both directions complete with RA-TLS certificates carrying a 60 KiB event log", async () => {
+    const quote = new Uint8Array(randomBytes(5000));
+    const mine = await raTlsIdentity(m, quote, new Uint8Array(randomBytes(60 * 1024)));
+    const other = await raTlsIdentity(m, quote, new Uint8Array(randomBytes(60 * 1024)));
+    const mineH = await m.identity(mine);
+    const saved = theirs;
+    theirs = other;
+    try {
+      // Our client, OpenSSL server.
+      const srv = await nodeServer(PROFILE);
+      const sock = await connectRaw(srv.port);
+      const h = await m.engine(mineH, FLAG_CLIENT);
+      const b = new Bridge(h, sock);
+      expect(await b.run(() => h.done())).toBe(true);
+      expect(await h.peerCert()).toEqual(other.certDer);
+      expect(new Uint8Array((await srv.sockets).getPeerCertificate(true).raw)).toEqual(mine.certDer);
+      sock.destroy();
+      srv.close();
+      await h.free();
+      // Our server, OpenSSL client.
+      const ws = await new Promise<{ port: number; server: net.Server; accepted: Promise<TlsHandle & { b?: Bridge }> }>((resolve) => {
+        let res!: (v: TlsHandle & { b?: Bridge }) => void;
+        const accepted = new Promise<TlsHandle & { b?: Bridge }>((r) => (res = r));
+        const server = net.createServer(async (so) => {
+          const hh = (await m.engine(mineH, 0)) as TlsHandle & { b?: Bridge };
+          hh.b = new Bridge(hh, so);
+          res(hh);
+        });
+        server.listen(0, "127.0.0.1", () => resolve({ port: (server.address() as net.AddressInfo).port, server, accepted }));
+      });
+      const cl = nodeClient(ws.port, PROFILE);
+      const hs = await ws.accepted;
+      const run = hs.b!.run(() => hs.done());
+      expect(await cl.ready).toBeNull();
+      expect(await run).toBe(true);
+      expect(await hs.peerCert()).toEqual(other.certDer);
+      cl.sock.destroy();
+      ws.server.close();
+      await hs.free();
+    } finally {
+      theirs = saved;
+    }
+  });
 });
 
 afterAll(() => {});

@@ -1,0 +1,80 @@
+// MigTD's V1 peer-certificate check, run inside the TLS handshake (migtd.md §2.5): verify our own
+// quote and the peer's (7 on failure), bind the certificate key to the peer's REPORTDATA, replay
+// the peer's event log against its quote's RTMRs and evaluate the migration policy with both
+// verified reports (9 for an invalid policy, 8 otherwise).
+import { PeerVerifier, VerifyOutcome } from "../tls/config";
+import { parseRaTlsCert } from "../ratls/parse";
+import { reportDataForKey } from "../ratls/report_data";
+import { verifyQuote } from "../attest/verify";
+import { verifiedReportOf } from "../attest/verified_report";
+import { parseCcelResult } from "../eventlog/ccel";
+import { rtmrsMatch } from "../eventlog/compare";
+import { evaluatePolicyBytes } from "../policy/evaluate";
+import { EvalInput } from "../policy/input";
+import { policyResultCode } from "../policy/errors";
+import { bytesEqual } from "../util/reader";
+import {
+  RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED, RESULT_SECURE_SESSION_ERROR,
+} from "./result";
+import { LocalConfig } from "./local_config";
+
+// A TD has no trusted wall clock; certificate validity is checked at this instant (the release
+// date of this version: 2026-11-25T00:00:00Z), so certificates already expired or not yet valid
+// then are refused. Revocation is the collateral's and the policy's job.
+export const QUOTE_VERIFY_TIME_S: i64 = 1795564800;
+
+export class MigtdPeerVerifier implements PeerVerifier {
+  // What the policy said, for the session's log.
+  detail: string = "";
+
+  constructor(private local: LocalConfig, private isSource: bool, private ownQuote: Uint8Array) {}
+
+  private reject(code: u8, message: string): VerifyOutcome {
+    this.detail = message;
+    return VerifyOutcome.reject(code, message);
+  }
+
+  verify(certDer: Uint8Array): VerifyOutcome {
+    const root = this.local.rootCa;
+    const policy = this.local.policy;
+    const ownLog = this.local.eventLog;
+    if (root === null || policy === null || ownLog === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: " + this.local.problem);
+    const parsed = parseRaTlsCert(certDer);
+    if (parsed.cert === null) return this.reject(RESULT_SECURE_SESSION_ERROR, "peer certificate: " + parsed.message);
+    const peer = parsed.cert!;
+    // §2.5 V1 step 1-2: both quotes verify to the enrolled root.
+    const own = verifyQuote(this.ownQuote, root!, null, QUOTE_VERIFY_TIME_S);
+    if (own.verified === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: own quote: " + own.failure!.reason);
+    const theirs = verifyQuote(peer.quote, root!, null, QUOTE_VERIFY_TIME_S);
+    if (theirs.verified === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: peer quote: " + theirs.failure!.reason);
+    const localReport = verifiedReportOf(own.verified!);
+    const peerReport = verifiedReportOf(theirs.verified!);
+    // Step 3: the certificate's key is the one the peer's TD report vouches for.
+    if (!bytesEqual(peerReport.subarray(520, 584), reportDataForKey(peer.publicKey))) {
+      return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: certificate key is not bound to the quote's REPORTDATA");
+    }
+    // Step 4: the peer's event log replays to the RTMRs its quote carries. The carried log has
+    // MigTD's trailing byte, which the parser ignores past the last event.
+    const log = parseCcelResult(peer.eventLog);
+    if (log.log === null) return this.reject(RESULT_POLICY_UNSATISFIED, "PolicyUnsatisfiedError: peer event log: " + log.error);
+    if (!rtmrsMatch(log.log!, theirs.verified!.quote.body.rtmr)) {
+      return this.reject(RESULT_POLICY_UNSATISFIED, "PolicyUnsatisfiedError: peer event log does not replay to its quote's RTMRs");
+    }
+    // Step 5: the policy, with both sides' verified reports and event logs.
+    const input = new EvalInput();
+    input.isSrc = this.isSource;
+    input.local = localReport;
+    input.peer = peerReport;
+    input.localLog = ownLog!;
+    input.peerLog = peer.eventLog.slice(0, log.log!.endOffset);
+    const verdict = evaluatePolicyBytes(policy!, input);
+    if (!verdict.accepted) {
+      const code = policyResultCode(verdict.error);
+      const name = code == 9 ? "InvalidPolicyError" : "PolicyUnsatisfiedError";
+      const rule = verdict.failedRule.length > 0 ? " (rule " + verdict.failedRule + ")" : "";
+      return this.reject(code == 9 ? 9 : RESULT_POLICY_UNSATISFIED, name + ": " + verdict.message + rule);
+    }
+    this.detail = "peer accepted by the migration policy";
+    return VerifyOutcome.accept();
+  }
+}
