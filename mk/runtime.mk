@@ -28,7 +28,12 @@ WASM_STACK_DEPTH ?= 500
 WASM_RT_H   ?= $(firstword $(wildcard $(dir $(shell command -v $(WASM2C) 2>/dev/null))../include/wasm-rt.h) /usr/include/wasm-rt.h)
 CLANG_RES    = $(shell $(NCC) -print-resource-dir)/include
 
-ENGINE_CFLAGS = $(NATIVE_OPT) -g -ffreestanding -nostdinc -isystem $(CLANG_RES) \
+# The engine objects also go into the firmware payload (mk/shim.mk links m/core/engine.o), where
+# interrupt handlers may run on the same stack: hence no red zone. ENGINE_EXTRA_CFLAGS is for
+# further target flags.
+ENGINE_EXTRA_CFLAGS ?=
+ENGINE_CFLAGS = $(NATIVE_OPT) -g -ffreestanding -nostdinc -isystem $(CLANG_RES) -mno-red-zone \
+  $(ENGINE_EXTRA_CFLAGS) \
   -Iruntime-c/libc/include -I$(NATIVE)/include -Iruntime-c/include -Iruntime-c/src -I$(NATIVE)/abi \
   -DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0 -DWASM_RT_MAX_CALL_STACK_DEPTH=$(WASM_STACK_DEPTH) \
   -fno-stack-protector -fno-math-errno -ffunction-sections -fdata-sections -MMD -MP

@@ -3,8 +3,7 @@
 // verifier always runs before the peer's key is trusted for anything (migtd.md §2.5).
 import { parseCertificate, CURVE_P384 } from "../x509/cert";
 import { Conn } from "./conn";
-import { TlsError, TlsErrorCode, RESULT_SECURE_SESSION_ERROR } from "./errors";
-import { alertFor } from "./errors";
+import { TlsError, TlsErrorCode, RESULT_SECURE_SESSION_ERROR, alertFor } from "./errors";
 
 export class VerifiedPeer {
   constructor(public certDer: Uint8Array, public publicKey: Uint8Array) {}

@@ -17,4 +17,8 @@ struct rt_supervisor_config {
 
 int rt_supervise(const struct rt_supervisor_config *cfg);
 
+/* Releases what a discarded instance owned in the runtime: its shared buffers and channels (the
+ * persist area and pending events stay). Called between instances. */
+void rt_instance_gone(void);
+
 #endif

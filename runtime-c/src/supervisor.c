@@ -29,6 +29,11 @@ static char *put_u32(char *p, uint32_t v) {
   return p;
 }
 
+void rt_instance_gone(void) {
+  pool_reset();
+  plat_chan_close_all();
+}
+
 int rt_supervise(const struct rt_supervisor_config *cfg) {
   uint32_t limit = cfg && cfg->trap_limit ? cfg->trap_limit : 5;
   uint32_t window = cfg && cfg->trap_window_ms ? cfg->trap_window_ms : 10000;
@@ -64,8 +69,7 @@ int rt_supervise(const struct rt_supervisor_config *cfg) {
     log_line(1, "runtime: core trapped ", stage);
     log_line(1, "runtime: trap: ", engine_trap_name(t));
     engine_free();
-    pool_reset();
-    plat_chan_close_all();
+    rt_instance_gone();
 
     /* Sliding window over the last `limit` trap times. */
     uint64_t now = plat_now_ms();

@@ -15,6 +15,7 @@ export interface NativeHostOptions {
   echo?: boolean;
   connectTimeoutMs?: number;
   vsockDir?: string; // where vsock (cid, port) connects: <dir>/<cid>-<port>.sock
+  config?: { policy?: string; rootCa?: string; eventLog?: string }; // enrolled files
 }
 
 export class NativeHost implements MigtdHost {
@@ -40,6 +41,10 @@ export class NativeHost implements MigtdHost {
     });
     const args = ["--sim", path, "--log-level", "4"];
     if (this.opts.vsockDir) args.push("--vsock-dir", this.opts.vsockDir);
+    const c = this.opts.config ?? {};
+    if (c.policy) args.push("--policy", c.policy);
+    if (c.rootCa) args.push("--root-ca", c.rootCa);
+    if (c.eventLog) args.push("--event-log", c.eventLog);
     this.proc = spawn(this.opts.binary, args, { stdio: ["ignore", "pipe", "pipe"] });
     let partial = "";
     const onData = (d: Buffer) => {

@@ -171,12 +171,16 @@ describe("imports return statuses for expected failures", () => {
     await e.write(0, new TextEncoder().encode(addr));
     const h = (await e.call("chan_open", 3, 0, addr.length)) as number;
     expect(h).toBeGreaterThanOrEqual(0);
+    // Connecting raises EV_CHANNEL once; with nothing new it does not fire again.
+    expect(await e.call("wait_event", 4, 2000)).toBe(4);
+    expect(await e.call("wait_event", 4, 30)).toBe(0);
     await e.write(64, new TextEncoder().encode("ping"));
     let sent = 0;
     for (let i = 0; sent < 4 && i < 100; i++) {
       sent += (await e.call("chan_send", h, 64 + sent, 4 - sent)) as number;
       if (sent < 4) await e.call("wait_event", 4, 50);
     }
+    expect(await e.call("wait_event", 4, 2000)).toBe(4); // the answer (and the close) arrived
     let got = "";
     let closed = false;
     for (let i = 0; !closed && i < 100; i++) {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildNative } from "../helpers/native-engine";
 import { MSG, listenEcho, listenSim, regsOf } from "./fake-sim";
 
-const ROOT = resolve(__dirname, "..", "..");
+const ROOT = resolve(import.meta.dirname, "..", "..");
 const BIN = "build/runtime-test/sim_scenario-linux";
 const SHARED_BIT = 1n << 47n;
 

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildNative } from "../helpers/native-engine";
 
-const ROOT = resolve(__dirname, "..", "..");
+const ROOT = resolve(import.meta.dirname, "..", "..");
 
 function run(bin: string) {
   const r = spawnSync(resolve(ROOT, bin), [], { encoding: "utf8", timeout: 30_000 });

@@ -6,7 +6,8 @@
  *                            and i64 printed signed, floats as %.17g) or "ok void"
  *   write <ptr> <hex>        -> "ok"
  *   read <ptr> <len>         -> "ok <hex>"
- *   reset                    -> "ok": a fresh instance (the persist area survives)
+ *   reset                    -> "ok": a fresh instance; shared buffers and channels are
+ *                               released, the persist area survives (as in trap recovery)
  *   quit
  * Failures: "trap <name>" when the module (or an import) trapped: the instance stays usable, as
  * in V8; "err <message>" for a bad command. Imports are the Linux platform's, without simulator
@@ -18,6 +19,7 @@
 
 #include "engine.h"
 #include "linux.h"
+#include "supervisor.h"
 
 #define MAX_ARGS 16
 
@@ -173,7 +175,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(line, "read")) cmd_read(rest);
     else if (!strcmp(line, "reset")) {
       engine_free();
-      plat_chan_close_all();
+      rt_instance_gone();
       t = engine_instantiate();
       if (t) trap_answer(t);
       else printf("ok\n");

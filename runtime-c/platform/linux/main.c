@@ -62,6 +62,6 @@ int main(int argc, char **argv) {
   if (sim && sim_connect(sim) != 0) return RT_EXIT_NO_ENGINE;
   if (!sim) linux_log(2, "runtime: no --sim: TDCALL/VMCALL are unavailable");
   int rc = rt_supervise(0);
-  linux_log(3, "runtime: core stopped with %d", rc);
+  linux_log(3, "runtime: exit status %d", rc);
   return rc;
 }
