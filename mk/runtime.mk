@@ -38,6 +38,13 @@ ENGINE_CFLAGS = $(NATIVE_OPT) -g -ffreestanding -nostdinc -isystem $(CLANG_RES) 
   -DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0 -DWASM_RT_MAX_CALL_STACK_DEPTH=$(WASM_STACK_DEPTH) \
   -fno-stack-protector -fno-math-errno -ffunction-sections -fdata-sections -MMD -MP
 ENGINE_WARN   = -Wall -Wextra -Wno-unused-parameter
+
+# Objects depend on the flags they were built with: the stamp changes only when ENGINE_CFLAGS do,
+# so changing NATIVE_OPT or WASM_STACK_DEPTH rebuilds the engine and the generated code.
+ENGINE_STAMP := $(NATIVE)/engine-flags.txt
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+$(shell mkdir -p $(NATIVE) && (echo '$(ENGINE_CFLAGS)' | cmp -s - $(ENGINE_STAMP) || echo '$(ENGINE_CFLAGS)' > $(ENGINE_STAMP)))
+endif
 LINUX_CFLAGS  = $(NATIVE_OPT) -g -Iruntime-c/include -Wall -Wextra -ffunction-sections \
   -fdata-sections -MMD -MP
 NATIVE_LDFLAGS = -Wl,--gc-sections
@@ -95,7 +102,7 @@ $(NATIVE)/include/wasm-rt.h:
 	cp $(WASM_RT_H) $@
 
 # ---- engine layer (freestanding) ---------------------------------------------------------------
-$(NATIVE)/obj/%.o: runtime-c/%.c $(NATIVE)/include/wasm-rt.h $(NATIVE)/abi/abi_impl.h
+$(NATIVE)/obj/%.o: runtime-c/%.c $(NATIVE)/include/wasm-rt.h $(NATIVE)/abi/abi_impl.h $(ENGINE_STAMP)
 	@mkdir -p $(@D)
 	$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -c $< -o $@
 
@@ -103,7 +110,7 @@ $(NATIVE)/obj/libc/src/setjmp_x86_64.o: runtime-c/libc/src/setjmp_x86_64.S
 	@mkdir -p $(@D)
 	$(NCC) -c $< -o $@
 
-$(NATIVE)/obj/abi/abi_w2c.o: $(NATIVE)/abi/abi_w2c.c $(NATIVE)/include/wasm-rt.h
+$(NATIVE)/obj/abi/abi_w2c.o: $(NATIVE)/abi/abi_w2c.c $(NATIVE)/include/wasm-rt.h $(ENGINE_STAMP)
 	@mkdir -p $(@D)
 	$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -c $< -o $@
 
@@ -133,10 +140,10 @@ $(NATIVE)/m/rt-%/mod.c $(NATIVE)/m/rt-%/mod.h: $(BUILD)/runtime-test/%.wasm
 $(NATIVE)/m/%/glue.c: $(NATIVE)/m/%/mod.h $(GEN_DEPS)
 	$(TSX) scripts/native/gen.ts module $< runtime-c/include/migtd_abi.h $@
 
-$(NATIVE)/m/%/mod.o: $(NATIVE)/m/%/mod.c $(NATIVE)/include/wasm-rt.h
+$(NATIVE)/m/%/mod.o: $(NATIVE)/m/%/mod.c $(NATIVE)/include/wasm-rt.h $(ENGINE_STAMP)
 	$(NCC) $(ENGINE_CFLAGS) -w -c $< -o $@
 
-$(NATIVE)/m/%/glue.o: $(NATIVE)/m/%/glue.c $(NATIVE)/include/wasm-rt.h
+$(NATIVE)/m/%/glue.o: $(NATIVE)/m/%/glue.c $(NATIVE)/include/wasm-rt.h $(ENGINE_STAMP)
 	$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -I$(NATIVE)/m/$* -c $< -o $@
 
 # The self-containment check: anything undefined other than plat_* is a host dependency.

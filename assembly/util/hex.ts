@@ -1,15 +1,48 @@
-// Hex rendering for logs and JSON output (public values only).
-const DIGITS = "0123456789abcdef";
+// Hex text for logs, JSON output and policy values (public values only), and its decoding.
+const LOWER = "0123456789abcdef";
+const UPPER = "0123456789ABCDEF";
 
-export function toHex(data: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < data.length; i++) {
-    const b = <i32>data[i];
-    s += DIGITS.charAt(b >> 4) + DIGITS.charAt(b & 15);
+function hexWith(digits: string, b: Uint8Array): string {
+  const parts = new Array<string>(b.length);
+  for (let i = 0; i < b.length; i++) {
+    const v = <i32>b[i];
+    parts[i] = digits.charAt(v >> 4) + digits.charAt(v & 15);
   }
-  return s;
+  return parts.join("");
+}
+
+// Lowercase hex (JSON output, logs).
+export function toHex(b: Uint8Array): string {
+  return hexWith(LOWER, b);
+}
+
+// Uppercase hex (the form policy v1 reference values use, spec migtd.md §3.2).
+export function toUpperHex(b: Uint8Array): string {
+  return hexWith(UPPER, b);
 }
 
 export function u64Hex(v: u64): string {
   return "0x" + v.toString(16);
+}
+
+// Decodes hex (either case); null when the text is not an even number of hex digits.
+export function fromHex(s: string): Uint8Array | null {
+  const n = s.length;
+  if ((n & 1) != 0) return null;
+  const out = new Uint8Array(n >> 1);
+  for (let i = 0; i < n; i += 2) {
+    const hi = hexDigit(s.charCodeAt(i));
+    const lo = hexDigit(s.charCodeAt(i + 1));
+    if (hi < 0 || lo < 0) return null;
+    out[i >> 1] = <u8>((hi << 4) | lo);
+  }
+  return out;
+}
+
+// The value of one hex digit (either case), or -1.
+export function hexDigit(c: i32): i32 {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
 }

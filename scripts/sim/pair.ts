@@ -34,6 +34,7 @@ export interface PairOptions {
   policy?: Uint8Array; // default config/policy.json, for both sides
   peerPolicy?: Uint8Array; // the destination's policy when it differs
   rootCa?: Uint8Array; // default: the simulator's test root
+  peerRootCa?: Uint8Array; // the root CA enrolled in the destination when it differs
   tamper?: Tamper[];
   timeoutMs?: number;
   // Changes to one side's world after it is set up (e.g. another MRTD, other versions).
@@ -75,7 +76,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
   const policy = opts.policy ?? readFileSync(join(repoRoot, "config", "policy.json"));
   const rootCa = opts.rootCa ?? testRootDer();
   const src = setupSide(policy, rootCa, sessions);
-  const dst = setupSide(opts.peerPolicy ?? policy, rootCa, sessions);
+  const dst = setupSide(opts.peerPolicy ?? policy, opts.peerRootCa ?? rootCa, sessions);
   opts.adjust?.(src, dst);
   const relay = new Relay();
   relay.tamper = opts.tamper ?? [];
@@ -87,16 +88,17 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
     for (const [side, setup, name] of [["a", src, "source"], ["b", dst, "destination"]] as const) {
       let host: MigtdHost;
       const sidePolicy = name === "destination" && opts.peerPolicy ? opts.peerPolicy : policy;
+      const sideRoot = name === "destination" && opts.peerRootCa ? opts.peerRootCa : rootCa;
       if (opts.host === "node") {
         host = new NodeHost({
           wasmPath: join(repoRoot, "build", "migtd-core.wasm"), sim: setup.sim, vsock: relay.endpoint(side),
-          config: { policy: sidePolicy, rootCa, eventLog: setup.eventLog },
+          config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog },
         });
       } else {
         const sideDir = join(dir, side);
         const files = { policy: join(dir, `${side}-policy.json`), rootCa: join(dir, `${side}-root.der`), eventLog: join(dir, `${side}-ccel.bin`) };
         writeFileSync(files.policy, sidePolicy);
-        writeFileSync(files.rootCa, rootCa);
+        writeFileSync(files.rootCa, sideRoot);
         writeFileSync(files.eventLog, setup.eventLog);
         rmSync(sideDir, { recursive: true, force: true });
         (await import("node:fs")).mkdirSync(sideDir);

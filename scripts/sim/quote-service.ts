@@ -64,6 +64,9 @@ export class QuoteService {
   userData: Uint8Array;
   quotesIssued = 0;
   reportsRefused = 0;
+  // Test hook for a dishonest platform: quote this REPORTDATA instead of the report's own, so the
+  // quote no longer binds the key the MigTD put in its certificate.
+  reportDataOverride: Uint8Array | null = null;
 
   constructor(private readonly module: ReportChecker, opts: QuoteServiceOptions = {}) {
     const seed = opts.seed ?? "migtd-sim";
@@ -82,7 +85,9 @@ export class QuoteService {
     }
     const signed = new Uint8Array(SIGNED_LEN);
     signed.set(this.header(), 0);
-    signed.set(tdBody(report), HEADER_LEN);
+    const body = tdBody(report);
+    if (this.reportDataOverride) body.set(this.reportDataOverride.subarray(0, 64), 520); // TD 1.0 body REPORTDATA
+    signed.set(body, HEADER_LEN);
     const sigData = this.signatureData(signed);
     const out = new Uint8Array(SIGNED_LEN + 4 + sigData.length);
     out.set(signed, 0);

@@ -187,9 +187,12 @@ export class Relay {
     }
     if (after === "end") this.hangUp(pair, from);
     if (after === "disconnect") {
+      // Both connections are torn down. A side that has not connected yet still joins this pair
+      // later and finds it closed, as it would find the relay of this migration gone.
       for (const s of ["a", "b"] as Side[]) {
+        if (!pair.conns[s]) continue;
         pair.ended[s] = true;
-        pair.conns[s]?.abort();
+        pair.conns[s]!.abort();
       }
       this.retire(pair);
     }

@@ -27,14 +27,18 @@ export interface NativeEngine extends Engine {
 }
 
 // Builds (if needed) the executable `target` (path relative to the repository) with make. Runs
-// under flock so parallel test files do not build the same objects at once.
+// under flock so parallel test files do not build the same objects at once; each target is
+// checked once per test process.
+const built = new Set<string>();
 export function buildNative(target: string): void {
+  if (built.has(target)) return;
   const make = ["make", "-s", "--no-print-directory", target];
   const hasFlock = spawnSync("sh", ["-c", "command -v flock"], { encoding: "utf8" }).status === 0;
   const cmd = hasFlock ? ["flock", resolve(ROOT, "build", ".native-make.lock"), ...make] : make;
   spawnSync("mkdir", ["-p", resolve(ROOT, "build")]);
   const r = spawnSync(cmd[0], cmd.slice(1), { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`make ${target} failed:\n${r.stdout}${r.stderr}`);
+  built.add(target);
 }
 
 function formatArg(a: Num): string {

@@ -31,3 +31,33 @@ uint8_t io_in8(uint16_t port) {
   __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
   return v;
 }
+
+void io_out16(uint16_t port, uint16_t v) {
+  if (g_platform.tdx) {
+    vmcall_io(2, true, port, v);
+    return;
+  }
+  __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+uint16_t io_in16(uint16_t port) {
+  if (g_platform.tdx) return (uint16_t)vmcall_io(2, false, port, 0);
+  uint16_t v;
+  __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+  return v;
+}
+
+void io_out32(uint16_t port, uint32_t v) {
+  if (g_platform.tdx) {
+    vmcall_io(4, true, port, v);
+    return;
+  }
+  __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+uint32_t io_in32(uint16_t port) {
+  if (g_platform.tdx) return (uint32_t)vmcall_io(4, false, port, 0);
+  uint32_t v;
+  __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+  return v;
+}

@@ -23,6 +23,10 @@ extern struct td_platform g_platform;
 /* io.c: port I/O; TDG.VP.VMCALL<Instruction.IO> in a TD, IN/OUT otherwise. */
 void io_out8(uint16_t port, uint8_t v);
 uint8_t io_in8(uint16_t port);
+void io_out16(uint16_t port, uint16_t v);
+uint16_t io_in16(uint16_t port);
+void io_out32(uint16_t port, uint32_t v);
+uint32_t io_in32(uint16_t port);
 
 /* console.c: COM1 log. */
 void console_init(void);

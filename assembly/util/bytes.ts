@@ -1,0 +1,36 @@
+// Byte-array helpers shared by the parsers and verifiers (public and secret values alike).
+
+// Equal contents. The time depends only on the lengths, never on where the bytes differ, so this
+// is the comparison for MACs, Finished values and key material too.
+export function bytesEqual(a: Uint8Array, b: Uint8Array): bool {
+  if (a.length != b.length) return false;
+  let diff: u32 = 0;
+  for (let i = 0; i < a.length; i++) diff |= <u32>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+export function isAllZero(b: Uint8Array): bool {
+  for (let i = 0; i < b.length; i++) if (b[i] != 0) return false;
+  return true;
+}
+
+// Little-endian unsigned value of up to 8 bytes (bytes past the eighth shift out).
+export function leU64(b: Uint8Array): u64 {
+  let v: u64 = 0;
+  for (let i = b.length - 1; i >= 0; i--) v = (v << 8) | <u64>b[i];
+  return v;
+}
+
+// Latin-1/ASCII view of bytes (for names and descriptors; non-ASCII bytes become U+00xx).
+export function asciiOf(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(<i32>b[i]);
+  return s;
+}
