@@ -34,7 +34,7 @@ bench: deps core native test-wasm
 	node_modules/.bin/tsx test/bench/run.ts
 
 demo: deps core native
-	node scripts/bin/migtd.mjs simulate --demo
+	node scripts/bin/migtd.mjs simulate --host native
 
 clean:
 	rm -rf $(BUILD)

@@ -106,8 +106,7 @@ export function api_tdreport(ptr: usize, len: u32): usize {
   const f = p.failure;
   if (f !== null) errorFields(w, f.code, f.reason);
   else errorFields(w, AttestError.None, "");
-  const t = p.report;
-  if (t !== null) renderTdReport(w, t);
+  renderTdReport(w, p);
   return returnString(w.endObject().toString());
 }
 

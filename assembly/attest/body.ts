@@ -1,7 +1,7 @@
 // The TD quote body (tdx-abi.md §5.2, offsets relative to the body): TD 1.0 is 584 bytes; TD 1.5
 // (v5 body type 3, §5.3) appends TEE_TCB_SVN2[16] and MRSERVICETD[48]. The caller has checked
 // the length, so reads here cannot fail.
-import { LeReader } from "./le";
+import { Reader } from "../util/reader";
 
 export const TD10_BODY_LEN: i32 = 584;
 export const TD15_BODY_LEN: i32 = 648;
@@ -25,24 +25,24 @@ export class TdBody {
 }
 
 export function parseTdBody(b: Uint8Array, td15: bool): TdBody {
-  const r = new LeReader(b);
+  const r = new Reader(b);
   const t = new TdBody();
-  t.teeTcbSvn = r.copy(16);
-  t.mrSeam = r.copy(48);
-  t.mrSignerSeam = r.copy(48);
-  t.seamAttributes = r.copy(8);
-  t.tdAttributes = r.copy(8);
-  t.xfam = r.copy(8);
-  t.mrtd = r.copy(48);
-  t.mrConfigId = r.copy(48);
-  t.mrOwner = r.copy(48);
-  t.mrOwnerConfig = r.copy(48);
-  for (let i = 0; i < 4; i++) t.rtmr.push(r.copy(48));
-  t.reportData = r.copy(64);
+  t.teeTcbSvn = r.bytes(16);
+  t.mrSeam = r.bytes(48);
+  t.mrSignerSeam = r.bytes(48);
+  t.seamAttributes = r.bytes(8);
+  t.tdAttributes = r.bytes(8);
+  t.xfam = r.bytes(8);
+  t.mrtd = r.bytes(48);
+  t.mrConfigId = r.bytes(48);
+  t.mrOwner = r.bytes(48);
+  t.mrOwnerConfig = r.bytes(48);
+  for (let i = 0; i < 4; i++) t.rtmr.push(r.bytes(48));
+  t.reportData = r.bytes(64);
   if (td15) {
     t.isTd15 = true;
-    t.teeTcbSvn2 = r.copy(16);
-    t.mrServiceTd = r.copy(48);
+    t.teeTcbSvn2 = r.bytes(16);
+    t.mrServiceTd = r.bytes(48);
   }
   return t;
 }

@@ -1,6 +1,6 @@
 // A small JSON writer for the library API's results (the CLI and tests parse them). Strings are
 // escaped per RFC 8259 §7; binary values are written as lowercase hex.
-import { toHex } from "./bytes";
+import { toHex } from "../util/hex";
 
 export class JsonWriter {
   private parts: string[] = [];

@@ -1,6 +1,6 @@
 // The Quoting Enclave's SGX REPORTBODY (384 bytes, Intel SGX SDM "REPORT" minus KEYID/MAC), as
 // carried in certification data type 6 (tdx-abi.md §5.2).
-import { LeReader } from "./le";
+import { Reader } from "../util/reader";
 
 export const QE_REPORT_LEN: i32 = 384;
 
@@ -18,18 +18,18 @@ export class QeReport {
 export function parseQeReport(b: Uint8Array): QeReport {
   const q = new QeReport();
   if (b.length != QE_REPORT_LEN) return q;
-  const r = new LeReader(b);
-  q.cpuSvn = r.copy(16); // 0
+  const r = new Reader(b);
+  q.cpuSvn = r.bytes(16); // 0
   q.miscSelect = r.u32(); // 16
   r.skip(28); // 20 reserved
-  q.attributes = r.copy(16); // 48
-  q.mrEnclave = r.copy(32); // 64
+  q.attributes = r.bytes(16); // 48
+  q.mrEnclave = r.bytes(32); // 64
   r.skip(32); // 96 reserved
-  q.mrSigner = r.copy(32); // 128
+  q.mrSigner = r.bytes(32); // 128
   r.skip(96); // 160 reserved
   q.isvProdId = r.u16(); // 256
   q.isvSvn = r.u16(); // 258
   r.skip(60); // 260 reserved
-  q.reportData = r.copy(64); // 320
+  q.reportData = r.bytes(64); // 320
   return q;
 }

@@ -1,7 +1,7 @@
 // TDX quotes v4 and v5 (tdx-abi.md §5.2-5.3), parsed by the structure's own lengths: bytes after
 // the signature data are ignored (some producers pad, go-tdx-guest's sample appends text).
 // Inside the signature data everything is strict: each declared length must be consumed exactly.
-import { LeReader } from "./le";
+import { Reader } from "../util/reader";
 import { AttestError, Failure } from "./errors";
 import { TdBody, parseTdBody, TD10_BODY_LEN, TD15_BODY_LEN } from "./body";
 import { QeReport, parseQeReport, QE_REPORT_LEN } from "./qereport";
@@ -54,15 +54,15 @@ function fail(code: AttestError, msg: string): QuoteParse {
 }
 
 export function parseQuote(b: Uint8Array): QuoteParse {
-  const r = new LeReader(b);
+  const r = new Reader(b);
   const q = new Quote();
   q.version = r.u16();
   q.attKeyType = r.u16();
   q.teeType = r.u32();
   q.qeSvn = r.u16();
   q.pceSvn = r.u16();
-  q.qeVendor = r.copy(16);
-  q.userData = r.copy(20);
+  q.qeVendor = r.bytes(16);
+  q.userData = r.bytes(20);
   if (r.failed) return fail(AttestError.QuoteMalformed, "quote shorter than its 48-byte header");
   if (q.teeType != TEE_TYPE_TDX) {
     const kind = q.teeType == TEE_TYPE_SGX ? "an SGX quote" : "TEE type 0x" + q.teeType.toString(16);
@@ -87,29 +87,29 @@ export function parseQuote(b: Uint8Array): QuoteParse {
   q.signedBytes = b.subarray(0, r.pos);
 
   q.sigDataLen = r.u32();
-  if (r.failed || q.sigDataLen > QUOTE_MAX_SIG_DATA || q.sigDataLen > <u32>r.remaining()) {
+  if (r.failed || q.sigDataLen > QUOTE_MAX_SIG_DATA || q.sigDataLen > <u32>r.remaining) {
     return fail(AttestError.QuoteMalformed, "quote signature data length runs past the input");
   }
   const s = r.sub(<i32>q.sigDataLen);
   q.structLen = r.pos;
-  q.signature = s.copy(64);
-  q.attestationKey = s.copy(64);
+  q.signature = s.bytes(64);
+  q.attestationKey = s.bytes(64);
   const certType = s.u16();
   const certLen = s.u32();
   if (s.failed) return fail(AttestError.QuoteMalformed, "quote signature data truncated");
   if (certType != CERT_TYPE_QE_REPORT) return fail(AttestError.QuoteUnsupportedCertData, "certification data type " + certType.toString() + " (expected 6, QE report)");
-  if (certLen != <u32>s.remaining()) return fail(AttestError.QuoteMalformed, "certification data length does not match the signature data");
+  if (certLen != <u32>s.remaining) return fail(AttestError.QuoteMalformed, "certification data length does not match the signature data");
   const c = s.sub(<i32>certLen);
-  q.qeReportRaw = c.copy(QE_REPORT_LEN);
-  q.qeReportSignature = c.copy(64);
+  q.qeReportRaw = c.bytes(QE_REPORT_LEN);
+  q.qeReportSignature = c.bytes(64);
   const authLen = c.u16();
-  q.qeAuthData = c.copy(<i32>authLen);
+  q.qeAuthData = c.bytes(<i32>authLen);
   const innerType = c.u16();
   const innerLen = c.u32();
   if (c.failed) return fail(AttestError.QuoteMalformed, "QE report certification data truncated");
   if (innerType != CERT_TYPE_PCK_CHAIN) return fail(AttestError.QuoteUnsupportedCertData, "nested certification data type " + innerType.toString() + " (expected 5, PCK chain)");
-  if (innerLen != <u32>c.remaining()) return fail(AttestError.QuoteMalformed, "PCK chain length does not match the certification data");
-  q.pckChainPem = c.copy(<i32>innerLen);
+  if (innerLen != <u32>c.remaining) return fail(AttestError.QuoteMalformed, "PCK chain length does not match the certification data");
+  q.pckChainPem = c.bytes(<i32>innerLen);
   q.qeReport = parseQeReport(q.qeReportRaw);
   const out = new QuoteParse();
   out.quote = q;

@@ -1,10 +1,10 @@
 // JSON views of quotes, verdicts and TDREPORTs for the library API (CLI, tests).
 import { JsonWriter } from "./json";
-import { toHex } from "./bytes";
+import { toHex } from "../util/hex";
 import { Quote, BODY_TD15 } from "./quote";
 import { TdBody } from "./body";
 import { QuoteVerdict } from "./verify";
-import { TdReport } from "./tdreport";
+import { TdReportParse } from "./tdreport";
 import { commonName } from "../x509/name";
 
 export function renderBody(w: JsonWriter, b: TdBody): void {
@@ -70,21 +70,23 @@ export function renderVerdict(w: JsonWriter, v: QuoteVerdict): void {
   }
 }
 
-export function renderTdReport(w: JsonWriter, t: TdReport): void {
+export function renderTdReport(w: JsonWriter, p: TdReportParse): void {
+  const t = p.report;
+  if (t === null) return;
   w.num("reportType", <f64>t.reportType).num("reportSubtype", <f64>t.reportSubtype).num("reportVersion", <f64>t.reportVersion);
   w.hex("cpuSvn", t.cpuSvn).hex("teeTcbInfoHash", t.teeTcbInfoHash).hex("teeInfoHash", t.teeInfoHash);
   w.hex("reportData", t.reportData).hex("mac", t.mac);
   w.beginObject("teeTcbInfo");
-  w.hex("valid", t.valid).hex("teeTcbSvn", t.teeTcbSvn).hex("mrSeam", t.mrSeam).hex("mrSignerSeam", t.mrSignerSeam);
+  w.hex("valid", t.teeTcbInfoValid).hex("teeTcbSvn", t.teeTcbSvn).hex("mrSeam", t.mrSeam).hex("mrSignerSeam", t.mrSignerSeam);
   w.hex("attributes", t.seamAttributes).hex("teeTcbSvn2", t.teeTcbSvn2);
   w.endObject();
   w.beginObject("tdInfo");
-  w.hex("attributes", t.tdAttributes).hex("xfam", t.xfam).hex("mrtd", t.mrtd).hex("mrConfigId", t.mrConfigId);
+  w.hex("attributes", t.attributesBytes).hex("xfam", t.xfamBytes).hex("mrtd", t.mrTd).hex("mrConfigId", t.mrConfigId);
   w.hex("mrOwner", t.mrOwner).hex("mrOwnerConfig", t.mrOwnerConfig);
   w.beginArray("rtmr");
-  for (let i = 0; i < t.rtmr.length; i++) w.itemHex(t.rtmr[i]);
+  for (let i = 0; i < 4; i++) w.itemHex(t.rtmr(i));
   w.endArray();
   w.hex("servtdHash", t.servtdHash);
   w.endObject();
-  w.bool("teeTcbInfoHashOk", t.teeTcbInfoHashOk).bool("teeInfoHashOk", t.teeInfoHashOk);
+  w.bool("teeTcbInfoHashOk", p.teeTcbInfoHashOk).bool("teeInfoHashOk", p.teeInfoHashOk);
 }

@@ -11,7 +11,7 @@ import { sha256 } from "../crypto/sha256";
 import { Certificate } from "../x509/cert";
 import { verifyP256Sha256Raw } from "../x509/signature";
 import { Crl } from "../x509/crl";
-import { bytesEqual, concat, isAllZero } from "./bytes";
+import { bytesEqual, concat, isAllZero } from "../util/bytes";
 import { AttestError, Failure } from "./errors";
 import { Quote, parseQuote } from "./quote";
 import { PckInfo, parsePckExtension } from "./pckext";

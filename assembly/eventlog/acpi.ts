@@ -1,6 +1,6 @@
 // The ACPI CCEL table (tdx-abi.md §6.1): where the log lives. 56 bytes, revision 1, checksum over
 // the whole table = 0, CC type 2 (TDX).
-import { LeReader } from "../attest/le";
+import { Reader } from "../util/reader";
 
 export const CCEL_TABLE_LEN: u32 = 56;
 
@@ -20,13 +20,13 @@ export class CcelTableParse {
 
 export function parseCcelTable(b: Uint8Array): CcelTableParse {
   const out = new CcelTableParse();
-  const r = new LeReader(b);
+  const r = new Reader(b);
   const sig = r.take(4);
   const len = r.u32();
   const t = new CcelTable();
   t.revision = r.u8();
   r.skip(1); // checksum
-  t.oemId = r.copy(6);
+  t.oemId = r.bytes(6);
   r.skip(8 + 4 + 4 + 4); // OEM table id, OEM revision, creator id, creator revision
   t.ccType = r.u8();
   t.ccSubtype = r.u8();

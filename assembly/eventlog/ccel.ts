@@ -4,7 +4,7 @@
 //
 // Parsing never traps: every problem is a CcelParse with `error` set. The log is read up to its
 // logical end (see `isLogEnd`), so the zero or 0xFF fill of a fixed-size log area is ignored.
-import { LeReader } from "../attest/le";
+import { Reader } from "../util/reader";
 import { replayRtmrs } from "./replay";
 
 export const EV_NO_ACTION: u32 = 0x3;
@@ -64,7 +64,7 @@ export function parseCcel(bytes: Uint8Array): CcelLog | null {
 }
 
 export function parseCcelResult(bytes: Uint8Array): CcelParse {
-  const r = new LeReader(bytes);
+  const r = new Reader(bytes);
   const log = new CcelLog();
 
   // Header: TCG_PCR_EVENT {pcr u32, type u32 = EV_NO_ACTION, digest[20], size u32} + SpecIdEvent.
@@ -74,7 +74,7 @@ export function parseCcelResult(bytes: Uint8Array): CcelParse {
   const specSize = r.u32();
   if (r.failed) return fail("event log shorter than its spec-ID header");
   if (hType != EV_NO_ACTION) return fail("first event is not EV_NO_ACTION (spec-ID event)");
-  if (specSize > <u32>r.remaining()) return fail("spec-ID event runs past the end of the log");
+  if (specSize > <u32>r.remaining) return fail("spec-ID event runs past the end of the log");
   log.specIdSize = specSize;
   const algs = new Array<AlgSize>();
   const specErr = parseSpecId(r.sub(<i32>specSize), algs, log);
@@ -99,7 +99,7 @@ export function parseCcelResult(bytes: Uint8Array): CcelParse {
       const alg = <u16>r.u16();
       const size = sizeOf(algs, alg);
       if (size < 0) return fail("digest algorithm not declared in the spec-ID event at offset " + start.toString());
-      const d = r.copy(size);
+      const d = r.bytes(size);
       if (alg == TPM_ALG_SHA384) {
         ev.digest = d;
         found = true;
@@ -107,7 +107,7 @@ export function parseCcelResult(bytes: Uint8Array): CcelParse {
     }
     const size = r.u32();
     // A record that runs past the buffer ends the log (tdx-abi.md §6.2): the area may be cut.
-    if (r.failed || size > <u32>r.remaining()) {
+    if (r.failed || size > <u32>r.remaining) {
       r.pos = start;
       break;
     }
@@ -116,7 +116,7 @@ export function parseCcelResult(bytes: Uint8Array): CcelParse {
       break;
     }
     if (!found) return fail("event without a SHA-384 digest at offset " + start.toString());
-    ev.data = r.copy(<i32>size);
+    ev.data = r.bytes(<i32>size);
     log.events.push(ev);
   }
   log.endOffset = r.pos;
@@ -131,7 +131,7 @@ export function parseCcelResult(bytes: Uint8Array): CcelParse {
 // TCG_EfiSpecIdEvent: signature[16], platformClass u32, minor, major, errata, uintnSize (u8 each),
 // numberOfAlgorithms u32, {algorithmId u16, digestSize u16}[n], vendorInfoSize u8, vendorInfo.
 // The event must be consumed exactly (no trailing bytes).
-function parseSpecId(r: LeReader, algs: Array<AlgSize>, log: CcelLog): string {
+function parseSpecId(r: Reader, algs: Array<AlgSize>, log: CcelLog): string {
   const sig = r.take(16);
   r.skip(4 + 4);
   const n = r.u32();
@@ -148,9 +148,9 @@ function parseSpecId(r: LeReader, algs: Array<AlgSize>, log: CcelLog): string {
     algs.push(new AlgSize(alg, size));
   }
   const vlen = <i32>r.u8();
-  log.vendorInfo = r.copy(vlen);
+  log.vendorInfo = r.bytes(vlen);
   if (r.failed) return "spec-ID vendor info truncated";
-  if (r.remaining() != 0) return "trailing bytes in the spec-ID event";
+  if (r.remaining != 0) return "trailing bytes in the spec-ID event";
   return "";
 }
 
@@ -162,9 +162,9 @@ function sizeOf(algs: Array<AlgSize>, alg: u16): i32 {
 // The logical end of the log: fewer bytes than a record header needs, or the fill of an unused
 // log area (td-shim pre-fills 0xFF; some areas are zeroed: both give an MR index and event type
 // that no real record has).
-function isLogEnd(r: LeReader): bool {
-  if (r.remaining() < 12) return true;
-  const p = r.buf.dataStart + <usize>r.pos;
+function isLogEnd(r: Reader): bool {
+  if (r.remaining < 12) return true;
+  const p = r.data.dataStart + <usize>r.pos;
   const mr = load<u32>(p);
   const ty = load<u32>(p + 4);
   if (mr == 0xffffffff && ty == 0xffffffff) return true;

@@ -1,6 +1,6 @@
 // Comparing a replayed log with the RTMRs a quote or TDREPORT reports (tdx-abi.md §6.3): all four
 // must be equal for the log to describe that TD.
-import { bytesEqual } from "../attest/bytes";
+import { bytesEqual } from "../util/bytes";
 import { CcelLog } from "./ccel";
 import { RTMR_COUNT } from "./replay";
 

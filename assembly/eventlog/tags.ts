@@ -2,7 +2,7 @@
 // is `tag u32 | length u32 | bytes`, plus the td-shim records the policy engine names.
 // Lookups return the record (its digest is what the policy compares) or null.
 import { CcelEvent, CcelLog, EV_EVENT_TAG, EV_EFI_PLATFORM_FIRMWARE_BLOB2, EV_PLATFORM_CONFIG_FLAGS } from "./ccel";
-import { LeReader } from "../attest/le";
+import { Reader } from "../util/reader";
 
 export const TAG_POLICY: u32 = 0x1; // MigTdPolicy, MR index 3 (RTMR2)
 export const TAG_SGX_ROOT_CA: u32 = 0x2; // MigTdSgxRootKey, MR index 3 (policy v1)
@@ -13,10 +13,10 @@ export const TAG_TEST_DISABLE_RA: u32 = 0x32; // test builds only
 // (the declared length must cover the rest of the data exactly).
 export function eventTag(ev: CcelEvent): i64 {
   if (ev.eventType != EV_EVENT_TAG) return -1;
-  const r = new LeReader(ev.data);
+  const r = new Reader(ev.data);
   const tag = r.u32();
   const len = r.u32();
-  if (r.failed || <u32>r.remaining() != len) return -1;
+  if (r.failed || <u32>r.remaining != len) return -1;
   return <i64>tag;
 }
 
@@ -72,10 +72,10 @@ export function findBlob2(log: CcelLog, desc: string): CcelEvent | null {
 
 // Info bytes of a CONFIG_FLAGS record: descriptor[16] | info_length u32 | info. Empty if malformed.
 export function configFlagsInfo(ev: CcelEvent): Uint8Array {
-  const r = new LeReader(ev.data);
+  const r = new Reader(ev.data);
   r.skip(16);
   const n = r.u32();
-  if (r.failed || n > <u32>r.remaining()) return new Uint8Array(0);
+  if (r.failed || n > <u32>r.remaining) return new Uint8Array(0);
   return ev.data.subarray(20, 20 + <i32>n);
 }
 

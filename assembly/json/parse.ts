@@ -9,6 +9,7 @@
 import { ByteBuf } from "./bytebuf";
 import { JSON_MAX_CONTAINER_ENTRIES, JSON_MAX_DEPTH, JSON_MAX_INPUT_BYTES } from "./limits";
 import { utf8SequenceLength } from "./utf8";
+import { hexDigit } from "../util/hex";
 import {
   JsonArray, JsonBool, JsonMember, JsonNull, JsonNumber, JsonObject, JsonString, JsonValue,
 } from "./value";
@@ -56,13 +57,6 @@ const BACKSLASH: u8 = 0x5c;
 
 function isDigit(c: u8): bool {
   return c >= 0x30 && c <= 0x39;
-}
-
-function hexDigit(c: u8): i32 {
-  if (c >= 0x30 && c <= 0x39) return <i32>c - 0x30;
-  if (c >= 0x61 && c <= 0x66) return <i32>c - 0x57;
-  if (c >= 0x41 && c <= 0x46) return <i32>c - 0x37;
-  return -1;
 }
 
 function describe(c: u8): string {
@@ -258,7 +252,7 @@ class Parser {
     if (this.pos + 4 > this.b.length) return -1;
     let v = 0;
     for (let i = 0; i < 4; i++) {
-      const d = hexDigit(this.b[this.pos + i]);
+      const d = hexDigit(<i32>this.b[this.pos + i]);
       if (d < 0) return -1;
       v = (v << 4) | d;
     }

@@ -1,6 +1,8 @@
 // One property test (spec migtd.md §3.2): a reference kind, an operation, the peer's bytes and, for
 // `self`, the local MigTD's bytes. Operation/kind pairs the table does not list are false.
 import { Op, Property, RefKind } from "./model";
+import { bytesEqual, leU64 } from "../util/bytes";
+import { toUpperHex } from "../util/hex";
 
 // `local` and `peer` are the same field from the two verified reports (or two event payloads).
 // `isSrc`: this MigTD is the migration source; for `self` comparisons the destination must be at
@@ -16,7 +18,7 @@ export function verifyProperty(p: Property, isSrc: bool, local: Uint8Array, peer
       return false;
     }
     case RefKind.String:
-      return p.op == Op.Equal && upperHex(peer) == ref.text;
+      return p.op == Op.Equal && toUpperHex(peer) == ref.text;
     case RefKind.IntegerRange: {
       if (peer.length > 8) return false;
       const v = leU64(peer);
@@ -25,7 +27,7 @@ export function verifyProperty(p: Property, isSrc: bool, local: Uint8Array, peer
     }
     case RefKind.Array: {
       if (peer.length != ref.bytes.length) return false;
-      if (p.op == Op.ArrayEqual) return bytesEq(ref.bytes, peer);
+      if (p.op == Op.ArrayEqual) return bytesEqual(ref.bytes, peer);
       if (p.op == Op.ArrayGreaterOrEqual) {
         for (let i = 0; i < peer.length; i++) if (peer[i] < ref.bytes[i]) return false;
         return true;
@@ -39,7 +41,7 @@ export function verifyProperty(p: Property, isSrc: bool, local: Uint8Array, peer
 
 function verifyLocal(op: Op, isSrc: bool, local: Uint8Array, peer: Uint8Array): bool {
   if (local.length != peer.length) return false;
-  if (op == Op.Equal || op == Op.ArrayEqual) return bytesEq(local, peer);
+  if (op == Op.Equal || op == Op.ArrayEqual) return bytesEqual(local, peer);
   if (op == Op.GreaterOrEqual) {
     if (local.length > 8) return false;
     const l = leU64(local);
@@ -54,28 +56,4 @@ function verifyLocal(op: Op, isSrc: bool, local: Uint8Array, peer: Uint8Array): 
     return true;
   }
   return false;
-}
-
-// Little-endian unsigned value of up to 8 bytes.
-export function leU64(b: Uint8Array): u64 {
-  let v: u64 = 0;
-  for (let i = b.length - 1; i >= 0; i--) v = (v << 8) | <u64>b[i];
-  return v;
-}
-
-export function bytesEq(a: Uint8Array, b: Uint8Array): bool {
-  if (a.length != b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] != b[i]) return false;
-  return true;
-}
-
-const UPPER = "0123456789ABCDEF";
-
-export function upperHex(b: Uint8Array): string {
-  const parts = new Array<string>(b.length);
-  for (let i = 0; i < b.length; i++) {
-    const v = <i32>b[i];
-    parts[i] = UPPER.charAt(v >> 4) + UPPER.charAt(v & 15);
-  }
-  return parts.join("");
 }

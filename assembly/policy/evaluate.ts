@@ -9,7 +9,8 @@ import { evaluateEventLog } from "./evaluate_events";
 import { quoteJson } from "../json/write";
 import { Block, BlockKind, MigPolicy, opName, Property } from "./model";
 import { parsePolicy } from "./parse";
-import { upperHex, verifyProperty } from "./compare";
+import { verifyProperty } from "./compare";
+import { toUpperHex } from "../util/hex";
 import { describeRule } from "./describe";
 import { VERIFIED_REPORT_SIZE, VerifiedReport } from "./report";
 import { RuleResult, RuleStatus, Verdict } from "./verdict";
@@ -90,8 +91,8 @@ class Evaluator {
       l = masked(l, mask);
       q = masked(q, mask);
     }
-    r.local = upperHex(l);
-    r.peer = upperHex(q);
+    r.local = toUpperHex(l);
+    r.peer = toUpperHex(q);
     r.note = describeRule(p, this.input.isSrc);
     if (verifyProperty(p, this.input.isSrc, l, q)) return r;
     r.status = RuleStatus.Fail;
@@ -114,8 +115,8 @@ class Evaluator {
     for (let i = 0; i < policy.blocks.length; i++) {
       if (policy.blocks[i].kind == BlockKind.Platform) platforms.push(policy.blocks[i]);
     }
-    const localF = upperHex(this.local.fmspc());
-    const peerF = upperHex(this.peer.fmspc());
+    const localF = toUpperHex(this.local.fmspc());
+    const peerF = toUpperHex(this.peer.fmspc());
     let selected: Block | null = null;
     if (platforms.length == 1 && platforms[0].fmspc == "self") {
       selected = platforms[0];

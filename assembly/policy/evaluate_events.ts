@@ -4,7 +4,9 @@
 // with data (MigTdCoreSvn) compare their data, the others their SHA-384 digests.
 import { parseCcelResult } from "../eventlog/ccel";
 import { PolicyErrorKind } from "./errors";
-import { upperHex, verifyProperty, bytesEq } from "./compare";
+import { verifyProperty } from "./compare";
+import { bytesEqual } from "../util/bytes";
+import { toUpperHex } from "../util/hex";
 import { describeRule } from "./describe";
 import { eventMapOf, isKnownEventName, EventMap } from "./events";
 import { Block, opName, Property } from "./model";
@@ -59,7 +61,7 @@ function logProblem(input: EvalInput, peer: VerifiedReport): string {
   }
   if (log.rtmr.length != 4) return "the peer event log cannot be replayed";
   for (let i = 0; i < 4; i++) {
-    if (!bytesEq(log.rtmr[i], peer.rtmr(i))) return "the peer event log does not replay to the peer's RTMR" + i.toString();
+    if (!bytesEqual(log.rtmr[i], peer.rtmr(i))) return "the peer event log does not replay to the peer's RTMR" + i.toString();
   }
   return "";
 }
@@ -80,16 +82,16 @@ function eventRule(v: Verdict, p: Property, isSrc: bool, localMap: EventMap, pee
   if (l === null || q === null) {
     r.note = "the event is missing from the " + (l === null ? (q === null ? "local and peer logs" : "local log") : "peer log");
   } else if (l.data !== null) {
-    r.local = upperHex(l.data!);
+    r.local = toUpperHex(l.data!);
     if (q.data === null) {
       r.note = "the peer event carries no data";
     } else {
-      r.peer = upperHex(q.data!);
+      r.peer = toUpperHex(q.data!);
       ok = verifyProperty(p, isSrc, l.data!, q.data!);
     }
   } else {
-    r.local = upperHex(l.digest);
-    r.peer = upperHex(q.digest);
+    r.local = toUpperHex(l.digest);
+    r.peer = toUpperHex(q.digest);
     ok = verifyProperty(p, isSrc, l.digest, q.digest);
   }
   if (ok) return r;

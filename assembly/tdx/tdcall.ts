@@ -7,14 +7,13 @@ import {
   TDG_VP_INFO, TDG_MR_RTMR_EXTEND, TDG_MR_REPORT, TDG_VM_RD, TDG_SYS_RD, TDG_SERVTD_RD, TDG_SERVTD_WR,
   TDX_SUCCESS, STATUS_PLATFORM_UNAVAILABLE,
 } from "./leaves";
+import { REPORTDATA_SIZE, TDREPORT_SIZE } from "./report";
 
-export const TDREPORT_SIZE: i32 = 1024;
-export const REPORTDATA_SIZE: i32 = 64;
 export const RTMR_DIGEST_SIZE: i32 = 48;
 
 // Buffers handed to the TDX module by GPA, with the alignment the module demands (tdx-abi.md §4.1).
-const REPORT_BUF: usize = memory.data(1024, 1024);
-const REPORTDATA_BUF: usize = memory.data(64, 64);
+const REPORT_BUF: usize = memory.data(TDREPORT_SIZE, 1024);
+const REPORTDATA_BUF: usize = memory.data(REPORTDATA_SIZE, 64);
 const DIGEST_BUF: usize = memory.data(64, 64);
 
 export class TdxValue {

@@ -7,7 +7,7 @@ import { hmacSha384 } from "../crypto/hmac";
 import { sha384 } from "../crypto/sha512";
 import { wipe } from "../crypto/wipe";
 import { HASH_LEN } from "./constants";
-import { bytesEqual } from "../util/reader";
+import { bytesEqual } from "../util/bytes";
 
 function zeros(): Uint8Array {
   return new Uint8Array(HASH_LEN);

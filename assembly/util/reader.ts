@@ -1,6 +1,8 @@
-// Bounded little-endian reader over untrusted bytes. Every read is checked; the first failure
-// sets `failed` and every later read returns zero, so a parser can read a whole structure and test
-// `failed` once (sticky failure, STYLE.md #5/#6). It never traps and never reads out of bounds.
+// Bounded little-endian reader over untrusted bytes (VMM buffers, quotes, TDREPORTs, CCEL logs).
+// Every read is checked; the first failure sets `failed` and every later read returns zero or an
+// empty array, so a parser can read a whole structure and test `failed` once (sticky failure,
+// STYLE.md #5/#6). It never traps and never reads out of bounds.
+
 export class Reader {
   pos: i32 = 0;
   failed: bool = false;
@@ -12,6 +14,9 @@ export class Reader {
   }
 
   get remaining(): i32 { return this.end - this.pos; }
+
+  // True (and nothing consumed) when n more bytes are available.
+  has(n: i32): bool { return !this.failed && n >= 0 && n <= this.end - this.pos; }
 
   // Claims n bytes; returns their offset in `data`, or -1 (and fails) when they are not there.
   private claim(n: i32): i32 {
@@ -26,11 +31,17 @@ export class Reader {
   u32(): u32 { const at = this.claim(4); return at < 0 ? 0 : load<u32>(this.data.dataStart + at); }
   u64(): u64 { const at = this.claim(8); return at < 0 ? 0 : load<u64>(this.data.dataStart + at); }
 
-  // A copy of the next n bytes (empty on failure).
+  // A copy of the next n bytes, for values that outlive the input (empty on failure).
   bytes(n: i32): Uint8Array {
     const at = this.claim(n);
     if (at < 0) return new Uint8Array(0);
     return this.data.slice(at, at + n);
+  }
+
+  // A view of the next n bytes, no copy (empty on failure).
+  take(n: i32): Uint8Array {
+    const at = this.claim(n);
+    return at < 0 ? new Uint8Array(0) : this.data.subarray(at, at + n);
   }
 
   skip(n: i32): void { this.claim(n); }
@@ -51,13 +62,6 @@ export class Reader {
   }
 }
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): bool {
-  if (a.length != b.length) return false;
-  let diff: u32 = 0;
-  for (let i = 0; i < a.length; i++) diff |= <u32>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
 export function writeU32(buf: Uint8Array, off: i32, v: u32): void {
   store<u32>(buf.dataStart + off, v);
 }
@@ -65,3 +69,6 @@ export function writeU32(buf: Uint8Array, off: i32, v: u32): void {
 export function writeU64(buf: Uint8Array, off: i32, v: u64): void {
   store<u64>(buf.dataStart + off, v);
 }
+
+// Parsers that check what they read usually compare it too.
+export { bytesEqual } from "./bytes";

@@ -11,7 +11,7 @@ import { Certificate, KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN, KU_CRL_SIGN } from
 import { isUnderstood } from "./extensions";
 import { verifyDerSignature } from "./signature";
 import { Crl, isRevoked } from "./crl";
-import { bytesEqual } from "../attest/bytes";
+import { bytesEqual } from "../util/bytes";
 import { AttestError, Failure } from "../attest/errors";
 import { commonName } from "./name";
 

@@ -4,7 +4,7 @@ import { DerReader } from "../der/reader";
 import { TAG_INTEGER, TAG_SEQUENCE, TAG_UTC_TIME, TAG_GENERALIZED_TIME, ctxCons } from "../der/tags";
 import { readTime, TIME_INVALID } from "../der/time";
 import { readAlgorithm } from "./cert";
-import { bytesEqual } from "../attest/bytes";
+import { bytesEqual } from "../util/bytes";
 
 // Bound on revoked entries: Intel's PCK CRLs carry a few hundred; 1 MiB of entries is ~20 K.
 export const CRL_MAX_ENTRIES: i32 = 65536;

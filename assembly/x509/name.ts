@@ -3,7 +3,7 @@
 import { DerReader } from "../der/reader";
 import { TAG_SEQUENCE, TAG_SET } from "../der/tags";
 import { OID_CN } from "../der/oid";
-import { asciiOf } from "../attest/bytes";
+import { asciiOf } from "../util/bytes";
 
 export function commonName(nameDer: Uint8Array): string {
   const r = DerReader.of(nameDer);

@@ -1,7 +1,7 @@
 // Runs the wasm2c-compiled core as a native Linux process (build/migtd-linux) linked to an
 // in-process simulator over a Unix socket (docs/sim-protocol.md).
 import { ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,8 +70,24 @@ export class NativeHost implements MigtdHost {
     await new Promise((r) => setTimeout(r, 20));
   }
 
+  // CPU time (user + system, ms) the runtime process has used, read from /proc before it ends.
+  cpuMs: number | undefined;
+
+  private readCpu(): void {
+    try {
+      const stat = readFileSync(`/proc/${this.proc!.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      this.cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
+    } catch {
+      this.cpuMs = undefined;
+    }
+  }
+
   async stop(): Promise<void> {
-    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill("SIGTERM");
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) {
+      this.readCpu();
+      this.proc.kill("SIGTERM");
+    }
     await this.exited;
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     rmSync(this.dir, { recursive: true, force: true });

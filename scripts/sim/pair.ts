@@ -54,7 +54,8 @@ export interface SessionOutcome {
 export interface PairResult {
   sessions: SessionOutcome[];
   logs: { side: "source" | "destination"; line: string }[];
-  elapsedMs: number;
+  elapsedMs: number; // from the first request to the last report
+  cpuMs?: number; // native host: CPU time of both runtime processes, boot included
   ok: boolean; // every session succeeded on both sides with matching keys
 }
 
@@ -83,7 +84,8 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
   const logs: PairResult["logs"] = [];
   const dir = mkdtempSync(join(tmpdir(), "migtd-pair-"));
   const hosts: MigtdHost[] = [];
-  const started = Date.now();
+  let started = Date.now();
+  let finished = 0;
   try {
     for (const [side, setup, name] of [["a", src, "source"], ["b", dst, "destination"]] as const) {
       let host: MigtdHost;
@@ -108,6 +110,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
       hosts.push(host);
       await host.start();
     }
+    started = Date.now();
     for (let i = 0; i < sessions; i++) {
       for (const [setup, source] of [[src, true], [dst, false]] as const) {
         const td = setup.tds[i];
@@ -118,7 +121,8 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
     }
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
     const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= sessions);
-    while (!done() && Date.now() < deadline) await sleep(5);
+    while (!done() && Date.now() < deadline) await sleep(1);
+    finished = Date.now();
   } finally {
     for (const h of hosts) await h.stop();
     await relay.close();
@@ -140,5 +144,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
     });
   }
   const ok = outcomes.every((o) => o.sourceStatus === 0 && o.destinationStatus === 0 && o.keysMatch);
-  return { sessions: outcomes, logs, elapsedMs: Date.now() - started, ok };
+  const cpu = hosts.map((h) => (h as { cpuMs?: number }).cpuMs);
+  const cpuMs = cpu.every((c) => typeof c === "number") ? (cpu as number[]).reduce((a, b) => a + b, 0) : undefined;
+  return { sessions: outcomes, logs, elapsedMs: (finished || Date.now()) - started, cpuMs, ok };
 }

@@ -7,7 +7,8 @@
 import { Certificate } from "../../x509/cert";
 import { crlSignedBy } from "../../x509/chain";
 import { verifyP256Sha256Raw } from "../../x509/signature";
-import { bytesEqual, toHex } from "../bytes";
+import { bytesEqual } from "../../util/bytes";
+import { toUpperHex } from "../../util/hex";
 import { AttestError, Failure } from "../errors";
 import { Quote } from "../quote";
 import { PckInfo } from "../pckext";
@@ -87,11 +88,6 @@ function maskedEqual(value: Uint8Array, mask: Uint8Array, want: Uint8Array): boo
   return true;
 }
 
-function twoHex(n: i32): string {
-  const h = "0123456789ABCDEF";
-  return h.charAt((n >> 4) & 15) + h.charAt(n & 15);
-}
-
 function findModule(t: TcbInfo, id: string): ModuleIdentity | null {
   for (let i = 0; i < t.moduleIdentities.length; i++) if (t.moduleIdentities[i].id.toUpperCase() == id) return t.moduleIdentities[i];
   return null;
@@ -104,7 +100,7 @@ export function evaluateCollateral(coll: Collateral, q: Quote, pck: PckInfo, roo
     v.failure = crlErr;
     return v;
   }
-  const fmspc = toHex(pck.fmspc).toUpperCase();
+  const fmspc = toUpperHex(pck.fmspc);
   const signedTcb = selectPlatform(coll, fmspc);
   if (signedTcb === null) return fail(v, AttestError.CollateralNoPlatform, "collateral has no TCB info for FMSPC " + fmspc);
   const sf = checkSigned(signedTcb, "TCB info", coll, root, now);
@@ -118,7 +114,7 @@ export function evaluateCollateral(coll: Collateral, q: Quote, pck: PckInfo, roo
   v.evaluationDataNumber = t.evaluationDataNumber;
   if (t.id != "TDX") return fail(v, AttestError.CollateralMalformed, "TCB info is not for TDX (id '" + t.id + "')");
   if (t.fmspc != fmspc) return fail(v, AttestError.CollateralNoPlatform, "TCB info is for FMSPC " + t.fmspc + ", the PCK certificate says " + fmspc);
-  if (t.pceId != toHex(pck.pceId).toUpperCase()) return fail(v, AttestError.CollateralNoPlatform, "TCB info PCE-ID differs from the PCK certificate's");
+  if (t.pceId != toUpperHex(pck.pceId)) return fail(v, AttestError.CollateralNoPlatform, "TCB info PCE-ID differs from the PCK certificate's");
   if (now < t.issueDate || now > t.nextUpdate) return fail(v, AttestError.CollateralExpired, "tcbInfo has expired or is not yet valid");
 
   const qs = coll.qeIdentity;
@@ -145,7 +141,7 @@ export function evaluateCollateral(coll: Collateral, q: Quote, pck: PckInfo, roo
 
   // TDX module: identity TDX_<major> and its level by TEE_TCB_SVN[0].
   if (skipsModuleBytes(svn)) {
-    const id = "TDX_" + twoHex(<i32>svn[1]);
+    const id = "TDX_" + toUpperHex(svn.subarray(1, 2));
     const m = findModule(t, id);
     if (m === null) return fail(v, AttestError.TcbModuleIdentity, "TCB info has no TDX module identity " + id);
     if (!bytesEqual(m.mrSigner, q.body.mrSignerSeam)) return fail(v, AttestError.TcbModuleIdentity, "MRSIGNERSEAM differs from TDX module identity " + id);

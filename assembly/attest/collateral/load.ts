@@ -7,7 +7,7 @@
 //    arrays), *_issuer_chain PEM.
 import { parseJson, JsonKind, JsonValue } from "./json";
 import { Collateral, CollateralParse, PlatformCollateral, SignedJson } from "./types";
-import { fromHex } from "../bytes";
+import { fromHex } from "../../util/hex";
 import { pemDecodeAll, utf8Bytes } from "../../der/pem";
 import { parseCrl } from "../../x509/crl";
 

@@ -1,6 +1,6 @@
 // Intel TDX TCB info (Intel PCS API v4 "TCB Info" v3, id "TDX"): the fields TCB evaluation needs.
 import { parseJson, JsonKind, JsonValue } from "./json";
-import { fromHex } from "../bytes";
+import { fromHex } from "../../util/hex";
 import { parseIsoTime, TIME_INVALID } from "../../der/time";
 
 // Bounds: real documents have ~10 levels and 2-3 module identities.

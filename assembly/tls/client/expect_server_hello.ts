@@ -1,7 +1,7 @@
 // Client: the first flight and ServerHello / HelloRetryRequest processing (RFC 8446 §4.1).
 import { p384Keygen, p384Ecdh } from "../../crypto/ecdsa";
 import { wipe } from "../../crypto/wipe";
-import { bytesEqual } from "../../util/reader";
+import { bytesEqual } from "../../util/bytes";
 import { Conn } from "../conn";
 import * as K from "../constants";
 import { TlsErrorCode } from "../errors";

@@ -1,6 +1,5 @@
-// `migtd simulate`: runs VMM scenarios against a MigTD core on the embedded simulator and prints
-// a readable timeline. Today this covers the VMM service protocol and the local pre-migration
-// steps; the secure session between two MigTDs is not part of this build yet.
+// `migtd simulate`: two MigTDs on the embedded simulator doing full pre-migrations (the default,
+// and `make demo`), or the single-MigTD VMM scenarios (--scenarios), with a readable timeline.
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -10,20 +9,25 @@ import { NodeHost } from "../../host/node-host.ts";
 import { NativeHost } from "../../host/native-host.ts";
 import type { MigtdHost } from "../../host/host.ts";
 import type { Simulator } from "../../sim/simulator.ts";
+import { runPreMigration } from "../../sim/pair.ts";
 
 const root = resolve(import.meta.dirname, "..", "..", "..");
-const usage = `usage: migtd simulate [--host native|node] [--scenario <file.json>]... [--demo] [--verbose] [--json]
+const usage = `usage: migtd simulate [--host native|node] [--sessions N] [--transport vsock] [--json]
+       migtd simulate --scenarios [--host native|node] [--scenario <file.json>]... [--verbose] [--json]
 
-Runs VMM scenarios (test/scenarios/*.json, format in docs/scenarios.md) against the MigTD core on
-the embedded simulator (TDX module + VMM) and prints what the VMM observed.
+Without --scenarios: starts the simulator (two TDX modules, two VMMs, a quote service, the
+transport relay) and two MigTDs, binds N user TDs on each side, runs N pre-migrations at once and
+prints the timeline: request, attestation, policy verdict, key exchange, status. Checks that each
+user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
 
   --host native   the wasm2c-compiled core, build/migtd-linux (default; 'make native' builds it)
   --host node     the same core, build/migtd-core.wasm, in this Node process
-  --scenario F    run scenario file F (repeatable); default: every file in test/scenarios/
-  --demo          the demo: the basic scenario with the core's log shown
-  --verbose       show the core's log for every scenario
+  --sessions N    concurrent pre-migrations, 1..12 (default 1)
+  --transport T   vsock (default; the only transport of the simulated hosts)
+  --scenarios     run the single-MigTD VMM scenarios instead (test/scenarios/*.json,
+                  docs/scenarios.md); --scenario F picks files, --verbose shows the core's log
   --json          machine-readable results
-exit status: 0 all scenarios passed, 1 some step failed, 2 usage error`;
+exit status: 0 all succeeded, 1 something failed, 2 usage error`;
 
 export const command: Command = {
   name: "simulate",
@@ -35,6 +39,9 @@ export const command: Command = {
       options: {
         host: { type: "string", default: "native" },
         scenario: { type: "string", multiple: true },
+        scenarios: { type: "boolean", default: false },
+        sessions: { type: "string", default: "1" },
+        transport: { type: "string", default: "vsock" },
         demo: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
@@ -43,9 +50,16 @@ export const command: Command = {
     });
     const hostName = values.host!;
     if (hostName !== "native" && hostName !== "node") throw new UsageError(`unknown host '${hostName}'`);
+    if (!values.scenarios && !values.scenario) {
+      if (values.transport !== "vsock") throw new UsageError(`transport '${values.transport}' is not available on the simulated hosts (vsock only)`);
+      const sessions = Number(values.sessions);
+      if (!Number.isInteger(sessions) || sessions < 1 || sessions > 12) throw new UsageError("--sessions must be 1..12");
+      const bin = join(root, "build", hostName === "native" ? "migtd-linux" : "migtd-core.wasm");
+      if (!existsSync(bin)) throw new UsageError(`${bin} is missing: run 'make ${hostName === "native" ? "native" : "core"}'`);
+      return demo(hostName, sessions, values.json!);
+    }
     const dir = join(root, "test", "scenarios");
     let files = values.scenario ?? readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => join(dir, f));
-    if (values.demo) files = [join(dir, "vmm-basic.json")];
     const scenarios: Scenario[] = files.map((f) => {
       if (!existsSync(f)) throw new UsageError(`no such scenario file: ${f}`);
       return loadScenario(f);
@@ -69,7 +83,7 @@ export const command: Command = {
       if (values.json) continue;
       console.log(`\n${r.ok ? "PASS" : "FAIL"}  ${s.name} (${hostName})  ${s.description}`);
       for (const step of r.steps) console.log(`  ${step.ok ? "ok  " : "FAIL"}  ${step.name}${step.ok ? "" : `: ${step.detail}`}`);
-      if (values.verbose || values.demo || !r.ok) {
+      if (values.verbose || !r.ok) {
         console.log("  --- MigTD log ---");
         for (const l of r.logs) console.log(`  | ${l}`);
       }
@@ -78,12 +92,38 @@ export const command: Command = {
     else {
       const passed = out.filter((r) => r.ok).length;
       console.log(`\n${passed} passed, ${out.length - passed} failed`);
-      if (values.demo) {
-        console.log("\nThis build serves the VMM protocol and the local pre-migration checks. The RA-TLS session\n" +
-          "between two MigTDs and the key exchange are not implemented yet, so every accepted request ends\n" +
-          "with UnsupportedOperationError (12) and no migration key is ever written.");
-      }
     }
     return allOk ? EXIT_OK : EXIT_REJECTED;
   },
 };
+
+const RESULT_NAMES: Record<number, string> = {
+  0: "Success", 1: "InvalidParameter", 2: "Unsupported", 3: "OutOfResource", 4: "TdxModuleError",
+  5: "NetworkError", 6: "SecureSessionError", 7: "MutualAttestationError", 8: "PolicyUnsatisfiedError",
+  9: "InvalidPolicyError", 255: "InitializationError",
+};
+
+// The two-MigTD pre-migration with its merged timeline.
+async function demo(host: "native" | "node", sessions: number, json: boolean): Promise<number> {
+  const r = await runPreMigration({ host, sessions, timeoutMs: 90_000 });
+  if (json) {
+    console.log(JSON.stringify({ ok: r.ok, elapsedMs: r.elapsedMs, sessions: r.sessions }, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
+    return r.ok ? EXIT_OK : EXIT_REJECTED;
+  }
+  console.log(`Two MigTDs (${host} host) on the simulator: ${sessions} pre-migration${sessions > 1 ? "s" : ""}\n`);
+  const stamp = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)\s+(\w+)\s+(.*)$/;
+  const rows = r.logs.map((l, i) => {
+    const m = stamp.exec(l.line);
+    return { t: m ? m[1] : "", i, side: l.side, text: m ? `${m[2].padEnd(5)} ${m[3]}` : l.line };
+  }).filter((x) => !/DEBUG|runtime: migtd-linux/.test(x.text));
+  if (rows.every((x) => x.t)) rows.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
+  for (const x of rows) console.log(`${x.t ? x.t.slice(11) + "  " : ""}${x.side.padEnd(11)}  ${x.text}`);
+  console.log("");
+  for (const s of r.sessions) {
+    const name = (c?: number) => (c === undefined ? "no report" : `${c} ${RESULT_NAMES[c] ?? ""}`);
+    console.log(`request ${s.requestId}: source ${name(s.sourceStatus)}, destination ${name(s.destinationStatus)}; ` +
+      (s.keysMatch ? `keys cross-checked (each MIG_DEC_KEY = the peer's MIG_ENC_KEY), migration version ${s.version}` : "keys NOT exchanged"));
+  }
+  console.log(`\n${r.ok ? "PASS" : "FAIL"}: ${r.sessions.filter((s) => s.sourceStatus === 0 && s.destinationStatus === 0 && s.keysMatch).length}/${sessions} pre-migrations in ${r.elapsedMs} ms`);
+  return r.ok ? EXIT_OK : EXIT_REJECTED;
+}
