@@ -90,7 +90,10 @@ native-fixtures: $(foreach f,$(RT_FIXTURES),$(BUILD)/runtime-test/$(f).native $(
 
 # Keep every intermediate: the generated C is slow to rebuild and useful to read.
 .SECONDARY: $(ENGINE_OBJ) $(LINUX_LIB) $(LINUX_MAIN) $(HARNESS_MAIN)
-.PRECIOUS: $(NATIVE)/m/%/mod.c $(NATIVE)/m/%/mod.h $(NATIVE)/m/%/glue.c $(NATIVE)/m/%/mod.o \
+# (.PRECIOUS patterns must be the rules' own target patterns.)
+.PRECIOUS: $(NATIVE)/m/test-%/mod.c $(NATIVE)/m/test-%/mod.h $(NATIVE)/m/rt-%/mod.c \
+  $(NATIVE)/m/rt-%/mod.h $(NATIVE)/m3/test-%/module.c $(NATIVE)/m3/rt-%/module.c \
+  $(NATIVE)/m3/%/module.o $(NATIVE)/m3/%/engine.o $(NATIVE)/m/%/glue.c $(NATIVE)/m/%/mod.o \
   $(NATIVE)/m/%/glue.o $(NATIVE)/m/%/engine.o $(BUILD)/runtime-test/%.wasm
 
 # ---- generated ABI shims and wasm-rt.h ---------------------------------------------------------

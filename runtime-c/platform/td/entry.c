@@ -6,6 +6,7 @@
  * engine (FW_ENGINE= in mk/shim.mk) stops after the banner. */
 #include "td.h"
 #include "supervisor.h"
+#include "virtio-serial.h"
 
 #ifndef MIGTD_VERSION
 #error "MIGTD_VERSION must be defined by the build (package.json version)"
@@ -33,6 +34,8 @@ void payload_entry(const struct boot_info *bi) {
                                 : "runtime: no TDX and no simulator port (COM2): TDCALL/VMCALL unavailable\n");
     if (g_platform.sim) sim_replay_event_log();
   }
+  /* Before the core: the port handshake then runs in the background of wait_event. */
+  vserial_init();
   if (!rt_supervise) {
     console_puts("runtime: payload built without an engine\n");
     cpu_idle_forever();
