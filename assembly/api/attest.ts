@@ -2,7 +2,7 @@
 // (assembly/api/memory.ts describes the buffer protocol). Each result carries "error" (null when
 // fine), the AttestError name and the MigTD result code it maps to.
 import { bytesIn, returnString } from "./memory";
-import { JsonWriter } from "../attest/json";
+import { JsonWriter } from "../json/writer";
 import { parseCcelResult } from "../eventlog/ccel";
 import { renderCcel } from "../eventlog/render";
 import { rtmrMatchMask } from "../eventlog/compare";

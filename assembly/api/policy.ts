@@ -1,10 +1,10 @@
 // Library exports for the policy engine and its JSON parser (CLI, tests, fuzzing). Inputs are
 // (ptr, len) blocks written by the host (memory.ts); every result is a JSON document returned with
 // returnString, which the host reads and frees with api_free. None of these traps on bad input.
-import { JsonObjectWriter } from "../json/builder";
+import { JsonWriter } from "../json/writer";
 import { parseJson } from "../json/parse";
 import { stringifyJson } from "../json/write";
-import { policyJson } from "../policy/describe_policy";
+import { writePolicy } from "../policy/describe_policy";
 import { evaluatePolicyBytes } from "../policy/evaluate";
 import { EvalInput } from "../policy/input";
 import { parsePolicy } from "../policy/parse";
@@ -15,9 +15,10 @@ import { bytesIn, returnString } from "./memory";
 // {"valid": false, "code": 9, "error": "InvalidPolicy", "key": <path>, "message": ..., "pos": n}.
 export function policy_check(ptr: usize, len: u32): usize {
   const r = parsePolicy(bytesIn(ptr, len));
-  const w = new JsonObjectWriter().bool("valid", r.ok);
+  const w = new JsonWriter().beginObject().bool("valid", r.ok);
   if (r.ok) {
-    w.int("code", RESULT_SUCCESS).raw("policy", policyJson(r.policy!));
+    w.int("code", RESULT_SUCCESS);
+    writePolicy(w, "policy", r.policy!);
   } else {
     w.int("code", RESULT_INVALID_POLICY)
       .str("error", "InvalidPolicy")
@@ -25,7 +26,7 @@ export function policy_check(ptr: usize, len: u32): usize {
       .str("message", r.message())
       .int("pos", r.errorPos);
   }
-  return returnString(w.toString());
+  return returnString(w.endObject().toString());
 }
 
 // Evaluates a peer against a policy as this MigTD (source when isSrc != 0). Reports are 822-byte
@@ -52,8 +53,8 @@ export function policy_evaluate(
 // {"ok": false, "pos": n, "message": ...}.
 export function json_check(ptr: usize, len: u32): usize {
   const r = parseJson(bytesIn(ptr, len));
-  const w = new JsonObjectWriter().bool("ok", r.error === null);
+  const w = new JsonWriter().beginObject().bool("ok", r.error === null);
   if (r.error === null) w.str("canonical", stringifyJson(r.value!));
   else w.int("pos", r.error!.pos).str("message", r.error!.message);
-  return returnString(w.toString());
+  return returnString(w.endObject().toString());
 }

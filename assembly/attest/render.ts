@@ -1,5 +1,5 @@
 // JSON views of quotes, verdicts and TDREPORTs for the library API (CLI, tests).
-import { JsonWriter } from "./json";
+import { JsonWriter } from "../json/writer";
 import { toHex } from "../util/hex";
 import { Quote, BODY_TD15 } from "./quote";
 import { TdBody } from "./body";

@@ -1,5 +1,5 @@
 // JSON view of a parsed event log for the library API (CLI `migtd eventlog`, tests).
-import { JsonWriter } from "../attest/json";
+import { JsonWriter } from "../json/writer";
 import { CcelLog } from "./ccel";
 import { eventTag, policyDigest, rootCaDigest } from "./tags";
 

@@ -1,37 +1,38 @@
 // A parsed policy as JSON (what `migtd policy check` shows).
-import { JsonObjectWriter, jsonArrayOf, jsonStringArray } from "../json/builder";
+import { JsonWriter } from "../json/writer";
 import { Block, BlockKind, blockKindName, MigPolicy, opName, Property } from "./model";
 
-function propertyJson(p: Property): string {
-  return new JsonObjectWriter()
-    .str("path", p.path)
-    .str("name", p.name)
-    .str("operation", opName(p.op))
-    .raw("reference", p.ref.json)
-    .toString();
+function writeProperties(w: JsonWriter, key: string, ps: Property[]): void {
+  w.beginArray(key);
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    w.beginObject()
+      .str("path", p.path)
+      .str("name", p.name)
+      .str("operation", opName(p.op))
+      .raw("reference", p.ref.json)
+      .endObject();
+  }
+  w.endArray();
 }
 
-function propertiesJson(ps: Property[]): string {
-  const out = new Array<string>(ps.length);
-  for (let i = 0; i < ps.length; i++) out[i] = propertyJson(ps[i]);
-  return jsonArrayOf(out);
-}
-
-function blockJson(b: Block): string {
-  const w = new JsonObjectWriter().str("path", b.path).str("kind", blockKindName(b.kind));
+function writeBlock(w: JsonWriter, b: Block): void {
+  w.beginObject().str("path", b.path).str("kind", blockKindName(b.kind));
   if (b.kind == BlockKind.Platform) w.str("fmspc", b.fmspc);
-  w.raw("properties", propertiesJson(b.props));
+  writeProperties(w, "properties", b.props);
   const ev = b.events;
-  if (b.kind == BlockKind.MigTd) w.raw("eventLog", ev === null ? "null" : propertiesJson(ev));
-  return w.toString();
+  if (b.kind == BlockKind.MigTd) {
+    if (ev === null) w.nul("eventLog");
+    else writeProperties(w, "eventLog", ev);
+  }
+  w.endObject();
 }
 
-export function policyJson(p: MigPolicy): string {
-  const blocks = new Array<string>(p.blocks.length);
-  for (let i = 0; i < p.blocks.length; i++) blocks[i] = blockJson(p.blocks[i]);
-  return new JsonObjectWriter()
-    .str("id", p.id)
-    .raw("blocks", jsonArrayOf(blocks))
-    .raw("warnings", jsonStringArray(p.warnings))
-    .toString();
+// Writes the policy as the object member `key`.
+export function writePolicy(w: JsonWriter, key: string, p: MigPolicy): void {
+  w.beginObject(key).str("id", p.id).beginArray("blocks");
+  for (let i = 0; i < p.blocks.length; i++) writeBlock(w, p.blocks[i]);
+  w.endArray().beginArray("warnings");
+  for (let i = 0; i < p.warnings.length; i++) w.itemStr(p.warnings[i]);
+  w.endArray().endObject();
 }

@@ -1,6 +1,6 @@
 // The outcome of evaluating a policy: the decisive error (the first failure in MigTD's evaluation
 // order, spec migtd.md §3.3), and one explanation per rule, as JSON for the CLI and tests.
-import { JsonObjectWriter, jsonArrayOf, jsonStringArray } from "../json/builder";
+import { JsonWriter } from "../json/writer";
 import { PolicyErrorKind, policyErrorName, policyResultCode } from "./errors";
 
 export enum RuleStatus {
@@ -29,8 +29,8 @@ export class RuleResult {
   decisive: bool = false;
   constructor(public path: string, public section: string, public name: string, public operation: string, public reference: string) {}
 
-  toJson(): string {
-    return new JsonObjectWriter()
+  write(w: JsonWriter): void {
+    w.beginObject()
       .str("path", this.path)
       .str("section", this.section)
       .str("name", this.name)
@@ -41,7 +41,7 @@ export class RuleResult {
       .str("result", statusName(this.status))
       .str("note", this.note)
       .bool("decisive", this.decisive)
-      .toString();
+      .endObject();
   }
 }
 
@@ -69,9 +69,7 @@ export class Verdict {
   }
 
   toJson(): string {
-    const rules = new Array<string>(this.rules.length);
-    for (let i = 0; i < this.rules.length; i++) rules[i] = this.rules[i].toJson();
-    return new JsonObjectWriter()
+    const w = new JsonWriter().beginObject()
       .bool("accepted", this.accepted)
       .int("code", <i64>policyResultCode(this.error))
       .str("error", policyErrorName(this.error))
@@ -80,8 +78,10 @@ export class Verdict {
       .bool("inputError", this.inputError)
       .str("role", this.isSrc ? "source" : "destination")
       .str("policyId", this.policyId)
-      .raw("rules", jsonArrayOf(rules))
-      .raw("warnings", jsonStringArray(this.warnings))
-      .toString();
+      .beginArray("rules");
+    for (let i = 0; i < this.rules.length; i++) this.rules[i].write(w);
+    w.endArray().beginArray("warnings");
+    for (let i = 0; i < this.warnings.length; i++) w.itemStr(this.warnings[i]);
+    return w.endArray().endObject().toString();
   }
 }

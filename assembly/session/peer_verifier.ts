@@ -43,9 +43,9 @@ export class MigtdPeerVerifier implements PeerVerifier {
     if (parsed.cert === null) return this.reject(RESULT_SECURE_SESSION_ERROR, "peer certificate: " + parsed.message);
     const peer = parsed.cert!;
     // §2.5 V1 step 1-2: both quotes verify to the enrolled root.
-    const own = verifyQuote(this.ownQuote, root!, null, QUOTE_VERIFY_TIME_S);
+    const own = verifyQuote(this.ownQuote, root, null, QUOTE_VERIFY_TIME_S);
     if (own.verified === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: own quote: " + own.failure!.reason);
-    const theirs = verifyQuote(peer.quote, root!, null, QUOTE_VERIFY_TIME_S);
+    const theirs = verifyQuote(peer.quote, root, null, QUOTE_VERIFY_TIME_S);
     if (theirs.verified === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: peer quote: " + theirs.failure!.reason);
     const localReport = verifiedReportOf(own.verified!);
     const peerReport = verifiedReportOf(theirs.verified!);
@@ -65,9 +65,9 @@ export class MigtdPeerVerifier implements PeerVerifier {
     input.isSrc = this.isSource;
     input.local = localReport;
     input.peer = peerReport;
-    input.localLog = ownLog!;
+    input.localLog = ownLog;
     input.peerLog = peer.eventLog.slice(0, log.log!.endOffset);
-    const verdict = evaluatePolicyBytes(policy!, input);
+    const verdict = evaluatePolicyBytes(policy, input);
     if (!verdict.accepted) {
       const code = policyResultCode(verdict.error);
       const name = code == 9 ? "InvalidPolicyError" : "PolicyUnsatisfiedError";

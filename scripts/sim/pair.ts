@@ -2,7 +2,7 @@
 // VMM and quote service (one test PCK chain), firmware measurements of the same enrolled policy
 // and root CA, user TDs bound on both sides, and the VMM's transport relay between them. The
 // source's requests and the destination's requests name the same port, as a deployment's socat
-// pairs them. Hosts: Node (V8) or native (wasm2c).
+// pairs them. Hosts: Node (V8), native (wasm2c) or qemu (the firmware image under QEMU).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +16,7 @@ import { startMigrationResponse } from "./requests.ts";
 import { BoundTd } from "./tdx-module.ts";
 import { NodeHost } from "../host/node-host.ts";
 import { NativeHost } from "../host/native-host.ts";
+import { qemuPairSide } from "../host/qemu-host.ts";
 import type { MigtdHost } from "../host/host.ts";
 
 export const repoRoot = resolve(import.meta.dirname, "..", "..");
@@ -29,7 +30,7 @@ export interface SideSetup {
 }
 
 export interface PairOptions {
-  host: "node" | "native";
+  host: "node" | "native" | "qemu"; // qemu: the firmware (build/fw parts), one session
   sessions?: number; // concurrent pre-migrations (default 1)
   policy?: Uint8Array; // default config/policy.json, for both sides
   peerPolicy?: Uint8Array; // the destination's policy when it differs
@@ -96,6 +97,8 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
           wasmPath: join(repoRoot, "build", "migtd-core.wasm"), sim: setup.sim, vsock: relay.endpoint(side),
           config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog },
         });
+      } else if (opts.host === "qemu") {
+        host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo });
       } else {
         const sideDir = join(dir, side);
         const files = { policy: join(dir, `${side}-policy.json`), rootCa: join(dir, `${side}-root.der`), eventLog: join(dir, `${side}-ccel.bin`) };

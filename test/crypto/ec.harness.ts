@@ -20,7 +20,7 @@ function newestSource(): number {
 
 export function ensureEcWasm(): string {
   if (!existsSync(EC_WASM) || statSync(EC_WASM).mtimeMs < newestSource()) {
-    execFileSync(join(ROOT, "node_modules/.bin/asc"), ["test/wasm/crypto_ec.ts", "--target", "release", "-o", EC_WASM, "-t", "/dev/null"], { cwd: ROOT, stdio: "inherit" });
+    execFileSync(join(ROOT, "node_modules/.bin/asc"), ["test/wasm/crypto_ec.ts", "--config", "test/wasm/asconfig.json", "-o", EC_WASM], { cwd: ROOT, stdio: "inherit" });
   }
   return EC_WASM;
 }

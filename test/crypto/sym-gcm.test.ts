@@ -21,7 +21,7 @@ function ensureWasm(): void {
   if (existsSync(WASM)) return;
   mkdirSync(join(root, "build/test"), { recursive: true });
   const tmp = `${WASM}.${process.pid}.tmp`;
-  execFileSync(join(root, "node_modules/.bin/asc"), ["test/wasm/crypto_sym.ts", "--target", "release", "-o", tmp, "-t", "/dev/null"], { cwd: root });
+  execFileSync(join(root, "node_modules/.bin/asc"), ["test/wasm/crypto_sym.ts", "--config", "test/wasm/asconfig.json", "-o", tmp], { cwd: root });
   renameSync(tmp, WASM);
 }
 

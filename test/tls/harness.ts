@@ -28,7 +28,7 @@ export function ensureWasm(): void {
   if (existsSync(WASM) && statSync(WASM).mtimeMs >= srcs) return;
   mkdirSync(join(root, "build/test"), { recursive: true });
   const tmp = `${WASM}.${process.pid}.tmp`;
-  execFileSync(join(root, "node_modules/.bin/asc"), ["test/wasm/tls.ts", "--target", "release", "-o", tmp, "-t", "/dev/null"], { cwd: root });
+  execFileSync(join(root, "node_modules/.bin/asc"), ["test/wasm/tls.ts", "--config", "test/wasm/asconfig.json", "-o", tmp], { cwd: root });
   renameSync(tmp, WASM);
 }
 

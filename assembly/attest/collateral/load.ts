@@ -18,12 +18,12 @@ function failed(msg: string): CollateralParse {
 }
 
 export function parseCollateral(src: Uint8Array): CollateralParse {
-  const j = parseJson(src);
+  const j = parseCollateralJson(src);
   const root = j.value;
   if (root === null) return failed(j.error);
   if (root.kind != JsonKind.Object) return failed("not a JSON object");
-  if (root.get("platforms") !== null) return parseMigtd(root);
-  if (root.get("tcb_info") !== null) return parsePcsBundle(root);
+  if (member(root, "platforms") !== null) return parseMigtd(root);
+  if (member(root, "tcb_info") !== null) return parsePcsBundle(root);
   return failed("unknown format (neither MigTD 'platforms' nor PCS 'tcb_info')");
 }
 
@@ -68,11 +68,11 @@ function bytesOf(v: JsonValue): Uint8Array | null {
 // span of <member>'s value.
 export function signedFromPcsBody(body: string, member: string, chain: string): SignedJson | null {
   const bytes = utf8Bytes(body);
-  const j = parseJson(bytes);
+  const j = parseCollateralJson(bytes);
   const v = j.value;
   if (v === null || v.kind != JsonKind.Object) return null;
-  const inner = v.get(member);
-  const sigHex = v.str("signature");
+  const inner = member(v, member);
+  const sigHex = strMember(v, "signature");
   if (inner === null || inner.kind != JsonKind.Object || sigHex === null) return null;
   const sig = fromHex(sigHex);
   if (sig === null || sig.length != 64) return null;
@@ -81,24 +81,24 @@ export function signedFromPcsBody(body: string, member: string, chain: string): 
 
 function parseMigtd(root: JsonValue): CollateralParse {
   const c = new Collateral();
-  let e = addCrlPem(c, root.str("rootCaCrl"), "rootCaCrl");
-  if (e.length == 0) e = addCrlPem(c, root.str("pckCrl"), "pckCrl");
+  let e = addCrlPem(c, strMember(root, "rootCaCrl"), "rootCaCrl");
+  if (e.length == 0) e = addCrlPem(c, strMember(root, "pckCrl"), "pckCrl");
   if (e.length > 0) return failed(e);
-  const plats = root.arr("platforms");
+  const plats = arrMember(root, "platforms");
   if (plats === null) return failed("platforms is not an array");
   for (let i = 0; i < plats.length; i++) {
     const p = plats[i];
-    const fmspc = p.str("fmspc");
-    const chain = p.str("tcbInfoIssuerChain");
-    const body = p.str("tcbInfo");
+    const fmspc = strMember(p, "fmspc");
+    const chain = strMember(p, "tcbInfoIssuerChain");
+    const body = strMember(p, "tcbInfo");
     if (fmspc === null || chain === null || body === null) return failed("platform " + i.toString() + " lacks fmspc/tcbInfo/tcbInfoIssuerChain");
     const s = signedFromPcsBody(body, "tcbInfo", chain);
     if (s === null) return failed("platform " + fmspc + ": tcbInfo is not a signed PCS body");
     c.platforms.push(new PlatformCollateral(fmspc.toUpperCase(), s));
   }
-  const qe = root.str("qeIdentity");
+  const qe = strMember(root, "qeIdentity");
   if (qe !== null) {
-    const chain = root.str("qeIdentityIssuerChain");
+    const chain = strMember(root, "qeIdentityIssuerChain");
     if (chain === null) return failed("qeIdentity without qeIdentityIssuerChain");
     const s = signedFromPcsBody(qe, "enclaveIdentity", chain);
     if (s === null) return failed("qeIdentity is not a signed PCS body");
@@ -111,21 +111,21 @@ function parseMigtd(root: JsonValue): CollateralParse {
 
 function parsePcsBundle(root: JsonValue): CollateralParse {
   const c = new Collateral();
-  let e = addCrlDer(c, root.get("root_ca_crl"), "root_ca_crl");
-  if (e.length == 0) e = addCrlDer(c, root.get("pck_crl"), "pck_crl");
+  let e = addCrlDer(c, member(root, "root_ca_crl"), "root_ca_crl");
+  if (e.length == 0) e = addCrlDer(c, member(root, "pck_crl"), "pck_crl");
   if (e.length > 0) return failed(e);
-  const tcb = root.str("tcb_info");
-  const tcbSig = root.get("tcb_info_signature");
-  const tcbChain = root.str("tcb_info_issuer_chain");
+  const tcb = strMember(root, "tcb_info");
+  const tcbSig = member(root, "tcb_info_signature");
+  const tcbChain = strMember(root, "tcb_info_issuer_chain");
   if (tcb === null || tcbSig === null || tcbChain === null) return failed("tcb_info, tcb_info_signature and tcb_info_issuer_chain are required");
   const sig = bytesOf(tcbSig);
   if (sig === null || sig.length != 64) return failed("tcb_info_signature is not 64 bytes");
   // The FMSPC is read from the signed document itself when evaluating.
   c.platforms.push(new PlatformCollateral("", new SignedJson(utf8Bytes(tcb), sig, utf8Bytes(tcbChain))));
-  const qe = root.str("qe_identity");
+  const qe = strMember(root, "qe_identity");
   if (qe !== null) {
-    const qs = root.get("qe_identity_signature");
-    const qc = root.str("qe_identity_issuer_chain");
+    const qs = member(root, "qe_identity_signature");
+    const qc = strMember(root, "qe_identity_issuer_chain");
     if (qs === null || qc === null) return failed("qe_identity without signature or issuer chain");
     const qsig = bytesOf(qs);
     if (qsig === null || qsig.length != 64) return failed("qe_identity_signature is not 64 bytes");

@@ -38,27 +38,27 @@ function u32Hex(s: string | null): i64 {
 }
 
 export function parseQeIdentity(body: Uint8Array): QeIdentityParse {
-  const j = parseJson(body);
+  const j = parseCollateralJson(body);
   const v = j.value;
   if (v === null) return failed(j.error);
   if (v.kind != JsonKind.Object) return failed("not an object");
   const q = new QeIdentity();
-  const id = v.str("id");
+  const id = strMember(v, "id");
   q.id = id === null ? "" : id;
-  const iss = v.str("issueDate");
-  const nxt = v.str("nextUpdate");
+  const iss = strMember(v, "issueDate");
+  const nxt = strMember(v, "nextUpdate");
   if (iss === null || nxt === null) return failed("missing dates");
   q.issueDate = parseIsoTime(iss);
   q.nextUpdate = parseIsoTime(nxt);
   if (q.issueDate == TIME_INVALID || q.nextUpdate == TIME_INVALID) return failed("bad date");
-  const ms = u32Hex(v.str("miscselect"));
-  const mm = u32Hex(v.str("miscselectMask"));
+  const ms = u32Hex(strMember(v, "miscselect"));
+  const mm = u32Hex(strMember(v, "miscselectMask"));
   if (ms < 0 || mm < 0) return failed("bad miscselect");
   q.miscSelect = <u32>ms;
   q.miscSelectMask = <u32>mm;
-  const at = v.str("attributes");
-  const am = v.str("attributesMask");
-  const sg = v.str("mrsigner");
+  const at = strMember(v, "attributes");
+  const am = strMember(v, "attributesMask");
+  const sg = strMember(v, "mrsigner");
   if (at === null || am === null || sg === null) return failed("missing attributes/mrsigner");
   const a = fromHex(at);
   const b = fromHex(am);
@@ -67,8 +67,8 @@ export function parseQeIdentity(body: Uint8Array): QeIdentityParse {
   q.attributes = a;
   q.attributesMask = b;
   q.mrSigner = c;
-  q.isvProdId = v.int("isvprodid");
-  const lv = v.arr("tcbLevels");
+  q.isvProdId = intMember(v, "isvprodid");
+  const lv = arrMember(v, "tcbLevels");
   if (lv === null || lv.length == 0 || lv.length > TCB_MAX_LEVELS) return failed("tcbLevels missing");
   for (let i = 0; i < lv.length; i++) {
     const l = parseSvnLevel(lv[i]);

@@ -48,32 +48,32 @@ function failed(msg: string): TcbInfoParse {
 }
 
 export function parseTcbInfo(body: Uint8Array): TcbInfoParse {
-  const j = parseJson(body);
+  const j = parseCollateralJson(body);
   const v = j.value;
   if (v === null) return failed(j.error);
   if (v.kind != JsonKind.Object) return failed("not an object");
   const t = new TcbInfo();
-  const id = v.str("id");
+  const id = strMember(v, "id");
   t.id = id === null ? "" : id;
-  t.version = v.int("version");
-  const iss = v.str("issueDate");
-  const nxt = v.str("nextUpdate");
-  const fm = v.str("fmspc");
-  const pce = v.str("pceId");
+  t.version = intMember(v, "version");
+  const iss = strMember(v, "issueDate");
+  const nxt = strMember(v, "nextUpdate");
+  const fm = strMember(v, "fmspc");
+  const pce = strMember(v, "pceId");
   if (iss === null || nxt === null || fm === null || pce === null) return failed("missing issueDate/nextUpdate/fmspc/pceId");
   t.issueDate = parseIsoTime(iss);
   t.nextUpdate = parseIsoTime(nxt);
   if (t.issueDate == TIME_INVALID || t.nextUpdate == TIME_INVALID) return failed("bad date");
   t.fmspc = fm.toUpperCase();
   t.pceId = pce.toUpperCase();
-  t.evaluationDataNumber = v.int("tcbEvaluationDataNumber");
-  const mod = v.get("tdxModule");
+  t.evaluationDataNumber = intMember(v, "tcbEvaluationDataNumber");
+  const mod = member(v, "tdxModule");
   if (mod !== null) {
     const m = parseIdentity(mod, false);
     if (m === null) return failed("bad tdxModule");
     t.module = m;
   }
-  const ids = v.arr("tdxModuleIdentities");
+  const ids = arrMember(v, "tdxModuleIdentities");
   if (ids !== null) {
     for (let i = 0; i < ids.length && i < TCB_MAX_LEVELS; i++) {
       const m = parseIdentity(ids[i], true);
@@ -81,7 +81,7 @@ export function parseTcbInfo(body: Uint8Array): TcbInfoParse {
       t.moduleIdentities.push(m);
     }
   }
-  const levels = v.arr("tcbLevels");
+  const levels = arrMember(v, "tcbLevels");
   if (levels === null || levels.length == 0 || levels.length > TCB_MAX_LEVELS) return failed("tcbLevels missing or too long");
   for (let i = 0; i < levels.length; i++) {
     const l = parsePlatformLevel(levels[i]);
@@ -97,11 +97,11 @@ export function parseTcbInfo(body: Uint8Array): TcbInfoParse {
 export function parseIdentity(v: JsonValue, withLevels: bool): ModuleIdentity | null {
   if (v.kind != JsonKind.Object) return null;
   const m = new ModuleIdentity();
-  const id = v.str("id");
+  const id = strMember(v, "id");
   m.id = id === null ? "" : id;
-  const ms = v.str("mrsigner");
-  const at = v.str("attributes");
-  const am = v.str("attributesMask");
+  const ms = strMember(v, "mrsigner");
+  const at = strMember(v, "attributes");
+  const am = strMember(v, "attributesMask");
   if (ms === null || at === null || am === null) return null;
   const a = fromHex(ms);
   const b = fromHex(at);
@@ -111,7 +111,7 @@ export function parseIdentity(v: JsonValue, withLevels: bool): ModuleIdentity | 
   m.attributes = b;
   m.attributesMask = c;
   if (withLevels) {
-    const lv = v.arr("tcbLevels");
+    const lv = arrMember(v, "tcbLevels");
     if (lv === null || lv.length > TCB_MAX_LEVELS) return null;
     for (let i = 0; i < lv.length; i++) {
       const l = parseSvnLevel(lv[i]);
@@ -123,10 +123,10 @@ export function parseIdentity(v: JsonValue, withLevels: bool): ModuleIdentity | 
 }
 
 function statusAndAdvisories(v: JsonValue, l: TcbLevel): bool {
-  const st = v.str("tcbStatus");
+  const st = strMember(v, "tcbStatus");
   if (st === null) return false;
   l.status = st;
-  const adv = v.arr("advisoryIDs");
+  const adv = arrMember(v, "advisoryIDs");
   if (adv !== null) {
     for (let i = 0; i < adv.length; i++) {
       if (adv[i].kind != JsonKind.String) return false;
@@ -139,10 +139,10 @@ function statusAndAdvisories(v: JsonValue, l: TcbLevel): bool {
 // {tcb: {isvsvn}, tcbStatus, advisoryIDs?}
 export function parseSvnLevel(v: JsonValue): TcbLevel | null {
   if (v.kind != JsonKind.Object) return null;
-  const tcb = v.get("tcb");
+  const tcb = member(v, "tcb");
   if (tcb === null) return null;
   const l = new TcbLevel();
-  const s = tcb.int("isvsvn");
+  const s = intMember(tcb, "isvsvn");
   if (s < 0 || s > 0xffff) return null;
   l.isvSvn = <i32>s;
   return statusAndAdvisories(v, l) ? l : null;
@@ -151,16 +151,16 @@ export function parseSvnLevel(v: JsonValue): TcbLevel | null {
 // {tcb: {sgxtcbcomponents[16]{svn}, pcesvn, tdxtcbcomponents[16]{svn}}, tcbStatus, advisoryIDs?}
 function parsePlatformLevel(v: JsonValue): TcbLevel | null {
   if (v.kind != JsonKind.Object) return null;
-  const tcb = v.get("tcb");
+  const tcb = member(v, "tcb");
   if (tcb === null) return null;
   const l = new TcbLevel();
-  const sgx = tcb.arr("sgxtcbcomponents");
-  const tdx = tcb.arr("tdxtcbcomponents");
-  const pce = tcb.int("pcesvn");
+  const sgx = arrMember(tcb, "sgxtcbcomponents");
+  const tdx = arrMember(tcb, "tdxtcbcomponents");
+  const pce = intMember(tcb, "pcesvn");
   if (sgx === null || tdx === null || sgx.length != 16 || tdx.length != 16 || pce < 0 || pce > 0xffff) return null;
   for (let i = 0; i < 16; i++) {
-    const a = sgx[i].int("svn");
-    const b = tdx[i].int("svn");
+    const a = intMember(sgx[i], "svn");
+    const b = intMember(tdx[i], "svn");
     if (a < 0 || a > 255 || b < 0 || b > 255) return null;
     l.sgx.push(<i32>a);
     l.tdx.push(<i32>b);

@@ -33,10 +33,10 @@ bool pci_assign_bars(pci_bdf d, uint64_t bar_base[PCI_BAR_COUNT], uint64_t bar_s
     if (is64) {
       pci_write32(d, (uint8_t)(off + 4), 0xFFFFFFFFu);
       mask |= (uint64_t)pci_read32(d, (uint8_t)(off + 4)) << 32;
-    } else {
-      mask |= 0xFFFFFFFF00000000ull;
+    } else if (mask) {
+      mask |= 0xFFFFFFFF00000000ull; /* a 32-bit BAR's size comes from its low half only */
     }
-    uint64_t size = mask ? (~mask + 1) : 0;
+    uint64_t size = mask ? (~mask + 1) : 0; /* an unimplemented BAR reads back 0 */
     if (size == 0) {
       pci_write32(d, off, 0);
       if (is64) pci_write32(d, (uint8_t)(off + 4), 0);

@@ -1,0 +1,163 @@
+// Runs the firmware (migtd.bin) as a plain QEMU guest without TDX (docs/firmware.md): COM1 is the
+// MigTD log (lines into `logs`), COM2 the simulator link (docs/sim-protocol.md, served by
+// scripts/sim/link.ts), and a virtio-serial port 1 whose chardev is a Unix socket: the
+// MigTD-to-MigTD stream (migtd.md §2.2). QEMU runs under TCG unless `accel` says otherwise.
+import { ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Simulator } from "../sim/simulator.ts";
+import { LinkConnection, listenLink } from "../sim/link.ts";
+import type { Relay, Side } from "../sim/relay.ts";
+import { buildImage } from "../image/image.ts";
+import { MigtdHost } from "./host.ts";
+
+export interface QemuHostOptions {
+  image: string;
+  sim: Simulator;
+  // The virtio-serial chardev: a Unix socket QEMU connects to (server: false, the default; it
+  // must be listening before start) or listens on (server: true).
+  serial?: { path: string; server?: boolean };
+  accel?: "tcg" | "kvm";
+  memMiB?: number;
+  echo?: boolean;
+  // Until the core prints `Loop to wait for request` (TCG boots take seconds).
+  bootTimeoutMs?: number;
+}
+
+const READY = /Loop to wait for request/;
+const STOPPED = /runtime: the core stopped( with an error)?/;
+
+// The QEMU arguments for one MigTD guest; exported so the CLI and docs show the same command.
+export function qemuArgs(o: { image: string; simSocket: string; serial?: QemuHostOptions["serial"]; accel?: string; memMiB?: number }): string[] {
+  const args = [
+    "-machine", "q35", "-accel", o.accel ?? "tcg", "-cpu", "max", "-m", `${o.memMiB ?? 32}M`, "-bios", o.image,
+    "-nodefaults", "-display", "none", "-no-reboot", "-monitor", "none",
+    "-serial", "stdio",
+    "-chardev", `socket,id=sim,path=${o.simSocket}`, "-serial", "chardev:sim",
+  ];
+  if (o.serial) {
+    const server = o.serial.server ? ",server=on,wait=off" : "";
+    args.push(
+      "-chardev", `socket,id=migtd-stream,path=${o.serial.path}${server}`,
+      // Modern-only virtio-pci (1AF4:1043), what the firmware's driver expects.
+      "-device", "virtio-serial-pci,id=vser0,disable-legacy=on",
+      "-device", "virtserialport,bus=vser0.0,nr=1,chardev=migtd-stream",
+    );
+  }
+  return args;
+}
+
+export class QemuHost implements MigtdHost {
+  readonly name = "qemu";
+  readonly logs: string[] = [];
+  traps = 0;
+  stopCode: number | undefined;
+  // Milliseconds from spawning QEMU to the core's request loop.
+  bootMs: number | undefined;
+  private dir = mkdtempSync(join(tmpdir(), "migtd-qemu-"));
+  private server?: Server;
+  private proc?: ChildProcess;
+  private link?: LinkConnection;
+  private exited: Promise<void> = Promise.resolve();
+  private stderr = "";
+
+  constructor(private opts: QemuHostOptions) {}
+
+  async start(): Promise<void> {
+    const simSocket = join(this.dir, "sim.sock");
+    this.server = await listenLink(simSocket, this.opts.sim, (c) => (this.link = c));
+    const args = qemuArgs({ image: this.opts.image, simSocket, serial: this.opts.serial, accel: this.opts.accel, memMiB: this.opts.memMiB });
+    const t0 = performance.now();
+    let ready!: () => void;
+    const booted = new Promise<void>((r) => (ready = r));
+    this.proc = spawn("qemu-system-x86_64", args, { stdio: ["ignore", "pipe", "pipe"] });
+    let partial = "";
+    this.proc.stdout!.on("data", (d: Buffer) => {
+      partial += d.toString("latin1");
+      const lines = partial.split("\n");
+      partial = lines.pop()!;
+      for (const raw of lines) {
+        const l = raw.replace(/\r$/, "");
+        this.logs.push(l);
+        if (this.opts.echo) console.log(l);
+        if (/runtime: core trapped/.test(l)) this.traps++;
+        const stop = STOPPED.exec(l);
+        if (stop) this.stopCode = stop[1] ? 0xff : 0;
+        if (READY.test(l) && this.bootMs === undefined) {
+          this.bootMs = performance.now() - t0;
+          ready();
+        }
+      }
+    });
+    this.proc.stderr!.on("data", (d: Buffer) => (this.stderr += d.toString("utf8")));
+    this.exited = new Promise((r) => this.proc!.on("exit", () => r()));
+    const limit = this.opts.bootTimeoutMs ?? 120_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((_, rej) => (timer = setTimeout(() => rej(new Error(`QEMU MigTD not serving after ${limit} ms: ${this.tail()}`)), limit)));
+    const early = this.exited.then(() => { throw new Error(`QEMU exited early: ${this.tail()}`); });
+    try {
+      await Promise.race([booted, timeout, early]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private tail(): string {
+    return `log=${JSON.stringify(this.logs.slice(-8))} stderr=${JSON.stringify(this.stderr.slice(-500))}`;
+  }
+
+  async armTrap(): Promise<void> {
+    this.link?.sendDebug(1);
+    // Served when the firmware next reads COM2.
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  async stop(): Promise<void> {
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill("SIGKILL");
+    await this.exited;
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+// The parts `make image` / `make firmware-parts` leave in build/fw (mk/shim.mk).
+export function firmwareParts(fwDir = resolve(import.meta.dirname, "..", "..", "build", "fw")) {
+  const part = (f: string) => {
+    const p = join(fwDir, f);
+    if (!existsSync(p)) throw new Error(`${p} is missing: run make image first`);
+    return readFileSync(p);
+  };
+  return { resetVector: part("resetvector.bin"), shimElf: part("shim.elf"), payloadElf: part("payload.elf") };
+}
+
+export interface QemuPairSideOptions {
+  side: Side;
+  sim: Simulator;
+  policy: Uint8Array;
+  rootCa: Uint8Array;
+  relay: Relay;
+  dir: string; // scratch directory of the pair run
+  cid: bigint;
+  port: number;
+  sessions: number;
+  echo?: boolean;
+}
+
+// One side of scripts/sim/pair.ts under QEMU: an image enrolling this side's policy and root CA,
+// and the virtio-serial chardev connected to the relay's Unix socket for (cid, port). The core's
+// CHAN_VSOCK open for that (cid, port) is served by virtio-serial port 1 (docs/firmware.md), so
+// the relay pairs the two QEMUs exactly as it pairs two native runtimes' vsock connections.
+export async function qemuPairSide(o: QemuPairSideOptions): Promise<QemuHost> {
+  if (o.sessions !== 1) throw new Error("qemu host: one session per pair run (virtio-serial port 1 is a single stream)");
+  const image = join(o.dir, `${o.side}.bin`);
+  writeFileSync(image, buildImage({ ...firmwareParts(), policy: Buffer.from(o.policy), rootCa: Buffer.from(o.rootCa) }).image);
+  // The firmware measures its own config volume and its payload replays that event log into the
+  // simulated RTMRs (runtime-c/platform/td/replay.c): the simulated boot's values must go.
+  for (const r of o.sim.tdx.rtmr) r.fill(0);
+  const sideDir = join(o.dir, o.side);
+  mkdirSync(sideDir, { recursive: true });
+  const path = await o.relay.listenUnix(o.side, sideDir, o.cid, o.port);
+  return new QemuHost({ image, sim: o.sim, serial: { path }, echo: o.echo });
+}
