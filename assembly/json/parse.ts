@@ -85,6 +85,12 @@ class Parser {
   }
 
   value(depth: i32): JsonValue | null {
+    const v = this.anyValue(depth);
+    if (v !== null) v.end = this.pos;
+    return v;
+  }
+
+  private anyValue(depth: i32): JsonValue | null {
     this.skipWs();
     if (this.pos >= this.b.length) return this.fail("unexpected end of input");
     const c = this.b[this.pos];

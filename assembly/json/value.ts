@@ -10,7 +10,9 @@ export enum JsonKind {
   Object,
 }
 
+// `pos`..`end` is the value's exact source text (collateral signatures cover such a span).
 export class JsonValue {
+  end: i32 = 0;
   constructor(public kind: JsonKind, public pos: i32) {}
 
   kindName(): string {

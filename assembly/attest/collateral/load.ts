@@ -5,7 +5,8 @@
 //  * The PCS/PCCS-style bundle (dcap-qvl QuoteCollateralV3): tcb_info / qe_identity are the
 //    signed inner objects as strings, *_signature hex (or byte arrays), CRLs as hex DER (or byte
 //    arrays), *_issuer_chain PEM.
-import { parseJson, JsonKind, JsonValue } from "./json";
+import { JsonKind, JsonValue } from "../../json/value";
+import { arrMember, itemsOf, member, numberOf, parseCollateralJson, stringOf, strMember } from "./fields";
 import { Collateral, CollateralParse, PlatformCollateral, SignedJson } from "./types";
 import { fromHex } from "../../util/hex";
 import { pemDecodeAll, utf8Bytes } from "../../der/pem";
@@ -53,30 +54,32 @@ function addCrlDer(c: Collateral, v: JsonValue | null, what: string): string {
 
 // Hex string or array of numbers 0..255.
 function bytesOf(v: JsonValue): Uint8Array | null {
-  if (v.kind == JsonKind.String) return fromHex(v.s);
-  if (v.kind != JsonKind.Array) return null;
-  const out = new Uint8Array(v.items.length);
-  for (let i = 0; i < v.items.length; i++) {
-    const it = v.items[i];
-    if (it.kind != JsonKind.Number || it.n < 0 || it.n > 255 || it.n != Math.floor(it.n)) return null;
-    out[i] = <u8>it.n;
+  const s = stringOf(v);
+  if (s !== null) return fromHex(s);
+  const items = itemsOf(v);
+  if (items === null) return null;
+  const out = new Uint8Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const n = numberOf(items[i]);
+    if (isNaN(n) || n < 0 || n > 255 || n != Math.floor(n)) return null;
+    out[i] = <u8>n;
   }
   return out;
 }
 
-// A PCS response body {"<member>": {...}, "signature": "hex"}: the signed bytes are the exact
-// span of <member>'s value.
-export function signedFromPcsBody(body: string, member: string, chain: string): SignedJson | null {
+// A PCS response body {"<name>": {...}, "signature": "hex"}: the signed bytes are the exact
+// span of <name>'s value.
+export function signedFromPcsBody(body: string, name: string, chain: string): SignedJson | null {
   const bytes = utf8Bytes(body);
   const j = parseCollateralJson(bytes);
   const v = j.value;
   if (v === null || v.kind != JsonKind.Object) return null;
-  const inner = member(v, member);
+  const inner = member(v, name);
   const sigHex = strMember(v, "signature");
   if (inner === null || inner.kind != JsonKind.Object || sigHex === null) return null;
   const sig = fromHex(sigHex);
   if (sig === null || sig.length != 64) return null;
-  return new SignedJson(bytes.slice(inner.start, inner.end), sig, utf8Bytes(chain));
+  return new SignedJson(bytes.slice(inner.pos, inner.end), sig, utf8Bytes(chain));
 }
 
 function parseMigtd(root: JsonValue): CollateralParse {

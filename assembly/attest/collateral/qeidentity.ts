@@ -1,5 +1,6 @@
 // Intel QE identity (Intel PCS "Enclave Identity" v2, id "TD_QE" for TDX quotes).
-import { parseJson, JsonKind } from "./json";
+import { JsonKind } from "../../json/value";
+import { arrMember, intMember, parseCollateralJson, strMember } from "./fields";
 import { fromHex } from "../../util/hex";
 import { parseIsoTime, TIME_INVALID } from "../../der/time";
 import { TcbLevel, parseSvnLevel, TCB_MAX_LEVELS } from "./tcbinfo";

@@ -1,5 +1,6 @@
 // Intel TDX TCB info (Intel PCS API v4 "TCB Info" v3, id "TDX"): the fields TCB evaluation needs.
-import { parseJson, JsonKind, JsonValue } from "./json";
+import { JsonKind, JsonValue } from "../../json/value";
+import { arrMember, intMember, member, parseCollateralJson, stringOf, strMember } from "./fields";
 import { fromHex } from "../../util/hex";
 import { parseIsoTime, TIME_INVALID } from "../../der/time";
 
@@ -129,8 +130,9 @@ function statusAndAdvisories(v: JsonValue, l: TcbLevel): bool {
   const adv = arrMember(v, "advisoryIDs");
   if (adv !== null) {
     for (let i = 0; i < adv.length; i++) {
-      if (adv[i].kind != JsonKind.String) return false;
-      l.advisories.push(adv[i].s);
+      const a = stringOf(adv[i]);
+      if (a === null) return false;
+      l.advisories.push(a);
     }
   }
   return true;
