@@ -2,12 +2,11 @@
 // to its own simulator over COM2, carry the MigTD-to-MigTD stream over virtio-serial port 1
 // (runtime-c/platform/td/virtio-serial.c), paired by the VMM's relay. Images enroll
 // config/policy.json and the simulator's test root CA, built from build/fw (`make image`).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PairResult, repoRoot, runPreMigration } from "../../scripts/sim/pair.ts";
 import { testRootDer } from "../../scripts/sim/pck-chain.ts";
@@ -45,7 +44,7 @@ describe("firmware under QEMU: virtio-serial transport", () => {
     let peer: Socket | undefined;
     const server = createServer((s) => {
       peer = s;
-      s.on("data", (d) => received.push(d));
+      s.on("data", (d: Buffer) => received.push(d));
       s.on("error", () => {});
     });
     await new Promise<void>((r) => server.listen(path, () => r()));
