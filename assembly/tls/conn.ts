@@ -154,28 +154,28 @@ export class Conn {
   completeHandshake(): void {
     this.handshakeDone = true;
     this.ccsAllowed = false;
-    const hs = this.hs;
-    if (hs !== null) hs.wipe();
-    this.hs = null;
-    const t = this.traffic;
-    if (t !== null) t.wipe();
-    this.traffic = null;
+    this.wipeHandshakeSecrets();
     if (this.appOut.len > 0) {
       this.writeRecords(CT_APPLICATION_DATA, this.appOut.dataStart, this.appOut.len);
       this.appOut.clear();
     }
   }
 
-  wipeSecrets(): void {
-    const e = this.ephemeral;
-    if (e !== null) e.wipe();
-    this.ephemeral = null;
+  // The handshake and traffic secrets of the key schedule (tls/key_schedule.ts).
+  private wipeHandshakeSecrets(): void {
     const hs = this.hs;
     if (hs !== null) hs.wipe();
     this.hs = null;
     const t = this.traffic;
     if (t !== null) t.wipe();
     this.traffic = null;
+  }
+
+  wipeSecrets(): void {
+    const e = this.ephemeral;
+    if (e !== null) e.wipe();
+    this.ephemeral = null;
+    this.wipeHandshakeSecrets();
     const r = this.readProt;
     if (r !== null) r.wipe();
     const w = this.writeProt;

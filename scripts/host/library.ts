@@ -89,3 +89,12 @@ export class CoreLibrary {
     return JSON.parse(Buffer.from(this.callBytes(name, ...args)).toString("utf8")) as T;
   }
 }
+
+let shared: CoreLibrary | undefined;
+
+// One library instance per process, loaded on first use from $MIGTD_CORE when set (else
+// build/migtd-core.wasm).
+export function sharedCore(): CoreLibrary {
+  shared ??= CoreLibrary.load(process.env.MIGTD_CORE ?? undefined);
+  return shared;
+}

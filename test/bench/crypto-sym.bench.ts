@@ -2,14 +2,12 @@
 // and @noble (pure JS). The core runs a loop export inside Wasm so the host-call overhead is paid
 // once per batch; each figure is the best of several timed batches.
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { gcm } from "@noble/ciphers/aes.js";
 import { sha384 } from "@noble/hashes/sha2.js";
-import { nodeEngine, type Engine } from "../helpers/engine";
+import { type Engine } from "../helpers/engine";
+import { engineFactories } from "../helpers/engines";
+import { ensureTestWasm } from "../helpers/test-wasm";
 
-const root = resolve(import.meta.dirname, "..", "..");
-const WASM = join(root, "build/test/crypto_sym.wasm");
 const TARGET_MS = 150;
 const REPEATS = 5;
 
@@ -56,14 +54,13 @@ async function table(title: string, bytes: number, rows: Row[]): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  const engines: Engine[] = [await nodeEngine(WASM)];
-  const native = join(root, "test/helpers/native-engine.ts");
-  if (existsSync(native)) {
+  const engines: Engine[] = [];
+  for (const factory of engineFactories(() => ensureTestWasm("crypto_sym"))) {
     try {
-      const m = await import(native);
-      engines.push(await m.nativeEngine(WASM));
+      engines.push(await factory.make());
     } catch (err) {
-      console.log(`(native engine unavailable, skipped: ${(err as Error).message.split("\n")[0]})`);
+      if (factory.name === "node") throw err;
+      console.log(`(${factory.name} engine unavailable, skipped: ${(err as Error).message.split("\n")[0]})`);
     }
   }
 

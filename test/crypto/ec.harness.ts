@@ -2,51 +2,14 @@
 // build/test/crypto_ec.wasm when it is missing or older than its sources, lists the engines to
 // run on (Node always; wasm2c when test/helpers/native-engine.ts exists), and wraps the module's
 // raw-pointer exports in byte-array functions.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { join, resolve } from "node:path";
-import { nodeEngine, type Engine } from "../helpers/engine";
+import { type Engine } from "../helpers/engine";
+import { engineFactories as sharedFactories, type EngineFactory } from "../helpers/engines";
+import { ensureTestWasm } from "../helpers/test-wasm";
 
-export const ROOT = resolve(import.meta.dirname, "../..");
-export const EC_WASM = join(ROOT, "build/test/crypto_ec.wasm");
-
-function newestSource(): number {
-  const files = [join(ROOT, "test/wasm/crypto_ec.ts"), join(ROOT, "assembly/crypto/ecdsa.ts")];
-  for (const dir of ["assembly/crypto", "assembly/crypto/ec"]) {
-    for (const f of readdirSync(join(ROOT, dir))) if (f.endsWith(".ts")) files.push(join(ROOT, dir, f));
-  }
-  return Math.max(...files.map((f) => statSync(f).mtimeMs));
-}
-
-export function ensureEcWasm(): string {
-  if (!existsSync(EC_WASM) || statSync(EC_WASM).mtimeMs < newestSource()) {
-    execFileSync(join(ROOT, "node_modules/.bin/asc"), ["test/wasm/crypto_ec.ts", "--config", "test/wasm/asconfig.json", "-o", EC_WASM], { cwd: ROOT, stdio: "inherit" });
-  }
-  return EC_WASM;
-}
-
-export interface EngineFactory {
-  name: string;
-  make(): Promise<Engine>;
-}
+export { ROOT } from "../helpers/test-wasm";
 
 export function engineFactories(): EngineFactory[] {
-  const list: EngineFactory[] = [{ name: "node", make: () => nodeEngine(ensureEcWasm()) }];
-  const native = join(ROOT, "test/helpers/native-engine.ts");
-  if (existsSync(native)) {
-    list.push({
-      name: "native",
-      make: async () => {
-        // native-engine.ts resolves paths from __dirname, which plain ESM (tsx, the bench runner)
-        // lacks; vitest defines it. Provide the module's directory when it is missing.
-        const g = globalThis as { __dirname?: string };
-        if (g.__dirname === undefined) g.__dirname = join(ROOT, "test/helpers");
-        const mod = await import(native);
-        return mod.nativeEngine(ensureEcWasm()) as Promise<Engine>;
-      },
-    });
-  }
-  return list;
+  return sharedFactories(() => ensureTestWasm("crypto_ec"));
 }
 
 // Byte-level wrappers. Each call allocates its inputs with api_alloc and frees them after.

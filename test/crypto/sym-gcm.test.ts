@@ -2,53 +2,19 @@
 // test cases and, over random inputs, against node:crypto and @noble/ciphers; forged or truncated
 // messages must be rejected without releasing plaintext. Runs on every available engine.
 import { createCipheriv, randomBytes } from "node:crypto";
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, renameSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { gcm as nobleGcm } from "@noble/ciphers/aes.js";
-import { nodeEngine, type Engine } from "../helpers/engine";
+import { type Engine } from "../helpers/engine";
+import { engineFactories } from "../helpers/engines";
+import { Mem } from "../helpers/mem";
+import { ROOT, ensureTestWasm } from "../helpers/test-wasm";
 
-const root = resolve(__dirname, "..", "..");
-const WASM = join(root, "build/test/crypto_sym.wasm");
-const vec = (f: string) => JSON.parse(readFileSync(join(root, "test/vectors", f), "utf8"));
+const vec = (f: string) => JSON.parse(readFileSync(join(ROOT, "test/vectors", f), "utf8"));
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, "hex"));
-
-// The test module is built by `make test-wasm`; built here when missing so the suite runs alone.
-function ensureWasm(): void {
-  if (existsSync(WASM)) return;
-  mkdirSync(join(root, "build/test"), { recursive: true });
-  const tmp = `${WASM}.${process.pid}.tmp`;
-  execFileSync(join(root, "node_modules/.bin/asc"), ["test/wasm/crypto_sym.ts", "--config", "test/wasm/asconfig.json", "-o", tmp], { cwd: root });
-  renameSync(tmp, WASM);
-}
-
-type Maker = { name: string; make: () => Promise<Engine>; runs: number };
-async function engines(): Promise<Maker[]> {
-  const list: Maker[] = [{ name: "node", make: () => nodeEngine(WASM), runs: 1 }];
-  const native = join(root, "test/helpers/native-engine.ts");
-  if (existsSync(native)) {
-    const m = await import(native);
-    list.push({ name: "native", make: () => m.nativeEngine(WASM), runs: 0.5 });
-  }
-  return list;
-}
-
-class Mem {
-  private ptrs: number[] = [];
-  constructor(readonly e: Engine) {}
-  async put(b: Uint8Array): Promise<number> {
-    const p = Number(await this.e.call("api_alloc", b.length));
-    this.ptrs.push(p);
-    if (b.length) await this.e.write(p, b);
-    return p;
-  }
-  async free(): Promise<void> {
-    for (const p of this.ptrs.splice(0)) await this.e.call("api_free", p);
-  }
-}
 
 // FIPS 197 §5.1.1: S(x) = affine(x^-1) with inverse in GF(2^8) mod x^8 + x^4 + x^3 + x + 1.
 function sboxTable(): Uint8Array {
@@ -74,8 +40,9 @@ function nodeSeal(key: Uint8Array, iv: Uint8Array, aad: Uint8Array, pt: Uint8Arr
   return Buffer.concat([c.update(pt), c.final(), c.getAuthTag()]);
 }
 
-ensureWasm();
-for (const { name, make, runs } of await engines()) {
+const WASM = ensureTestWasm("crypto_sym");
+for (const { name, make } of engineFactories(() => WASM)) {
+  const runs = name === "node" ? 1 : 0.5;
   const n = (k: number) => Math.max(10, Math.round(k * runs));
 
   describe(`AES and AES-GCM (${name} engine)`, () => {

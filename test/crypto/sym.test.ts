@@ -1,58 +1,20 @@
 // SHA-2, HMAC and HKDF of the core (assembly/crypto) against published known answers and, over
 // random inputs, against node:crypto and @noble/hashes. Runs on every available engine.
 import { createHash, createHmac, hkdfSync, randomBytes } from "node:crypto";
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, renameSync, mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { expand as nobleExpand } from "@noble/hashes/hkdf.js";
 import { sha384 as nobleSha384 } from "@noble/hashes/sha2.js";
-import { nodeEngine, type Engine } from "../helpers/engine";
+import { type Engine } from "../helpers/engine";
+import { engineFactories } from "../helpers/engines";
+import { Mem } from "../helpers/mem";
+import { ROOT, ensureTestWasm } from "../helpers/test-wasm";
 
-const root = resolve(__dirname, "..", "..");
-const WASM = join(root, "build/test/crypto_sym.wasm");
-const vec = (f: string) => JSON.parse(readFileSync(join(root, "test/vectors", f), "utf8"));
+const vec = (f: string) => JSON.parse(readFileSync(join(ROOT, "test/vectors", f), "utf8"));
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const unhex = (s: string) => new Uint8Array(Buffer.from(s, "hex"));
-
-// The test module is built by `make test-wasm`; built here when missing so the suite runs alone.
-function ensureWasm(): void {
-  if (existsSync(WASM)) return;
-  mkdirSync(join(root, "build/test"), { recursive: true });
-  const tmp = `${WASM}.${process.pid}.tmp`;
-  execFileSync(join(root, "node_modules/.bin/asc"), ["test/wasm/crypto_sym.ts", "--config", "test/wasm/asconfig.json", "-o", tmp], { cwd: root });
-  renameSync(tmp, WASM);
-}
-
-type Maker = { name: string; make: () => Promise<Engine>; runs: number };
-async function engines(): Promise<Maker[]> {
-  const list: Maker[] = [{ name: "node", make: () => nodeEngine(WASM), runs: 1 }];
-  const native = join(root, "test/helpers/native-engine.ts");
-  if (existsSync(native)) {
-    const m = await import(native);
-    list.push({ name: "native", make: () => m.nativeEngine(WASM), runs: 0.5 });
-  }
-  return list;
-}
-
-// Pointer bookkeeping over an Engine: inputs copied in, outputs read back, everything freed.
-class Mem {
-  private ptrs: number[] = [];
-  constructor(readonly e: Engine) {}
-  async put(b: Uint8Array): Promise<number> {
-    const p = Number(await this.e.call("api_alloc", b.length));
-    this.ptrs.push(p);
-    if (b.length) await this.e.write(p, b);
-    return p;
-  }
-  async out(n: number): Promise<number> {
-    return this.put(new Uint8Array(n));
-  }
-  async free(): Promise<void> {
-    for (const p of this.ptrs.splice(0)) await this.e.call("api_free", p);
-  }
-}
 
 const HASHES = [
   { kind: 256, node: "sha256", len: 32 },
@@ -60,8 +22,9 @@ const HASHES = [
   { kind: 512, node: "sha512", len: 64 },
 ] as const;
 
-ensureWasm();
-for (const { name, make, runs } of await engines()) {
+const WASM = ensureTestWasm("crypto_sym");
+for (const { name, make } of engineFactories(() => WASM)) {
+  const runs = name === "node" ? 1 : 0.5;
   const n = (k: number) => Math.max(10, Math.round(k * runs));
 
   describe(`SHA-2, HMAC, HKDF (${name} engine)`, () => {

@@ -1,13 +1,10 @@
 // Shared helpers for the policy suites: the core loaded as a library, the verified-report offsets
 // (spec migtd.md §2.6), and a CCEL writer for synthetic event logs (spec §5.3).
 import { createHash } from "node:crypto";
-import { CoreLibrary } from "../../scripts/host/library.ts";
+import { ccelLog } from "../../scripts/sim/ccel.ts";
+import { sharedCore as core } from "../../scripts/host/library.ts";
 
-let lib: CoreLibrary | undefined;
-export function core(): CoreLibrary {
-  lib ??= CoreLibrary.load();
-  return lib;
-}
+export { core };
 
 export const enc = (s: string) => new TextEncoder().encode(s);
 const none = new Uint8Array(0);
@@ -92,12 +89,7 @@ const cat = (...parts: Uint8Array[]) => {
 };
 
 export function ccel(events: CcEvent[]): Uint8Array {
-  const specId = cat(enc("Spec ID Event03\0"), u32(0), new Uint8Array([0, 2, 105, 2]), u32(1),
-    new Uint8Array([0x0c, 0x00, 48, 0]), new Uint8Array([7]), enc("td-shim"));
-  const header = cat(u32(0), u32(3), new Uint8Array(20), u32(specId.length), specId);
-  const records = events.map((e) =>
-    cat(u32(e.mr), u32(e.type), u32(1), new Uint8Array([0x0c, 0x00]), e.digest, u32(e.data.length), e.data));
-  return cat(header, ...records);
+  return new Uint8Array(ccelLog(events.map((e) => ({ mrIndex: e.mr, type: e.type, digest: e.digest, data: e.data }))));
 }
 
 // RTMR0..3 after replaying the events (RTMR = SHA-384(RTMR || digest) from zero).

@@ -1,36 +1,11 @@
 // Drives the TLS engines of build/test/tls.wasm from vitest: handles over the raw-pointer exports
 // of test/wasm/tls.ts, test identities made with node:crypto + @peculiar/x509, and an in-memory
 // pump that can tamper with the bytes in flight.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, statSync, readdirSync } from "node:fs";
 import { createPrivateKey, webcrypto } from "node:crypto";
-import { join, resolve } from "node:path";
 import "./reflect-shim";
 import * as x509 from "@peculiar/x509";
 import { nodeEngine, type Engine } from "../helpers/engine";
-
-export const root = resolve(__dirname, "..", "..");
-export const WASM = join(root, "build/test/tls.wasm");
-
-function newestSource(dir: string): number {
-  let t = 0;
-  for (const f of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, f.name);
-    t = Math.max(t, f.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-// Built by `make test-wasm`; rebuilt here when missing or older than its sources, so the suite
-// also runs alone.
-export function ensureWasm(): void {
-  const srcs = Math.max(newestSource(join(root, "assembly")), statSync(join(root, "test/wasm/tls.ts")).mtimeMs);
-  if (existsSync(WASM) && statSync(WASM).mtimeMs >= srcs) return;
-  mkdirSync(join(root, "build/test"), { recursive: true });
-  const tmp = `${WASM}.${process.pid}.tmp`;
-  execFileSync(join(root, "node_modules/.bin/asc"), ["test/wasm/tls.ts", "--config", "test/wasm/asconfig.json", "-o", tmp], { cwd: root });
-  renameSync(tmp, WASM);
-}
+import { ensureTestWasm } from "../helpers/test-wasm";
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -91,8 +66,7 @@ export class TlsModule {
   constructor(readonly e: Engine) {}
 
   static async load(): Promise<TlsModule> {
-    ensureWasm();
-    return new TlsModule(await nodeEngine(WASM));
+    return new TlsModule(await nodeEngine(ensureTestWasm("tls")));
   }
 
   async call(fn: string, ...args: (number | bigint)[]): Promise<number> {

@@ -2,8 +2,9 @@
  *
  *   payload_entry(RDI = struct boot_info *)
  *
- * Brings up the console, the clock and (without TDX) the simulator link, then runs the core under the supervisor (runtime-c/src/supervisor.c). A payload built without the
- * engine (FW_ENGINE= in mk/shim.mk) stops after the banner. */
+ * Brings up the console, the clock, (without TDX) the simulator link and the virtio-serial
+ * device, then runs the core under the supervisor (runtime-c/src/supervisor.c). A payload built
+ * without the engine (FW_ENGINE= in mk/shim.mk) stops after the banner. */
 #include "td.h"
 #include "supervisor.h"
 #include "virtio-serial.h"

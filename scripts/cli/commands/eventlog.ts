@@ -1,7 +1,8 @@
 // `migtd eventlog`: parses and replays a CCEL event log (assembly/eventlog/), optionally against a
 // quote's RTMRs.
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError, type Command } from "../command.ts";
-import { core, parseArgs, readInput } from "./attest-common.ts";
+import { parseArgs, readInput } from "../args.ts";
+import { sharedCore } from "../../host/library.ts";
 
 const usage = `usage: migtd eventlog <ccel> [--quote <quote>] [--json]
 
@@ -20,17 +21,17 @@ export const command: Command = {
     if (p.positional.length !== 1) throw new UsageError("expected exactly one event log file");
     const log = readInput(p.positional[0], "event log");
     let rtmrs = new Uint8Array(0);
-    const qOpt = p.options.get("--quote");
+    const qOpt = p.values.get("--quote");
     if (typeof qOpt === "string") {
-      const q = core().callJson("api_quote_parse", readInput(qOpt, "quote"));
+      const q = sharedCore().callJson("api_quote_parse", readInput(qOpt, "quote"));
       if (q.error !== null) {
         console.error(`migtd eventlog: quote: ${q.error}`);
         return EXIT_USAGE;
       }
       rtmrs = Buffer.from(q.body.rtmr.join(""), "hex");
     }
-    const r = core().callJson("api_eventlog", log, rtmrs);
-    if (p.options.has("--json")) {
+    const r = sharedCore().callJson("api_eventlog", log, rtmrs);
+    if (p.flags.has("--json")) {
       console.log(JSON.stringify(r, null, 2));
     } else if (r.events) {
       for (const e of r.events) {

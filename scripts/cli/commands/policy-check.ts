@@ -1,7 +1,9 @@
 // `migtd policy check <policy.json>`: reads a migration policy v1 exactly as MigTD does (the core's
 // parser), then checks it against config/policy.schema.json, and lists its rules and warnings.
 import { EXIT_OK, EXIT_REJECTED, UsageError, type Command } from "../command.ts";
-import { core, parsePolicyArgs, readInput, schemaErrors } from "./policy-common.ts";
+import { parseArgs, readInput } from "../args.ts";
+import { sharedCore } from "../../host/library.ts";
+import { schemaErrors } from "./policy-common.ts";
 
 const usage = `usage: migtd policy check <policy.json> [--json]
 
@@ -27,11 +29,11 @@ export const command: Command = {
   summary: "validate a migration policy v1 file and list its rules",
   usage,
   async run(args) {
-    const a = parsePolicyArgs(args, [], ["--json"]);
+    const a = parseArgs(args, [], ["--json"]);
     if (a.positional.length !== 1) throw new UsageError("expected exactly one policy file");
     const file = a.positional[0];
     const bytes = readInput(file, "policy");
-    const r = core().callJson<CheckResult>("policy_check", bytes);
+    const r = sharedCore().callJson<CheckResult>("policy_check", bytes);
     const schema = r.valid ? schemaErrors(bytes) : [];
     const ok = r.valid && schema.length === 0;
     if (a.flags.has("--json")) {

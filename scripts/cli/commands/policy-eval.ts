@@ -1,7 +1,9 @@
 // `migtd policy eval`: evaluates a peer MigTD's verified report (and event log) against a policy as
 // the local MigTD would (spec migtd.md §3.3), explaining every rule's verdict.
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError, type Command } from "../command.ts";
-import { core, parsePolicyArgs, readInput, schemaErrors } from "./policy-common.ts";
+import { parseArgs, readInput } from "../args.ts";
+import { sharedCore } from "../../host/library.ts";
+import { schemaErrors } from "./policy-common.ts";
 
 const usage = `usage: migtd policy eval --policy <policy.json> --local <report> --peer <report>
                         [--local-eventlog <ccel>] [--peer-eventlog <ccel>]
@@ -35,7 +37,7 @@ export const command: Command = {
   summary: "evaluate a peer's verified report against a policy, rule by rule",
   usage,
   async run(args) {
-    const a = parsePolicyArgs(args,
+    const a = parseArgs(args,
       ["--policy", "--local", "--peer", "--local-eventlog", "--peer-eventlog", "--role"], ["--json", "--no-schema"]);
     if (a.positional.length > 0) throw new UsageError(`unexpected argument '${a.positional[0]}'`);
     for (const req of ["--policy", "--local", "--peer"]) if (!a.values.has(req)) throw new UsageError(`${req} is required`);
@@ -48,7 +50,7 @@ export const command: Command = {
     const peerLog = a.values.has("--peer-eventlog") ? readInput(a.values.get("--peer-eventlog")!, "peer event log") : none;
     const json = a.flags.has("--json");
 
-    const parsed = core().callJson<{ valid: boolean }>("policy_check", policy);
+    const parsed = sharedCore().callJson<{ valid: boolean }>("policy_check", policy);
     const schema = parsed.valid && !a.flags.has("--no-schema") ? schemaErrors(policy) : [];
     if (schema.length > 0) {
       if (json) console.log(JSON.stringify({ accepted: false, error: "SchemaViolation", schemaErrors: schema }, null, 2));
@@ -58,7 +60,7 @@ export const command: Command = {
       }
       return EXIT_USAGE;
     }
-    const v = core().callJson<Verdict>("policy_evaluate", policy, local, peer, localLog, peerLog, role === "source" ? 1 : 0);
+    const v = sharedCore().callJson<Verdict>("policy_evaluate", policy, local, peer, localLog, peerLog, role === "source" ? 1 : 0);
     if (json) console.log(JSON.stringify(v, null, 2));
     else print(v);
     if (v.accepted) return EXIT_OK;

@@ -1,6 +1,8 @@
 // `migtd quote verify`: a thin CLI over the core's api_quote_verify (assembly/attest/verify.ts).
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError, type Command } from "../command.ts";
-import { core, intelProductionRoot, parseArgs, parseInstant, readInput } from "./attest-common.ts";
+import { parseArgs, readInput } from "../args.ts";
+import { sharedCore } from "../../host/library.ts";
+import { intelProductionRoot, parseInstant } from "./attest-common.ts";
 
 const usage = `usage: migtd quote verify <quote> [--root-ca <der>] [--collateral <json>] [--at <ISO-8601>] [--json]
 
@@ -23,14 +25,14 @@ export const command: Command = {
     const p = parseArgs(args, ["--root-ca", "--collateral", "--at"], ["--json"]);
     if (p.positional.length !== 1) throw new UsageError("expected exactly one quote file");
     const quote = readInput(p.positional[0], "quote");
-    const rootOpt = p.options.get("--root-ca");
+    const rootOpt = p.values.get("--root-ca");
     const root = typeof rootOpt === "string" ? readInput(rootOpt, "root CA") : intelProductionRoot();
-    const collOpt = p.options.get("--collateral");
+    const collOpt = p.values.get("--collateral");
     const coll = typeof collOpt === "string" ? readInput(collOpt, "collateral") : new Uint8Array(0);
-    const atOpt = p.options.get("--at");
+    const atOpt = p.values.get("--at");
     const now = typeof atOpt === "string" ? parseInstant(atOpt) : BigInt(Math.floor(Date.now() / 1000));
-    const r = core().callJson("api_quote_verify", quote, root, coll, now);
-    if (p.options.has("--json")) {
+    const r = sharedCore().callJson("api_quote_verify", quote, root, coll, now);
+    if (p.flags.has("--json")) {
       console.log(JSON.stringify(r, null, 2));
     } else if (r.verified) {
       console.log(`verified: TDX quote v${r.version} (${r.bodyType}), FMSPC ${r.fmspc}, TCB status ${r.tcbStatus ?? "not evaluated (no collateral)"}`);

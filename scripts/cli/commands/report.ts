@@ -1,7 +1,8 @@
 // `migtd report`: decodes a 1024-byte TDREPORT and checks its internal hashes
 // (assembly/attest/tdreport.ts).
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError, type Command } from "../command.ts";
-import { core, parseArgs, readInput } from "./attest-common.ts";
+import { parseArgs, readInput } from "../args.ts";
+import { sharedCore } from "../../host/library.ts";
 
 const usage = `usage: migtd report <tdreport> [--json]
 
@@ -17,8 +18,8 @@ export const command: Command = {
   async run(args) {
     const p = parseArgs(args, [], ["--json"]);
     if (p.positional.length !== 1) throw new UsageError("expected exactly one TDREPORT file");
-    const r = core().callJson("api_tdreport", readInput(p.positional[0], "TDREPORT"));
-    if (p.options.has("--json")) {
+    const r = sharedCore().callJson("api_tdreport", readInput(p.positional[0], "TDREPORT"));
+    if (p.flags.has("--json")) {
       console.log(JSON.stringify(r, null, 2));
     } else if (r.tdInfo) {
       const t = r.tdInfo;
