@@ -27,7 +27,7 @@ include mk/testwasm.mk
 include mk/runtime.mk
 -include mk/shim.mk
 
-test: deps core native test-wasm image
+test: deps core native test-wasm image firmware-parts
 	$(VITEST) run
 
 bench: deps core native test-wasm

@@ -45,7 +45,7 @@ TD_HDR      := $(wildcard runtime-c/platform/td/*.h) runtime-c/include/migtd_abi
 
 .PHONY: image layout layout-check firmware-parts
 image: $(BUILD)/migtd.bin
-firmware-parts: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf
+firmware-parts: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(FW)/payload-debug.elf
 
 # The memory map is rendered from shim/memory-map.json; the outputs are committed.
 layout: deps
@@ -78,6 +78,10 @@ $(FW)/td/shim-%.o: shim/src/%.c $(SHIM_HDR)
 	$(CLANG) $(TD_CFLAGS) -fno-builtin -DMEM_NO_LIBC_ALIASES -c $< -o $@
 $(FW)/payload.elf: $(TD_OBJ) $(FW_ENGINE) runtime-c/platform/td/payload.ld shim/gen/layout.ld
 	$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(FW_ENGINE) -o $@
+
+# The same payload around the debug core (debug_arm_trap), for the trap-recovery scenario in QEMU.
+$(FW)/payload-debug.elf: $(TD_OBJ) $(BUILD)/native/m/core-debug/engine.o runtime-c/platform/td/payload.ld shim/gen/layout.ld
+	$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(BUILD)/native/m/core-debug/engine.o -o $@
 
 $(BUILD)/migtd.bin: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(POLICY) $(ROOT_CA) $(SERVTD_INFO) \
     $(wildcard scripts/image/*.ts) scripts/image/gen/layout.ts

@@ -3,7 +3,13 @@
 // VerifiedQuote can be turned into one. Without collateral the QE masks are all ones and the TCB
 // dates and statuses are empty (zero), since nothing was evaluated.
 import { VerifiedQuote } from "./verify";
-import { VERIFIED_REPORT_SIZE } from "../policy/report";
+import {
+  VERIFIED_REPORT_SIZE, VR_FMSPC, VR_MEASUREMENT_SIZE, VR_MRCONFIGID, VR_MROWNER, VR_MROWNERCONFIG, VR_MRSEAM,
+  VR_MRSIGNERSEAM, VR_MRTD, VR_PCE_SVN, VR_QE_ATTRIBUTES, VR_QE_ATTRIBUTES_MASK, VR_QE_ISVPRODID, VR_QE_ISVSVN,
+  VR_QE_MISCSELECT, VR_QE_MISCSELECT_MASK, VR_QE_MRENCLAVE, VR_QE_MRSIGNER, VR_QE_TCB_STATUS, VR_REPORTDATA, VR_RTMR0,
+  VR_SEAM_ATTRIBUTES, VR_SGX_TCB_COMPONENTS, VR_STATUS_SIZE, VR_TCB_STATUS, VR_TD_ATTRIBUTES, VR_TDX_MODULE_MAJOR,
+  VR_TDX_MODULE_SVN, VR_TDX_TCB_COMPONENTS, VR_TEE_TCB_SVN, VR_XFAM,
+} from "../policy/report_layout";
 
 function put(out: Uint8Array, off: i32, b: Uint8Array, len: i32): void {
   for (let i = 0; i < len && i < b.length; i++) out[off + i] = b[i];
@@ -17,40 +23,40 @@ function putAscii(out: Uint8Array, off: i32, s: string, len: i32): void {
 export function verifiedReportOf(v: VerifiedQuote): Uint8Array {
   const out = new Uint8Array(VERIFIED_REPORT_SIZE);
   const b = v.quote.body;
-  put(out, 0, b.teeTcbSvn, 16);
-  put(out, 16, b.mrSeam, 48);
-  put(out, 64, b.mrSignerSeam, 48);
-  put(out, 112, b.seamAttributes, 8);
-  put(out, 120, b.tdAttributes, 8);
-  put(out, 128, b.xfam, 8);
-  put(out, 136, b.mrtd, 48);
-  put(out, 184, b.mrConfigId, 48);
-  put(out, 232, b.mrOwner, 48);
-  put(out, 280, b.mrOwnerConfig, 48);
-  for (let i = 0; i < 4 && i < b.rtmr.length; i++) put(out, 328 + 48 * i, b.rtmr[i], 48);
-  put(out, 520, b.reportData, 64);
-  put(out, 584, v.pck.fmspc, 6);
-  put(out, 590, b.teeTcbSvn, 16); // TDX TCB components are the TEE_TCB_SVN bytes
+  put(out, VR_TEE_TCB_SVN, b.teeTcbSvn, 16);
+  put(out, VR_MRSEAM, b.mrSeam, 48);
+  put(out, VR_MRSIGNERSEAM, b.mrSignerSeam, 48);
+  put(out, VR_SEAM_ATTRIBUTES, b.seamAttributes, 8);
+  put(out, VR_TD_ATTRIBUTES, b.tdAttributes, 8);
+  put(out, VR_XFAM, b.xfam, 8);
+  put(out, VR_MRTD, b.mrtd, 48);
+  put(out, VR_MRCONFIGID, b.mrConfigId, 48);
+  put(out, VR_MROWNER, b.mrOwner, 48);
+  put(out, VR_MROWNERCONFIG, b.mrOwnerConfig, 48);
+  for (let i = 0; i < 4 && i < b.rtmr.length; i++) put(out, VR_RTMR0 + VR_MEASUREMENT_SIZE * i, b.rtmr[i], 48);
+  put(out, VR_REPORTDATA, b.reportData, 64);
+  put(out, VR_FMSPC, v.pck.fmspc, 6);
+  put(out, VR_TDX_TCB_COMPONENTS, b.teeTcbSvn, 16); // TDX TCB components are the TEE_TCB_SVN bytes
   const pceSvn = v.pck.pceSvn < 0 ? 0 : v.pck.pceSvn;
-  out[606] = <u8>(pceSvn & 0xff);
-  out[607] = <u8>((pceSvn >> 8) & 0xff);
-  for (let i = 0; i < 16 && i < v.pck.sgxComponents.length; i++) out[608 + i] = <u8>v.pck.sgxComponents[i];
+  out[VR_PCE_SVN] = <u8>(pceSvn & 0xff);
+  out[VR_PCE_SVN + 1] = <u8>((pceSvn >> 8) & 0xff);
+  for (let i = 0; i < 16 && i < v.pck.sgxComponents.length; i++) out[VR_SGX_TCB_COMPONENTS + i] = <u8>v.pck.sgxComponents[i];
   // TEE_TCB_SVN byte 1 is the TDX module's major version, byte 0 its SVN (attest/collateral/match.ts).
-  out[624] = b.teeTcbSvn[1];
-  out[625] = b.teeTcbSvn[0];
+  out[VR_TDX_MODULE_MAJOR] = b.teeTcbSvn[1];
+  out[VR_TDX_MODULE_SVN] = b.teeTcbSvn[0];
   const qe = v.quote.qeReport;
-  store<u32>(out.dataStart + 626, qe.miscSelect);
-  store<u32>(out.dataStart + 630, 0xffff_ffff);
-  put(out, 634, qe.attributes, 16);
-  for (let i = 0; i < 16; i++) out[650 + i] = 0xff;
-  put(out, 666, qe.mrEnclave, 32);
-  put(out, 698, qe.mrSigner, 32);
-  store<u16>(out.dataStart + 730, <u16>qe.isvProdId);
-  store<u16>(out.dataStart + 732, <u16>qe.isvSvn);
+  store<u32>(out.dataStart + VR_QE_MISCSELECT, qe.miscSelect);
+  store<u32>(out.dataStart + VR_QE_MISCSELECT_MASK, 0xffff_ffff);
+  put(out, VR_QE_ATTRIBUTES, qe.attributes, 16);
+  for (let i = 0; i < 16; i++) out[VR_QE_ATTRIBUTES_MASK + i] = 0xff;
+  put(out, VR_QE_MRENCLAVE, qe.mrEnclave, 32);
+  put(out, VR_QE_MRSIGNER, qe.mrSigner, 32);
+  store<u16>(out.dataStart + VR_QE_ISVPRODID, <u16>qe.isvProdId);
+  store<u16>(out.dataStart + VR_QE_ISVSVN, <u16>qe.isvSvn);
   const tcb = v.tcb;
   if (tcb !== null) {
-    putAscii(out, 742, tcb.status, 32);
-    putAscii(out, 790, tcb.qeStatus, 32);
+    putAscii(out, VR_TCB_STATUS, tcb.status, VR_STATUS_SIZE);
+    putAscii(out, VR_QE_TCB_STATUS, tcb.qeStatus, VR_STATUS_SIZE);
   }
   return out;
 }

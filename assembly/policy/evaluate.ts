@@ -12,7 +12,8 @@ import { parsePolicy } from "./parse";
 import { verifyProperty } from "./compare";
 import { toUpperHex } from "../util/hex";
 import { describeRule } from "./describe";
-import { VERIFIED_REPORT_SIZE, VerifiedReport } from "./report";
+import { VerifiedReport } from "./report";
+import { VERIFIED_REPORT_SIZE } from "./report_layout";
 import { RuleResult, RuleStatus, Verdict } from "./verdict";
 import { EvalInput } from "./input";
 

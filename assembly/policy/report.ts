@@ -1,48 +1,52 @@
-// The verified report ("supplemental data", spec migtd.md §2.6): the 822-byte packed structure the
-// quote verifier returns, and the bytes each policy property name selects from it (§3.1 table).
+// The verified report ("supplemental data", spec migtd.md §2.6; layout in report_layout.ts): the
+// bytes each policy property name selects from it (§3.1 table).
 import { BlockKind } from "./model";
-
-export const VERIFIED_REPORT_SIZE: i32 = 822;
+import {
+  VERIFIED_REPORT_SIZE, VR_FMSPC, VR_MEASUREMENT_SIZE, VR_MRCONFIGID, VR_MROWNER, VR_MROWNERCONFIG, VR_MRSEAM,
+  VR_MRSIGNERSEAM, VR_MRTD, VR_PCE_SVN, VR_QE_ATTRIBUTES, VR_QE_ISVPRODID, VR_QE_ISVSVN, VR_QE_MISCSELECT,
+  VR_QE_MRSIGNER, VR_RTMR0, VR_SEAM_ATTRIBUTES, VR_SGX_TCB_COMPONENTS, VR_TD_ATTRIBUTES, VR_TDX_MODULE_MAJOR,
+  VR_TDX_MODULE_SVN, VR_TDX_TCB_COMPONENTS, VR_XFAM,
+} from "./report_layout";
 
 class Field {
   constructor(public name: string, public offset: i32, public length: i32) {}
 }
 
 const PLATFORM_FIELDS: Field[] = [
-  new Field("fmspc", 584, 6),
-  new Field("sgxtcbcomponents", 608, 16),
-  new Field("pcesvn", 606, 2),
-  new Field("tdxtcbcomponents", 590, 16),
+  new Field("fmspc", VR_FMSPC, 6),
+  new Field("sgxtcbcomponents", VR_SGX_TCB_COMPONENTS, 16),
+  new Field("pcesvn", VR_PCE_SVN, 2),
+  new Field("tdxtcbcomponents", VR_TDX_TCB_COMPONENTS, 16),
 ];
 
-// MRENCLAVE (666..698) is in the report but MigTD maps no policy name to it: using it fails.
+// MRENCLAVE is in the report but MigTD maps no policy name to it: using it fails.
 const QE_FIELDS: Field[] = [
-  new Field("MISCSELECT", 626, 4),
-  new Field("ATTRIBUTES", 634, 16),
-  new Field("MRSIGNER", 698, 32),
-  new Field("ISVPRODID", 730, 2),
-  new Field("ISVSVN", 732, 2),
+  new Field("MISCSELECT", VR_QE_MISCSELECT, 4),
+  new Field("ATTRIBUTES", VR_QE_ATTRIBUTES, 16),
+  new Field("MRSIGNER", VR_QE_MRSIGNER, 32),
+  new Field("ISVPRODID", VR_QE_ISVPRODID, 2),
+  new Field("ISVSVN", VR_QE_ISVSVN, 2),
 ];
 
 const TDX_MODULE_FIELDS: Field[] = [
-  new Field("TDXModuleMajorVersion", 624, 1),
-  new Field("TDXModuleSVN", 625, 1),
-  new Field("MRSEAM", 16, 48),
-  new Field("MRSIGNERSEAM", 64, 48),
-  new Field("ATTRIBUTES", 112, 8),
+  new Field("TDXModuleMajorVersion", VR_TDX_MODULE_MAJOR, 1),
+  new Field("TDXModuleSVN", VR_TDX_MODULE_SVN, 1),
+  new Field("MRSEAM", VR_MRSEAM, 48),
+  new Field("MRSIGNERSEAM", VR_MRSIGNERSEAM, 48),
+  new Field("ATTRIBUTES", VR_SEAM_ATTRIBUTES, 8),
 ];
 
 const MIGTD_FIELDS: Field[] = [
-  new Field("ATTRIBUTES", 120, 8),
-  new Field("XFAM", 128, 8),
-  new Field("MRTD", 136, 48),
-  new Field("MRCONFIGID", 184, 48),
-  new Field("MROWNER", 232, 48),
-  new Field("MROWNERCONFIG", 280, 48),
-  new Field("RTMR0", 328, 48),
-  new Field("RTMR1", 376, 48),
-  new Field("RTMR2", 424, 48),
-  new Field("RTMR3", 472, 48),
+  new Field("ATTRIBUTES", VR_TD_ATTRIBUTES, 8),
+  new Field("XFAM", VR_XFAM, 8),
+  new Field("MRTD", VR_MRTD, 48),
+  new Field("MRCONFIGID", VR_MRCONFIGID, 48),
+  new Field("MROWNER", VR_MROWNER, 48),
+  new Field("MROWNERCONFIG", VR_MROWNERCONFIG, 48),
+  new Field("RTMR0", VR_RTMR0, 48),
+  new Field("RTMR1", VR_RTMR0 + VR_MEASUREMENT_SIZE, 48),
+  new Field("RTMR2", VR_RTMR0 + 2 * VR_MEASUREMENT_SIZE, 48),
+  new Field("RTMR3", VR_RTMR0 + 3 * VR_MEASUREMENT_SIZE, 48),
 ];
 
 function fieldsOf(kind: BlockKind): Field[] {
@@ -80,10 +84,11 @@ export class VerifiedReport {
   }
 
   fmspc(): Uint8Array {
-    return this.bytes.slice(584, 590);
+    return this.bytes.slice(VR_FMSPC, VR_FMSPC + 6);
   }
 
   rtmr(i: i32): Uint8Array {
-    return this.bytes.slice(328 + 48 * i, 376 + 48 * i);
+    const off = VR_RTMR0 + VR_MEASUREMENT_SIZE * i;
+    return this.bytes.slice(off, off + VR_MEASUREMENT_SIZE);
   }
 }

@@ -1,7 +1,7 @@
 // Runs the wasm2c-compiled core as a native Linux process (build/migtd-linux) linked to an
 // in-process simulator over a Unix socket (docs/sim-protocol.md).
 import { ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ export interface NativeHostOptions {
   echo?: boolean;
   connectTimeoutMs?: number;
   vsockDir?: string; // where vsock (cid, port) connects: <dir>/<cid>-<port>.sock
-  config?: { policy?: string; rootCa?: string; eventLog?: string }; // enrolled files
+  config?: { policy?: Uint8Array; rootCa?: Uint8Array; eventLog?: Uint8Array }; // enrolled items
 }
 
 export class NativeHost implements MigtdHost {
@@ -41,10 +41,14 @@ export class NativeHost implements MigtdHost {
     });
     const args = ["--sim", path, "--log-level", "4"];
     if (this.opts.vsockDir) args.push("--vsock-dir", this.opts.vsockDir);
+    // The enrolled items reach the runtime as files (--policy, --root-ca, --event-log).
     const c = this.opts.config ?? {};
-    if (c.policy) args.push("--policy", c.policy);
-    if (c.rootCa) args.push("--root-ca", c.rootCa);
-    if (c.eventLog) args.push("--event-log", c.eventLog);
+    for (const [flag, bytes, name] of [["--policy", c.policy, "policy.json"], ["--root-ca", c.rootCa, "root.der"], ["--event-log", c.eventLog, "ccel.bin"]] as const) {
+      if (!bytes) continue;
+      const file = join(this.dir, name);
+      writeFileSync(file, bytes);
+      args.push(flag, file);
+    }
     this.proc = spawn(this.opts.binary, args, { stdio: ["ignore", "pipe", "pipe"] });
     let partial = "";
     const onData = (d: Buffer) => {

@@ -12,6 +12,7 @@ import { LinkConnection, listenLink } from "../sim/link.ts";
 import type { Relay, Side } from "../sim/relay.ts";
 import { buildImage } from "../image/image.ts";
 import { MigtdHost } from "./host.ts";
+import { defaultEnrollment } from "../sim/enrollment.ts";
 
 export interface QemuHostOptions {
   image: string;
@@ -27,7 +28,7 @@ export interface QemuHostOptions {
 }
 
 const READY = /Loop to wait for request/;
-const STOPPED = /runtime: the core stopped( with an error)?/;
+const STOPPED = /runtime: core stopped with (\d+)/;
 
 // The QEMU arguments for one MigTD guest; exported so the CLI and docs show the same command.
 export function qemuArgs(o: { image: string; simSocket: string; serial?: QemuHostOptions["serial"]; accel?: string; memMiB?: number }): string[] {
@@ -84,7 +85,10 @@ export class QemuHost implements MigtdHost {
         if (this.opts.echo) console.log(l);
         if (/runtime: core trapped/.test(l)) this.traps++;
         const stop = STOPPED.exec(l);
-        if (stop) this.stopCode = stop[1] ? 0xff : 0;
+        if (stop) {
+          this.stopCode = Number(stop[1]);
+          ready(); // a core that stopped at boot (e.g. Query unsupported) is done booting too
+        }
         if (READY.test(l) && this.bootMs === undefined) {
           this.bootMs = performance.now() - t0;
           ready();
@@ -160,4 +164,23 @@ export async function qemuPairSide(o: QemuPairSideOptions): Promise<QemuHost> {
   mkdirSync(sideDir, { recursive: true });
   const path = await o.relay.listenUnix(o.side, sideDir, o.cid, o.port);
   return new QemuHost({ image, sim: o.sim, serial: { path }, echo: o.echo });
+}
+
+// A MigTD under QEMU for the single-MigTD VMM scenarios: an image enrolling the simulated world's
+// default policy and test root CA (scripts/sim/enrollment.ts), no transport device, and
+// optionally the debug core (for the trap-recovery scenario). The image goes into `dir`.
+export function qemuScenarioHost(sim: Simulator, dir: string, debugCore = false): QemuHost {
+  const parts = firmwareParts();
+  if (debugCore) parts.payloadElf = firmwarePart("payload-debug.elf");
+  const e = defaultEnrollment();
+  const image = join(dir, debugCore ? "scenario-debug.bin" : "scenario.bin");
+  if (!existsSync(image)) writeFileSync(image, buildImage({ ...parts, policy: Buffer.from(e.policy), rootCa: Buffer.from(e.rootCa) }).image);
+  for (const r of sim.tdx.rtmr) r.fill(0); // the firmware measures and replays its own log
+  return new QemuHost({ image, sim });
+}
+
+function firmwarePart(name: string): Buffer {
+  const p = resolve(import.meta.dirname, "..", "..", "build", "fw", name);
+  if (!existsSync(p)) throw new Error(`${p} is missing: run make firmware-parts first`);
+  return readFileSync(p);
 }

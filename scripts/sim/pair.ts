@@ -4,7 +4,7 @@
 // source's requests and the destination's requests name the same port, as a deployment's socat
 // pairs them. Hosts: Node (V8), native (wasm2c) or qemu (the firmware image under QEMU).
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Simulator } from "./simulator.ts";
@@ -101,14 +101,9 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
         host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo });
       } else {
         const sideDir = join(dir, side);
-        const files = { policy: join(dir, `${side}-policy.json`), rootCa: join(dir, `${side}-root.der`), eventLog: join(dir, `${side}-ccel.bin`) };
-        writeFileSync(files.policy, sidePolicy);
-        writeFileSync(files.rootCa, sideRoot);
-        writeFileSync(files.eventLog, setup.eventLog);
-        rmSync(sideDir, { recursive: true, force: true });
-        (await import("node:fs")).mkdirSync(sideDir);
+        mkdirSync(sideDir, { recursive: true });
         for (let i = 0; i < sessions; i++) await relay.listenUnix(side, sideDir, VSOCK_CID, FIRST_PORT + i);
-        host = new NativeHost({ binary: join(repoRoot, "build", "migtd-linux"), sim: setup.sim, vsockDir: sideDir, config: files });
+        host = new NativeHost({ binary: join(repoRoot, "build", "migtd-linux"), sim: setup.sim, vsockDir: sideDir, config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog } });
       }
       hosts.push(host);
       await host.start();

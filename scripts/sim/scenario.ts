@@ -3,6 +3,7 @@
 // runs against any host (Node, native, QEMU); see docs/scenarios.md.
 import { readFileSync } from "node:fs";
 import { Simulator } from "./simulator.ts";
+import { QuoteService } from "./quote-service.ts";
 import { Mutations, startMigrationResponse } from "./requests.ts";
 import type { MigtdHost } from "../host/host.ts";
 
@@ -34,6 +35,8 @@ export function loadScenario(path: string): Scenario {
 
 export function prepareSimulator(s: Scenario): Simulator {
   const sim = new Simulator();
+  // The MigTD can attest (hosts enroll scripts/sim/enrollment.ts) but no peer is reachable.
+  sim.vmm.quoteService = new QuoteService(sim.tdx);
   sim.vmm.serviceSupported = s.serviceSupported ?? true;
   if (s.versions) {
     sim.tdx.versions = {

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../scripts/sim/scenario.ts";
+import { bootWithEnrollment } from "../../scripts/sim/enrollment.ts";
 import { NativeHost } from "../../scripts/host/native-host.ts";
 import { allScenarios, root } from "../helpers/scenarios.ts";
 
@@ -15,7 +16,7 @@ describe("VMM scenarios on the native runtime (wasm2c)", () => {
   });
   for (const s of allScenarios()) {
     it(`${s.name}: ${s.description.slice(0, 80)}`, async () => {
-      const result = await runScenario(s, async (sim) => new NativeHost({ binary: s.debugCore ? debug : release, sim }));
+      const result = await runScenario(s, async (sim) => new NativeHost({ binary: s.debugCore ? debug : release, sim, config: bootWithEnrollment(sim) }));
       const failed = result.steps.filter((r) => !r.ok);
       expect(failed, `${JSON.stringify(failed, null, 1)}\n--- runtime log ---\n${result.logs.slice(-60).join("\n")}`).toEqual([]);
     });

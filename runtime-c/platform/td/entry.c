@@ -43,6 +43,13 @@ void payload_entry(const struct boot_info *bi) {
   }
   struct rt_supervisor_config cfg = {.trap_limit = 5, .trap_window_ms = 10000};
   int rc = rt_supervise(&cfg);
-  console_puts(rc == 0 ? "runtime: the core stopped\n" : "runtime: the core stopped with an error\n");
+  /* Same words as the Linux runtime, so hosts read the stop code the same way. */
+  char num[12];
+  int n = 0;
+  unsigned v = (unsigned)rc;
+  do { num[n++] = (char)('0' + v % 10); v /= 10; } while (v && n < 11);
+  console_puts("runtime: core stopped with ");
+  while (n > 0) console_write(&num[--n], 1);
+  console_puts("\n");
   cpu_idle_forever();
 }

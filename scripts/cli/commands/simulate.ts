@@ -10,6 +10,7 @@ import { NativeHost } from "../../host/native-host.ts";
 import type { MigtdHost } from "../../host/host.ts";
 import type { Simulator } from "../../sim/simulator.ts";
 import { runPreMigration } from "../../sim/pair.ts";
+import { bootWithEnrollment } from "../../sim/enrollment.ts";
 
 const root = resolve(import.meta.dirname, "..", "..", "..");
 const usage = `usage: migtd simulate [--host native|node] [--sessions N] [--transport vsock] [--json]
@@ -68,11 +69,11 @@ export const command: Command = {
       if (hostName === "node") {
         const wasm = join(root, "build", s.debugCore ? "migtd-core.debug.wasm" : "migtd-core.wasm");
         if (!existsSync(wasm)) throw new UsageError(`${wasm} is missing: run 'make core'`);
-        return new NodeHost({ wasmPath: wasm, sim });
+        return new NodeHost({ wasmPath: wasm, sim, config: bootWithEnrollment(sim) });
       }
       const bin = join(root, "build", s.debugCore ? "migtd-linux-debug" : "migtd-linux");
       if (!existsSync(bin)) throw new UsageError(`${bin} is missing: run 'make native'`);
-      return new NativeHost({ binary: bin, sim });
+      return new NativeHost({ binary: bin, sim, config: bootWithEnrollment(sim) });
     };
     let allOk = true;
     const out = [];
