@@ -13,7 +13,7 @@ import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
 
 const root = resolve(import.meta.dirname, "..", "..", "..");
-const usage = `usage: migtd simulate [--host native|node] [--sessions N] [--transport vsock] [--json]
+const usage = `usage: migtd simulate [--host native|node|qemu] [--sessions N] [--transport vsock|serial] [--json]
        migtd simulate --scenarios [--host native|node] [--scenario <file.json>]... [--verbose] [--json]
 
 Without --scenarios: starts the simulator (two TDX modules, two VMMs, a quote service, the
@@ -23,8 +23,11 @@ user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
 
   --host native   the wasm2c-compiled core, build/migtd-linux (default; 'make native' builds it)
   --host node     the same core, build/migtd-core.wasm, in this Node process
+  --host qemu      the firmware image (build/fw parts from 'make image') in two QEMU guests
+                  (TCG), TDCALL/VMCALLs over COM2, the stream over virtio-serial; 1 session
   --sessions N    concurrent pre-migrations, 1..12 (default 1)
-  --transport T   vsock (default; the only transport of the simulated hosts)
+  --transport T   vsock (native/node hosts) or serial (virtio-serial: the qemu host); default:
+                  what the host uses
   --scenarios     run the single-MigTD VMM scenarios instead (test/scenarios/*.json,
                   docs/scenarios.md); --scenario F picks files, --verbose shows the core's log
   --json          machine-readable results
@@ -42,7 +45,7 @@ export const command: Command = {
         scenario: { type: "string", multiple: true },
         scenarios: { type: "boolean", default: false },
         sessions: { type: "string", default: "1" },
-        transport: { type: "string", default: "vsock" },
+        transport: { type: "string" },
         demo: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
@@ -50,15 +53,19 @@ export const command: Command = {
       strict: true,
     });
     const hostName = values.host!;
-    if (hostName !== "native" && hostName !== "node") throw new UsageError(`unknown host '${hostName}'`);
+    if (hostName !== "native" && hostName !== "node" && hostName !== "qemu") throw new UsageError(`unknown host '${hostName}'`);
     if (!values.scenarios && !values.scenario) {
-      if (values.transport !== "vsock") throw new UsageError(`transport '${values.transport}' is not available on the simulated hosts (vsock only)`);
+      const transport = values.transport ?? (hostName === "qemu" ? "serial" : "vsock");
+      if (hostName === "qemu" && transport !== "serial") throw new UsageError("the qemu host carries the stream over virtio-serial (--transport serial)");
+      if (hostName !== "qemu" && transport !== "vsock") throw new UsageError(`the ${hostName} host has vsock only; virtio-serial needs --host qemu`);
       const sessions = Number(values.sessions);
       if (!Number.isInteger(sessions) || sessions < 1 || sessions > 12) throw new UsageError("--sessions must be 1..12");
-      const bin = join(root, "build", hostName === "native" ? "migtd-linux" : "migtd-core.wasm");
-      if (!existsSync(bin)) throw new UsageError(`${bin} is missing: run 'make ${hostName === "native" ? "native" : "core"}'`);
+      if (hostName === "qemu" && sessions !== 1) throw new UsageError("the qemu host runs one session (virtio-serial port 1 is a single stream)");
+      const need = { native: ["migtd-linux", "native"], node: ["migtd-core.wasm", "core"], qemu: ["fw/payload.elf", "image"] }[hostName];
+      if (!existsSync(join(root, "build", need[0]))) throw new UsageError(`build/${need[0]} is missing: run 'make ${need[1]}'`);
       return demo(hostName, sessions, values.json!);
     }
+    if (hostName === "qemu") throw new UsageError("--scenarios runs on the native or node host (the QEMU scenario suite is test/core/scenarios-qemu.test.ts)");
     const dir = join(root, "test", "scenarios");
     let files = values.scenario ?? readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => join(dir, f));
     const scenarios: Scenario[] = files.map((f) => {
@@ -105,7 +112,7 @@ const RESULT_NAMES: Record<number, string> = {
 };
 
 // The two-MigTD pre-migration with its merged timeline.
-async function demo(host: "native" | "node", sessions: number, json: boolean): Promise<number> {
+async function demo(host: "native" | "node" | "qemu", sessions: number, json: boolean): Promise<number> {
   const r = await runPreMigration({ host, sessions, timeoutMs: 90_000 });
   if (json) {
     console.log(JSON.stringify({ ok: r.ok, elapsedMs: r.elapsedMs, sessions: r.sessions }, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
