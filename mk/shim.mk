@@ -39,7 +39,9 @@ SHIM_C      := $(wildcard shim/src/*.c)
 SHIM_OBJ    := $(patsubst shim/src/%.c,$(FW)/shim/%.o,$(SHIM_C)) $(FW)/shim/tdcall.o
 SHIM_HDR    := $(wildcard shim/src/*.h) runtime-c/platform/td/tdcall.h shim/gen/layout.h
 TD_C        := $(wildcard runtime-c/platform/td/*.c)
-TD_OBJ      := $(patsubst runtime-c/platform/td/%.c,$(FW)/td/%.o,$(TD_C)) $(FW)/td/tdcall.o \
+TD_ASM      := $(wildcard runtime-c/platform/td/*.asm)
+TD_OBJ      := $(patsubst runtime-c/platform/td/%.c,$(FW)/td/%.o,$(TD_C)) \
+  $(patsubst runtime-c/platform/td/%.asm,$(FW)/td/%.o,$(TD_ASM)) \
   $(FW)/td/shim-cfv.o $(FW)/td/shim-mem.o
 TD_HDR      := $(wildcard runtime-c/platform/td/*.h) runtime-c/include/migtd_abi.h shim/gen/layout.h
 
@@ -63,7 +65,10 @@ $(FW)/resetvector.bin: $(RESET_SRC) shim/gen/layout.inc
 $(FW)/shim/%.o: shim/src/%.c $(SHIM_HDR)
 	@mkdir -p $(@D)
 	$(CLANG) $(SHIM_CFLAGS) -c $< -o $@
-$(FW)/shim/tdcall.o $(FW)/td/tdcall.o: runtime-c/platform/td/tdcall.asm
+$(FW)/shim/tdcall.o: runtime-c/platform/td/tdcall.asm
+	@mkdir -p $(@D)
+	$(NASM) -f elf64 $< -o $@
+$(FW)/td/%.o: runtime-c/platform/td/%.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf64 $< -o $@
 $(FW)/shim.elf: $(SHIM_OBJ) shim/shim.ld shim/gen/layout.ld

@@ -11,6 +11,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./commands/policy-eval.ts"),
     import("./commands/image.ts"),
     import("./commands/hash.ts"),
+    import("./commands/qemu.ts"),
   ]);
   return modules.map((m) => m.command as Command);
 }

@@ -97,5 +97,35 @@ export async function run(): Promise<void> {
     await table("AES-256-GCM seal, 16 KiB", size, rows);
   }
 
+  // The two halves of GCM on their own: raw AES (counter-mode blocks without GHASH) and GHASH
+  // (a seal with 16 KiB of associated data and no plaintext, i.e. two AES blocks plus GHASH).
+  {
+    const size = 16 * 1024;
+    const key = randomBytes(32), iv = randomBytes(12), data = randomBytes(size);
+    const aesRows: Row[] = [];
+    const ghashRows: Row[] = [];
+    for (const e of engines) {
+      const kp = await put(e, key), ip = await put(e, iv), sp = await put(e, data);
+      const dp = Number(await e.call("api_alloc", size + 16));
+      aesRows.push([`core (${e.name})`, async (n) => { for (let i = 0; i < n; i++) await e.call("aes_encrypt", kp, 32, sp, dp, size >> 6); }]);
+      ghashRows.push([`core (${e.name})`, async (n) => { for (let i = 0; i < n; i++) await e.call("gcm_seal", kp, 32, ip, 12, sp, size, sp, 0, dp); }]);
+    }
+    const zero = Buffer.alloc(16);
+    aesRows.push(["node:crypto", (n) => {
+      for (let i = 0; i < n; i++) {
+        const c = createCipheriv("aes-256-ctr", key, zero);
+        c.update(data); c.final();
+      }
+    }]);
+    ghashRows.push(["node:crypto", (n) => {
+      for (let i = 0; i < n; i++) {
+        const c = createCipheriv("aes-256-gcm", key, iv);
+        c.setAAD(data); c.final(); c.getAuthTag();
+      }
+    }]);
+    await table("AES-256 alone (CTR), 16 KiB", size, aesRows);
+    await table("GHASH alone (GCM over 16 KiB of AAD), 16 KiB", size, ghashRows);
+  }
+
   for (const e of engines) await e.close();
 }

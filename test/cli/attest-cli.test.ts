@@ -17,7 +17,7 @@ describeShared("migtd CLI: quote, report, eventlog", () => {
   const expected = JSON.parse(readFileSync(sharedPath("testdata", "EXPECTED.json"), "utf8"));
 
   it("every command answers --help with exit 0, and an unknown command exits 2", () => {
-    for (const c of [["quote", "verify"], ["report"], ["eventlog"], ["policy", "check"], ["policy", "eval"], ["simulate"], ["hash"], ["image"]]) {
+    for (const c of [["quote", "verify"], ["report"], ["eventlog"], ["policy", "check"], ["policy", "eval"], ["simulate"], ["hash"], ["image"], ["qemu"]]) {
       const r = migtd(...c, "--help");
       expect(r.code, c.join(" ")).toBe(0);
       expect(r.out).toMatch(/usage: migtd/);

@@ -9,6 +9,8 @@ import { pointSetIdentity, pointFromAffine, pointCopy, pointSize } from "./point
 import { jacAdd, jacAddAffine, jacDouble } from "./point_jac";
 import { baseTable, baseEntry } from "./base_table";
 import { recodeSigned4 } from "./mul_ct";
+import { KIND_P256F } from "./fld";
+import { p256MulDoubleVartime } from "./p256_verify";
 
 const MAX_BITS: i32 = 384;
 const NAF: usize = memory.data(MAX_BITS + 2, 8);
@@ -56,6 +58,10 @@ function wnaf5(C: Curve, k: usize): i32 {
 
 // r = u1*G + u2*Q (Jacobian: x = X/Z^2). u1, u2 plain limbs < n; Q affine, Montgomery form.
 export function mulDoubleVartime(C: Curve, r: usize, u1: usize, u2: usize, Q: usize): void {
+  if (C.F.kind == KIND_P256F) {
+    p256MulDoubleVartime(r, u1, u2, Q); // radix-2^26 field, interleaved wNAF (p256_verify.ts)
+    return;
+  }
   const F = C.F;
   const fe = <usize>F.bytes;
   const ps = pointSize(C);

@@ -16,3 +16,9 @@ void console_puts(const char *s) {
   while (s[n]) n++;
   console_write(s, n);
 }
+
+void console_hex(uint64_t v) {
+  char s[18] = {'0', 'x'};
+  for (int i = 0; i < 16; i++) s[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xFu];
+  console_write(s, sizeof s);
+}

@@ -2,12 +2,15 @@
  *
  *   payload_entry(RDI = struct boot_info *)
  *
- * Brings up the console, the clock, (without TDX) the simulator link and the virtio-serial
- * device, then runs the core under the supervisor (runtime-c/src/supervisor.c). A payload built
+ * Brings up the IDT (exceptions, #VE), the console, the payload's page tables and (in a TD) the
+ * shared pool, the clock, the x2APIC (in a TD) or the simulator link (without TDX), and the
+ * virtio devices, then runs the core under the supervisor (runtime-c/src/supervisor.c). A payload built
  * without the engine (FW_ENGINE= in mk/shim.mk) stops after the banner. */
 #include "td.h"
 #include "supervisor.h"
+#include "intr.h"
 #include "virtio-serial.h"
+#include "virtio-vsock.h"
 
 #ifndef MIGTD_VERSION
 #error "MIGTD_VERSION must be defined by the build (package.json version)"
@@ -22,13 +25,17 @@ __attribute__((weak)) void rt_debug_command(uint32_t cmd);
 
 __attribute__((section(".text.entry"), noreturn, used))
 void payload_entry(const struct boot_info *bi) {
+  /* First: in a TD any CPUID, MSR or I/O instruction from here on may raise #VE. */
+  idt_init();
   g_platform.boot = bi;
   g_platform.tdx = (bi->flags & 1u) != 0;
   g_platform.shared_bit = g_platform.tdx ? 1ull << (bi->gpaw - 1) : SIM_SHARED_BIT;
   console_init();
   /* With an engine the core prints the banner itself (migtd_init); without one, this does. */
   if (!rt_supervise) console_puts("MigTD Version - " MIGTD_VERSION "\n");
+  paging_init();
   time_init();
+  if (g_platform.tdx) apic_init();
   if (!g_platform.tdx) {
     g_platform.sim = sim_link_init();
     console_puts(g_platform.sim ? "runtime: no TDX, TDCALL/VMCALL forwarded to the simulator on COM2\n"
@@ -37,6 +44,7 @@ void payload_entry(const struct boot_info *bi) {
   }
   /* Before the core: the port handshake then runs in the background of wait_event. */
   vserial_init();
+  vsock_init();
   if (!rt_supervise) {
     console_puts("runtime: payload built without an engine\n");
     cpu_idle_forever();

@@ -29,13 +29,13 @@ uint64_t plat_private_gpa(const struct abi_mem *mem, uint64_t off) { return (uin
 
 struct plat_persist *plat_persist_area(void) { return &persist; }
 
-/* The pool is host-visible only where nothing more is needed: under the simulator (plain RAM,
- * GPAs carry the simulator's shared bit). In a TD the pages would first have to be converted
- * (PTE shared bit + MapGPA); until that exists the pool is empty and shared_alloc reports
- * ABI_ERR_NO_RESOURCE rather than hand out private pages as shared. The top DMA_PAGES pages of
- * the region are the virtio drivers' (dma.c), never the core's. */
+/* The pool is host-visible once shared.c has converted it (in a TD: shared bit in its PTEs and
+ * MapGPA; without TDX it is plain RAM and GPAs carry the simulator's shared bit). If that failed
+ * the pool is empty and shared_alloc reports ABI_ERR_NO_RESOURCE rather than hand out private
+ * pages as shared. The top DMA_PAGES pages of the region are the virtio drivers' (dma.c), never
+ * the core's. */
 void plat_shared_pool(struct plat_shared_pool *out) {
   out->base = (uint8_t *)(uintptr_t)RAM_SHARED_POOL_BASE;
-  out->pages = g_platform.tdx ? 0 : (uint32_t)(RAM_SHARED_POOL_SIZE / 4096u) - DMA_PAGES;
+  out->pages = !g_platform.shared_ready ? 0 : (uint32_t)(RAM_SHARED_POOL_SIZE / 4096u) - DMA_PAGES;
   out->gpa = RAM_SHARED_POOL_BASE | g_platform.shared_bit;
 }

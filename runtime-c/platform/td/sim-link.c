@@ -111,7 +111,7 @@ static uint8_t serve_one(uint64_t regs[16]) {
   case MSG_DEBUG: {
     uint8_t c[4];
     if (body != 4 || !get(c, 4)) return 0;
-    if (rt_debug_command) rt_debug_command((uint32_t)le(c, 4));
+    if (!debug_platform_command((uint32_t)le(c, 4)) && rt_debug_command) rt_debug_command((uint32_t)le(c, 4));
     return type;
   }
   default:

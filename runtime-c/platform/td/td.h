@@ -15,7 +15,8 @@ struct td_platform {
   bool sim;                     /* no TDX, and the simulator answered on COM2 */
   uint64_t shared_bit;          /* 1 << (GPAW - 1); bit 47 for the simulator */
   const struct boot_info *boot;
-  volatile uint32_t events;     /* latched EV_* bits */
+  bool shared_ready;            /* SharedPool is host-visible (shared.c); always without TDX */
+  volatile uint32_t events;     /* latched EV_* bits (interrupts latch theirs in intr_pending) */
 };
 
 extern struct td_platform g_platform;
@@ -32,15 +33,22 @@ uint32_t io_in32(uint16_t port);
 void console_init(void);
 void console_write(const char *s, size_t len);
 void console_puts(const char *s);
+void console_hex(uint64_t v); /* 0x + 16 hex digits */
 
 /* time.c */
 void time_init(void);
+uint64_t time_tsc_in_ms(uint32_t ms); /* the TSC value `ms` from now (timer deadlines) */
 
 /* sim-link.c: docs/sim-protocol.md over COM2. */
 bool sim_link_init(void);                          /* HELLO; false when no simulator answers */
 int32_t sim_link_call(uint8_t type, uint64_t regs[16]); /* ABI_OK or ABI_ERR_UNAVAILABLE */
 void sim_link_poll(void);                          /* handle NOTIFY/DEBUG frames already waiting */
 void sim_replay_event_log(void);                   /* the CCEL's digests -> simulated RTMRs */
+/* debug.c: platform self-tests for DEBUG commands with bit 31 set; false for other commands. */
+bool debug_platform_command(uint32_t cmd);
+
+/* shared.c: the payload's page tables; in a TD, SharedPool converted to shared. */
+void paging_init(void);
 
 /* cpu.c */
 __attribute__((noreturn)) void cpu_idle_forever(void);

@@ -42,3 +42,5 @@ void time_init(void) {
 }
 
 uint64_t plat_now_ms(void) { return (rdtsc() - tsc_start) / tsc_per_ms; }
+
+uint64_t time_tsc_in_ms(uint32_t ms) { return rdtsc() + (uint64_t)ms * tsc_per_ms; }

@@ -147,7 +147,6 @@ static bool setup(void) {
 }
 
 bool vserial_init(void) {
-  if (g_platform.tdx) return false; /* no shared DMA memory in a TD yet (dma.h) */
   vs.up = setup();
   if (!vs.up && vs.dev.common) vpci_fail(&vs.dev);
   if (vs.up) console_puts("virtio-serial: device ready, waiting for port 1\n");

@@ -10,7 +10,7 @@
 #define VSERIAL_PORT 1u
 
 /* Finds and starts the device (DRIVER_OK, DEVICE_READY sent); the port handshake completes in
- * vserial_poll. False when there is no usable device (always in a TD for now: dma.h). */
+ * vserial_poll. False when there is no usable device or no shared DMA memory (dma.h). */
 bool vserial_init(void);
 bool vserial_present(void);
 /* Serves the control and data queues; raises EV_CHANNEL when data arrived, room to send
