@@ -60,7 +60,8 @@ function checkEvents(log: Buffer, policy: Buffer, rootCa: Buffer, image: Buffer)
 
 describe("firmware boot (QEMU -bios, no TDX)", () => {
   const built = join(REPO, "build", "migtd.bin");
-  it.skipIf(!existsSync(built))("boots build/migtd.bin under TCG and prints the MigTD banner on COM1", async () => {
+  it("boots build/migtd.bin under TCG and prints the MigTD banner on COM1", async () => {
+    expect(existsSync(built), `${built} missing: run 'make image'`).toBe(true);
     const r = await bootImage({ image: built, until: BANNER, timeoutMs: 30_000 });
     expect(r.serial).toMatch(BANNER);
   });
