@@ -13,7 +13,7 @@ import { listenLink } from "../../scripts/sim/link.ts";
 import { bootImage } from "./qemu.ts";
 import { testImage } from "./fixture.ts";
 
-const FAULT_PAGE = 0x80000001, FAULT_UD = 0x80000002, ROUNDTRIP = 0x80000003;
+const FAULT_PAGE = 0x80000001, FAULT_UD = 0x80000002, ROUNDTRIP = 0x80000003, NOTIFY = 0x80000004;
 
 // Boots with the simulator on COM2 and sends `command` as soon as the link says HELLO; the
 // firmware handles it at its next TDCALL or wait.
@@ -55,5 +55,11 @@ describe("firmware exceptions and interrupts under QEMU (no TDX)", () => {
     const serial = await bootWithCommand(ROUNDTRIP, /Loop to wait for request[\s\S]*interrupt round trip|interrupt round trip[\s\S]*Loop to wait for request/);
     expect(serial).toContain("runtime: unexpected interrupt ignored");
     expect(serial).toContain("interrupt round trip preserved every register");
+  });
+
+  it("latches EV_SERVICE, EV_QUOTE and EV_CHANNEL from vectors 0x50-0x52 (and takes the timer vector) in the tiny stubs", async () => {
+    const serial = await bootWithCommand(NOTIFY, /notify vectors latched 0x[0-9a-f]{16}/);
+    // high half: after INT 0x50 alone; low half: after INT 0x51, 0x52 and 0x21
+    expect(serial).toContain("runtime: debug: notify vectors latched 0x0000000100000006");
   });
 });

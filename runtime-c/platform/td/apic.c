@@ -15,6 +15,7 @@
 #define CPUID1_ECX_TSC_DEADLINE (1u << 24)
 
 static bool up, has_timer;
+volatile uint8_t intr_x2apic_eoi; /* read by intr.asm before it writes the EOI MSR */
 
 static bool vmcall_msr(uint32_t fn, uint32_t msr, uint64_t in, uint64_t *out) {
   struct td_regs r = {.rax = TDG_VP_VMCALL, .rcx = VMCALL_EXPOSE_R10_R15, .r11 = fn, .r12 = msr, .r13 = in};
@@ -36,6 +37,7 @@ bool apic_init(void) {
   (void)a, (void)b, (void)d;
   has_timer = (c & CPUID1_ECX_TSC_DEADLINE) && vmcall_msr(VMCALL_WRMSR, MSR_X2APIC_LVTT, LVTT_TSC_DEADLINE | VEC_TIMER, 0);
   up = true;
+  intr_x2apic_eoi = 1;
   console_puts(has_timer ? "runtime: x2APIC up, TSC-deadline timer on vector 0x21\n"
                          : "runtime: x2APIC up, no TSC-deadline timer: wait_event polls\n");
   return true;

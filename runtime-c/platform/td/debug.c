@@ -3,11 +3,13 @@
  * TDX, so none of this is reachable in a TD. They prove, under QEMU, that the IDT, the entry
  * stubs and the payload's page tables are the ones in use (test/firmware/interrupts.test.ts). */
 #include "td.h"
+#include "intr.h"
 
 #define DEBUG_PLATFORM            0x80000000u
 #define DEBUG_FAULT_PAGE          0x80000001u /* read above the 4 GiB identity map: #PF, fatal */
 #define DEBUG_FAULT_UD            0x80000002u /* UD2: #UD, fatal */
 #define DEBUG_INTERRUPT_ROUNDTRIP 0x80000003u /* INT 0x30 and back: every register must survive */
+#define DEBUG_NOTIFY_VECTORS      0x80000004u /* INT 0x50-0x52 and 0x21: what the stubs latch */
 
 bool debug_platform_command(uint32_t cmd) {
   if (!(cmd & DEBUG_PLATFORM)) return false;
@@ -51,6 +53,17 @@ bool debug_platform_command(uint32_t cmd) {
               out[5] == 0x6666 && x0[0] == pat[0] && x0[1] == pat[1] && x15[0] == pat[0] && x15[1] == pat[1];
     console_puts(ok ? "runtime: debug: interrupt round trip preserved every register\n"
                     : "runtime: debug: interrupt round trip CORRUPTED registers\n");
+    break;
+  }
+  case DEBUG_NOTIFY_VECTORS: {
+    uint32_t before = __atomic_exchange_n(&intr_pending, 0, __ATOMIC_SEQ_CST);
+    __asm__ volatile("int $0x50" ::: "memory");
+    uint32_t a = __atomic_exchange_n(&intr_pending, 0, __ATOMIC_SEQ_CST);
+    __asm__ volatile("int $0x51; int $0x52; int $0x21" ::: "memory");
+    uint32_t b = __atomic_exchange_n(&intr_pending, before, __ATOMIC_SEQ_CST); /* give back what was there */
+    console_puts("runtime: debug: notify vectors latched ");
+    console_hex((uint64_t)a << 32 | b);
+    console_puts("\n");
     break;
   }
   default:

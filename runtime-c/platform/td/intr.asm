@@ -15,8 +15,9 @@
 ; intr_notify_50 / _51 / _52, intr_timer, intr_spurious (tiny, no C, no SSE):
 ;   In:  the CPU's interrupt frame (no error code).
 ;   Does: notify vectors set EV_SERVICE / EV_QUOTE / EV_CHANNEL in intr_pending with one locked
-;        OR; notify and timer vectors then write 0 to the x2APIC EOI MSR 0x80B (virtualized in a
-;        TD, no #VE: tdx-abi.md 4.4); the spurious vector returns without EOI (SDM vol. 3 10.9).
+;        OR; notify and timer vectors then, once apic.c has enabled the x2APIC (intr_x2apic_eoi
+;        != 0), write 0 to the EOI MSR 0x80B (virtualized in a TD, no #VE: tdx-abi.md 4.4); the
+;        spurious vector returns without EOI (SDM vol. 3 10.9).
 ;   Preserves: every register (RAX, RCX, RDX are saved around WRMSR); flags via IRETQ.
 
         bits    64
@@ -25,6 +26,7 @@
 
         extern  intr_dispatch
         extern  intr_pending
+        extern  intr_x2apic_eoi
 
 ; Events, as in runtime-c/include/migtd_abi.h (EV_SERVICE, EV_QUOTE, EV_CHANNEL).
 %define EV_SERVICE      1
@@ -125,6 +127,8 @@ intr_notify_%1:
         global  intr_timer:function hidden
 intr_timer:
 eoi_return:
+        cmp     byte [intr_x2apic_eoi], 0
+        je      .done                   ; no APIC enabled: a software INT (debug.c self-test)
         push    rax
         push    rcx
         push    rdx
@@ -135,6 +139,7 @@ eoi_return:
         pop     rdx
         pop     rcx
         pop     rax
+.done:
         iretq
 
         global  intr_spurious:function hidden
