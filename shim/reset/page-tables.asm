@@ -1,5 +1,5 @@
 ; Identity map of [0, 4 GiB) with 2 MiB pages, built at assembly time (6 pages, read-only use).
-; The payload replaces these with tables in RAM when it needs the TDX shared bit.
+; The payload replaces these with its own tables in RAM at boot (runtime-c/platform/td/shared.c), which carry the TDX shared bit on the shared pool.
 
 %define PT_PML4     (IMG_RESET_VECTOR_BASE + 0x0000)
 %define PT_PDPT     (IMG_RESET_VECTOR_BASE + 0x1000)
