@@ -6,7 +6,9 @@
 // is then a fixed sequence of 115 gates (32 AND, 83 XOR/XNOR) over the planes, the circuit of
 // J. Boyar and R. Peralta, "A new combinational logic minimization technique with applications to
 // cryptology" (SEA 2010, LNCS 6049), and ShiftRows / MixColumns are fixed shifts, rotations and
-// masks. The key schedule's SubWord goes through the same circuit. Every operation and memory
+// masks. The rounds are fixsliced (ShiftRows absorbed into MixColumns and the round keys, see
+// encrypt4), which changes only which fixed rotations are applied. The key schedule's SubWord
+// goes through the same circuit. Every operation and memory
 // address depends only on the key length and the number of blocks, never on their contents.
 //
 // Bit-plane layout: byte r + 4c of block b (row r, column c, FIPS 197 §3.4) sits at bit
@@ -143,32 +145,58 @@ function sbox(q: usize): void {
     | ((x & 0xf000000000000000) >> 12) | ((x & 0x0fff000000000000) << 4);
 }
 
-// ShiftRows, MixColumns (§5.1.3) and AddRoundKey on the planes at q with the round key at rk.
-// MixColumns: s' = 2s + 3s1 + s2 + s3 where sk is the column rotated up by k rows. With
-// t = s ^ s1 this is xtime(t) ^ s1 ^ rot2(t), s1 being a 16-bit rotation of the plane.
-function shiftMixAdd(q: usize, rk: usize): void {
-  const q0 = shiftRows(load<u64>(q)), q1 = shiftRows(load<u64>(q, 8));
-  const q2 = shiftRows(load<u64>(q, 16)), q3 = shiftRows(load<u64>(q, 24));
-  const q4 = shiftRows(load<u64>(q, 32)), q5 = shiftRows(load<u64>(q, 40));
-  const q6 = shiftRows(load<u64>(q, 48)), q7 = shiftRows(load<u64>(q, 56));
-  const r0 = rotr<u64>(q0, 16), r1 = rotr<u64>(q1, 16), r2 = rotr<u64>(q2, 16), r3 = rotr<u64>(q3, 16);
-  const r4 = rotr<u64>(q4, 16), r5 = rotr<u64>(q5, 16), r6 = rotr<u64>(q6, 16), r7 = rotr<u64>(q7, 16);
-  const t0 = q0 ^ r0, t1 = q1 ^ r1, t2 = q2 ^ r2, t3 = q3 ^ r3;
-  const t4 = q4 ^ r4, t5 = q5 ^ r5, t6 = q6 ^ r6, t7 = q7 ^ r7;
-  // xtime on planes: multiply by x modulo x^8 + x^4 + x^3 + x + 1 (0x11b).
-  store<u64>(q, t7 ^ r0 ^ rotr<u64>(t0, 32) ^ load<u64>(rk));
-  store<u64>(q, t0 ^ t7 ^ r1 ^ rotr<u64>(t1, 32) ^ load<u64>(rk, 8), 8);
-  store<u64>(q, t1 ^ r2 ^ rotr<u64>(t2, 32) ^ load<u64>(rk, 16), 16);
-  store<u64>(q, t2 ^ t7 ^ r3 ^ rotr<u64>(t3, 32) ^ load<u64>(rk, 24), 24);
-  store<u64>(q, t3 ^ t7 ^ r4 ^ rotr<u64>(t4, 32) ^ load<u64>(rk, 32), 32);
-  store<u64>(q, t4 ^ r5 ^ rotr<u64>(t5, 32) ^ load<u64>(rk, 40), 40);
-  store<u64>(q, t5 ^ r6 ^ rotr<u64>(t6, 32) ^ load<u64>(rk, 48), 48);
-  store<u64>(q, t6 ^ r7 ^ rotr<u64>(t7, 32) ^ load<u64>(rk, 56), 56);
+// Rotates every 16-bit lane (row) of a plane right by n bits (n = 4, 8 or 12): column c takes
+// the byte of column c + n/4.
+// @ts-ignore: decorator
+@inline function laneRot(x: u64, n: u32): u64 {
+  const keep: u64 = (0xffff >> n) * 0x0001000100010001;
+  return ((x >> n) & keep) | ((x << (16 - n)) & ~keep);
 }
 
-// Last round: ShiftRows and AddRoundKey only.
-function shiftAdd(q: usize, rk: usize): void {
-  for (let i: usize = 0; i < 64; i += 8) store<u64>(q + i, shiftRows(load<u64>(q + i)) ^ load<u64>(rk + i));
+// MixColumns (§5.1.3) on a fixsliced state, then AddRoundKey, on the planes at q with the round
+// key at rk. MixColumns: s' = 2s + 3s1 + s2 + s3 where sk is the byte k rows down the column.
+// With t = s ^ s1 this is xtime(t) ^ s1 ^ rot2(t). In a state that skipped ShiftRows j times
+// (mod 4), the byte k rows down a column also sits k*j columns further along its row, so s1 is
+// "next row, j columns on" (a 16-bit rotation of the plane, then a lane rotation by 4j) and
+// rot2(t) is "two rows, 2j columns on"; for j = 0 both are plain rotations.
+function mixAdd(q: usize, rk: usize, j: i32): void {
+  const q0 = load<u64>(q), q1 = load<u64>(q, 8), q2 = load<u64>(q, 16), q3 = load<u64>(q, 24);
+  const q4 = load<u64>(q, 32), q5 = load<u64>(q, 40), q6 = load<u64>(q, 48), q7 = load<u64>(q, 56);
+  let r0 = rotr<u64>(q0, 16), r1 = rotr<u64>(q1, 16), r2 = rotr<u64>(q2, 16), r3 = rotr<u64>(q3, 16);
+  let r4 = rotr<u64>(q4, 16), r5 = rotr<u64>(q5, 16), r6 = rotr<u64>(q6, 16), r7 = rotr<u64>(q7, 16);
+  if (j != 0) {
+    const n = <u32>j << 2;
+    r0 = laneRot(r0, n); r1 = laneRot(r1, n); r2 = laneRot(r2, n); r3 = laneRot(r3, n);
+    r4 = laneRot(r4, n); r5 = laneRot(r5, n); r6 = laneRot(r6, n); r7 = laneRot(r7, n);
+  }
+  const t0 = q0 ^ r0, t1 = q1 ^ r1, t2 = q2 ^ r2, t3 = q3 ^ r3;
+  const t4 = q4 ^ r4, t5 = q5 ^ r5, t6 = q6 ^ r6, t7 = q7 ^ r7;
+  let u0 = rotr<u64>(t0, 32), u1 = rotr<u64>(t1, 32), u2 = rotr<u64>(t2, 32), u3 = rotr<u64>(t3, 32);
+  let u4 = rotr<u64>(t4, 32), u5 = rotr<u64>(t5, 32), u6 = rotr<u64>(t6, 32), u7 = rotr<u64>(t7, 32);
+  if (j & 1) {
+    // 2j columns = 2 (mod 4): lanes rotated by 8 bits.
+    u0 = laneRot(u0, 8); u1 = laneRot(u1, 8); u2 = laneRot(u2, 8); u3 = laneRot(u3, 8);
+    u4 = laneRot(u4, 8); u5 = laneRot(u5, 8); u6 = laneRot(u6, 8); u7 = laneRot(u7, 8);
+  }
+  // xtime on planes: multiply by x modulo x^8 + x^4 + x^3 + x + 1 (0x11b).
+  store<u64>(q, t7 ^ r0 ^ u0 ^ load<u64>(rk));
+  store<u64>(q, t0 ^ t7 ^ r1 ^ u1 ^ load<u64>(rk, 8), 8);
+  store<u64>(q, t1 ^ r2 ^ u2 ^ load<u64>(rk, 16), 16);
+  store<u64>(q, t2 ^ t7 ^ r3 ^ u3 ^ load<u64>(rk, 24), 24);
+  store<u64>(q, t3 ^ t7 ^ r4 ^ u4 ^ load<u64>(rk, 32), 32);
+  store<u64>(q, t4 ^ r5 ^ u5 ^ load<u64>(rk, 40), 40);
+  store<u64>(q, t5 ^ r6 ^ u6 ^ load<u64>(rk, 48), 48);
+  store<u64>(q, t6 ^ r7 ^ u7 ^ load<u64>(rk, 56), 56);
+}
+
+// Last round: the ShiftRows owed by the fixsliced state (ShiftRows^j, j = Nr mod 4) and
+// AddRoundKey.
+function shiftAdd(q: usize, rk: usize, j: i32): void {
+  for (let i: usize = 0; i < 64; i += 8) {
+    let x = load<u64>(q + i);
+    for (let k = 0; k < j; k++) x = shiftRows(x);
+    store<u64>(q + i, x ^ load<u64>(rk + i));
+  }
 }
 
 function addKey(q: usize, rk: usize): void {
@@ -218,11 +246,20 @@ export class Aes {
       }
       store<u32>(wp + (<usize>i << 2), load<u32>(wp + (<usize>(i - nk) << 2)) ^ t);
     }
-    // Bitslice each round key, replicated into the four block slots.
+    // Bitslice each round key, replicated into the four block slots. Round key i (0 < i < Nr)
+    // meets a state that skipped ShiftRows i times (see encrypt4), so it is stored with
+    // ShiftRows^-i applied: byte (r, c) taken from (r, c - i*r).
     const rk = changetype<usize>(this.rk);
     for (let r = 0; r <= this.rounds; r++) {
       const src = wp + (<usize>r << 4);
-      for (let b: usize = 0; b < 64; b += 16) memory.copy(S + b, src, 16);
+      const j = r < this.rounds ? r & 3 : 0;
+      for (let c = 0; c < 4; c++) {
+        for (let row = 0; row < 4; row++) {
+          const from = row + 4 * ((c - j * row + 16) & 3);
+          store<u8>(S + <usize>(row + 4 * c), load<u8>(src + <usize>from));
+        }
+      }
+      for (let b: usize = 16; b < 64; b += 16) memory.copy(S + b, S, 16);
       bitsliceIn(rk + (<usize>r << 6), S);
     }
     wipeRaw(S, 64);
@@ -235,12 +272,16 @@ export class Aes {
     const nr = this.rounds;
     bitsliceIn(Q, src);
     addKey(Q, rk);
+    // Fixslicing (A. Adomnicai and T. Peyrin, "Fixslicing AES-like ciphers", TCHES 2021(1)):
+    // the rounds skip ShiftRows, a byte permutation that commutes with SubBytes, and absorb it
+    // into MixColumns (mixAdd with j = rounds skipped mod 4) and the stored round keys; the
+    // last round applies the ShiftRows still owed.
     for (let r = 1; r < nr; r++) {
       sbox(Q);
-      shiftMixAdd(Q, rk + (<usize>r << 6));
+      mixAdd(Q, rk + (<usize>r << 6), r & 3);
     }
     sbox(Q);
-    shiftAdd(Q, rk + (<usize>nr << 6));
+    shiftAdd(Q, rk + (<usize>nr << 6), nr & 3);
     bitsliceOut(dst, Q);
   }
 

@@ -1,5 +1,6 @@
 // u1*G + u2*Q for signature verification, where every input is public, so this code may branch
-// on scalar digits and use the faster exception-handling Jacobian formulas (point_jac.ts):
+// on scalar digits and use the faster exception-handling Jacobian formulas. P-256 goes to
+// p256_verify.ts (radix-2^26 field, interleaved wNAF); P-384 uses point_jac.ts here:
 // width-5 NAF of u2 over the odd multiples Q, 3Q, .., 15Q (Horner, one
 // doubling per bit, an addition every ~6 bits), then u1*G added window by window from the
 // precomputed base table (base_table.ts), skipping zero digits.

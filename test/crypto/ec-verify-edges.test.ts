@@ -1,0 +1,74 @@
+// Signature verification through the exceptional cases of the variable-time double-scalar
+// multiplication (u1*G + u2*Q with shared doublings): Q = +-G and small multiples, where a
+// partial sum meets a table entry (an addition that must double) or its negation (an addition
+// that gives the identity). Signatures are made here with chosen keys, nonces and digests (u1 =
+// u2, u1 = -u2, tiny multiples) so that such collisions are likely; @noble/curves is the
+// reference for the expected outcome.
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { p256, p384 } from "@noble/curves/nist.js";
+import { EcCore, engineFactories, CURVES, intToBytes } from "./ec.harness";
+
+const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
+function inv(a: bigint, m: bigint): bigint {
+  let [r0, r1, s0, s1] = [mod(a, m), m, 1n, 0n];
+  while (r1 !== 0n) {
+    const q = r0 / r1;
+    [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
+  }
+  return mod(s0, m);
+}
+
+for (const f of engineFactories()) {
+  describe(`EC verification edge cases (${f.name})`, () => {
+    let core: EcCore;
+    beforeAll(async () => {
+      core = new EcCore(await f.make());
+    });
+    afterAll(async () => core.e.close());
+
+    for (const bits of [256, 384] as const) {
+      const noble = bits === 256 ? p256 : p384;
+      const n = CURVES[bits].n;
+      const size = bits / 8;
+      // Valid signature by private key d with nonce k over digest value e (< n).
+      const signWith = (d: bigint, k: bigint, e: bigint) => {
+        const r = mod(noble.Point.BASE.multiply(k).x, n);
+        const s = mod(inv(k, n) * (e + r * d), n);
+        return { r, s, sig: new Uint8Array([...intToBytes(r, size), ...intToBytes(s, size)]) };
+      };
+      const pubOf = (d: bigint) => noble.Point.BASE.multiply(d).toBytes(false);
+
+      it(`P-${bits}: u1 = u2 with Q = G (the first additions double) verifies`, async () => {
+        for (const k of [3n, 12345n, n - 7n]) {
+          // e = r makes u1 = u2; e must then equal r, so sign the digest whose value is r.
+          const r = mod(noble.Point.BASE.multiply(k).x, n);
+          const { sig } = signWith(1n, k, r);
+          expect(await core.verify(bits, pubOf(1n), intToBytes(r, size), sig)).toBe(true);
+        }
+      });
+
+      it(`P-${bits}: u1 = -u2 with Q = G (the sum is the identity) is rejected like @noble/curves`, async () => {
+        const { r, s, sig } = signWith(5n, 777n, 42n);
+        const digest = intToBytes(mod(-r, n), size); // e = -r: u1*G + u2*G = 0
+        const expected = noble.verify(sig, digest, pubOf(1n), { prehash: false, lowS: false });
+        expect(expected).toBe(false);
+        expect(await core.verify(bits, pubOf(1n), digest, sig)).toBe(false);
+        expect(s).not.toBe(0n);
+      });
+
+      it(`P-${bits}: keys -G, 2G, 3G, -3G and nonces near them verify their own signatures`, async () => {
+        for (const d of [n - 1n, 2n, 3n, n - 3n]) {
+          for (const k of [1n, 2n, 3n, n - 1n]) {
+            for (const e of [1n, 2n, n - 1n]) {
+              const { sig } = signWith(d, k, e);
+              const digest = intToBytes(e, size);
+              const expected = noble.verify(sig, digest, pubOf(d), { prehash: false, lowS: false });
+              expect(expected).toBe(true);
+              expect(await core.verify(bits, pubOf(d), digest, sig)).toBe(true);
+            }
+          }
+        }
+      });
+    }
+  });
+}
