@@ -4,6 +4,7 @@
 // verified reports (9 for an invalid policy, 8 otherwise).
 import { PeerVerifier, VerifyOutcome } from "../tls/config";
 import { parseRaTlsCert } from "../ratls/parse";
+import { raTlsResultCode } from "../ratls/errors";
 import { reportDataForKey } from "../ratls/report_data";
 import { verifyQuote } from "../attest/verify";
 import { verifiedReportOf } from "../attest/verified_report";
@@ -14,7 +15,7 @@ import { EvalInput } from "../policy/input";
 import { policyResultCode } from "../policy/errors";
 import { bytesEqual } from "../util/reader";
 import {
-  RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED, RESULT_SECURE_SESSION_ERROR,
+  RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED,
 } from "./result";
 import { LocalConfig } from "./local_config";
 
@@ -40,7 +41,9 @@ export class MigtdPeerVerifier implements PeerVerifier {
     const ownLog = this.local.eventLog;
     if (root === null || policy === null || ownLog === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: " + this.local.problem);
     const parsed = parseRaTlsCert(certDer);
-    if (parsed.cert === null) return this.reject(RESULT_SECURE_SESSION_ERROR, "peer certificate: " + parsed.message);
+    // A certificate that does not parse is a session error; one whose self-signature fails breaks
+    // the key binding, an attestation failure (ratls/errors.ts).
+    if (parsed.cert === null) return this.reject(raTlsResultCode(parsed.error), "peer certificate: " + parsed.message);
     const peer = parsed.cert!;
     // §2.5 V1 step 1-2: both quotes verify to the enrolled root.
     const own = verifyQuote(this.ownQuote, root, null, QUOTE_VERIFY_TIME_S);

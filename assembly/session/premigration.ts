@@ -191,7 +191,8 @@ export class PreMigration {
       if (!moved && out.length == 0 && incoming.length == 0) break;
     }
     if (this.received.length < EXCHANGE_INFO_SIZE || t.pendingOutput > 0) {
-      if (nowMs > this.deadline) { logWarn(this.tag() + "secure session timed out"); return tls.isHandshakeDone() ? RESULT_NETWORK_ERROR : RESULT_SECURE_SESSION_ERROR; }
+      // §1.3: timeouts are NetworkError, during the handshake too (MigTD's 60 s write timeout).
+      if (nowMs > this.deadline) { logWarn(this.tag() + "secure session timed out"); return RESULT_NETWORK_ERROR; }
       return STEP_RUNNING;
     }
     // §2.1 step 6: exactly one 40-byte record is expected; anything else is a network error.

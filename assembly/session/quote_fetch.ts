@@ -6,6 +6,9 @@ import { shared_alloc, shared_free, shared_gpa, shared_read, shared_write } from
 import { mrReport } from "../tdx/tdcall";
 import { getQuote, setupEventNotifyInterrupt } from "../tdx/vmcall";
 import { VECTOR_QUOTE, GHCI_RETRY } from "../tdx/leaves";
+import { TdReportView } from "../tdx/report";
+import { parseQuote } from "../attest/quote";
+import { bytesEqual } from "../util/bytes";
 import {
   encodeQuoteRequest, decodeQuoteResponse, GHCI_QUOTE_HEADER, QUOTE_STATUS_IN_FLIGHT, QUOTE_STATUS_SUCCESS,
 } from "./quote_request";
@@ -30,6 +33,8 @@ export class QuoteFetch {
   private issued: bool = false;
   private retries: i32 = 0;
   private retryAt: i64 = 0;
+  // The TD report the outstanding GetQuote carries: the quote must be of exactly this report.
+  private report: Uint8Array = new Uint8Array(0);
 
   constructor(private reportData: Uint8Array) {}
 
@@ -43,6 +48,7 @@ export class QuoteFetch {
   private issue(): i32 {
     const report = mrReport(this.reportData);
     if (!report.ok) return this.fail("TDG.MR.REPORT failed, status 0x" + report.status.toString(16));
+    this.report = report.bytes;
     const req = encodeQuoteRequest(report.bytes);
     if (this.buf < 0) this.buf = shared_alloc(QUOTE_BUFFER_PAGES);
     if (this.buf < 0) return this.fail("no shared memory for the quote buffer");
@@ -84,6 +90,9 @@ export class QuoteFetch {
     const resp = decodeQuoteResponse(copy);
     if (resp.status != QUOTE_STATUS_SUCCESS) return this.backoff(nowMs, "quote service busy or failed (status 0x" + resp.status.toString(16) + ")");
     if (resp.quote === null) return this.fail(resp.error);
+    // The quote becomes the "self" side of the policy and the peer's view of us; a VMM must not be
+    // able to pass off another TD's quote (same platform, same REPORTDATA) as ours.
+    if (!quoteCarriesReport(resp.quote!, this.report)) return this.fail("the quote service returned a quote of another TD report");
     this.quote = resp.quote;
     this.state = FETCH_DONE;
     this.release();
@@ -97,4 +106,19 @@ export class QuoteFetch {
     if (this.buf >= 0) shared_free(this.buf);
     this.buf = -1;
   }
+}
+
+// True when the quote's TD body is the one the TDX module put in `report` (tdx-abi.md §5.1-5.2):
+// TEE_TCB_INFO fields, TDINFO measurements and REPORTDATA, byte for byte.
+export function quoteCarriesReport(quote: Uint8Array, report: Uint8Array): bool {
+  const view = TdReportView.of(report);
+  const parsed = parseQuote(quote);
+  if (view === null || parsed.quote === null) return false;
+  const b = parsed.quote!.body;
+  if (!bytesEqual(b.teeTcbSvn, view.teeTcbSvn) || !bytesEqual(b.mrSeam, view.mrSeam) || !bytesEqual(b.mrSignerSeam, view.mrSignerSeam)) return false;
+  if (!bytesEqual(b.seamAttributes, view.seamAttributes) || !bytesEqual(b.tdAttributes, view.attributesBytes) || !bytesEqual(b.xfam, view.xfamBytes)) return false;
+  if (!bytesEqual(b.mrtd, view.mrTd) || !bytesEqual(b.mrConfigId, view.mrConfigId) || !bytesEqual(b.mrOwner, view.mrOwner) || !bytesEqual(b.mrOwnerConfig, view.mrOwnerConfig)) return false;
+  if (b.rtmr.length != 4) return false;
+  for (let i = 0; i < 4; i++) if (!bytesEqual(b.rtmr[i], view.rtmr(i))) return false;
+  return bytesEqual(b.reportData, view.reportData);
 }

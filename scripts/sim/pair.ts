@@ -41,6 +41,8 @@ export interface PairOptions {
   // Changes to one side's world after it is set up (e.g. another MRTD, other versions).
   adjust?: (source: SideSetup, destination: SideSetup) => void;
   echo?: boolean;
+  // Called once every report is in, before the hosts stop (e.g. to inspect a core's memory).
+  beforeStop?: (source: MigtdHost, destination: MigtdHost) => void;
 }
 
 export interface SessionOutcome {
@@ -121,6 +123,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
     const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= sessions);
     while (!done() && Date.now() < deadline) await sleep(1);
     finished = Date.now();
+    if (opts.beforeStop && hosts.length == 2) opts.beforeStop(hosts[0], hosts[1]);
   } finally {
     for (const h of hosts) await h.stop();
     await relay.close();

@@ -56,8 +56,13 @@ describe("pre-migration negative matrix (Node host)", () => {
   });
 
   it("a certificate key not bound to the quote's REPORTDATA is MutualAttestationError (7)", async () => {
-    await failing({ adjust: (_s, d) => { d.sim.vmm.quoteService!.reportDataOverride = new Uint8Array(64).fill(0x5a); } },
-      { source: [7], destination: [6] });
+    // The peer's TD report (and so its quote) carries a REPORTDATA other than its key's hash.
+    await failing({
+      adjust: (_s, d) => {
+        const build = d.sim.tdx.buildReport.bind(d.sim.tdx);
+        d.sim.tdx.buildReport = () => build(new Uint8Array(64).fill(0x5a));
+      },
+    }, { source: [7], destination: [6] });
   });
 
   it("a peer event log that does not replay to its quote's RTMRs is rejected (8, as Intel's MigTD reports it)", async () => {
