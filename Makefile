@@ -19,6 +19,7 @@ help:
 	@echo "make core    build/migtd-core.wasm (release) and build/migtd-core.debug.wasm"
 	@echo "make native  build/migtd-linux: the wasm2c-compiled core on the Linux platform"
 	@echo "make bench   benchmarks (never part of make test)"
+	@echo "make fuzz    libFuzzer over the native core's parsers (FUZZ_SECONDS per target; a smoke run is part of make test)"
 	@echo "make deps    install missing system packages and npm dependencies"
 
 include mk/deps.mk
@@ -26,8 +27,9 @@ include mk/core.mk
 include mk/testwasm.mk
 include mk/runtime.mk
 -include mk/shim.mk
+include mk/fuzz.mk
 
-test: deps core native test-wasm image firmware-parts
+test: deps core native test-wasm image firmware-parts fuzz-smoke
 	$(VITEST) run
 
 bench: deps core native test-wasm
