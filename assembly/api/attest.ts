@@ -6,7 +6,9 @@ import { JsonWriter } from "../json/writer";
 import { parseCcelResult } from "../eventlog/ccel";
 import { renderCcel } from "../eventlog/render";
 import { rtmrMatchMask } from "../eventlog/compare";
-import { AttestError, errorName, resultCode } from "../attest/errors";
+import { AttestError, errorName } from "../attest/errors";
+import { X509Error } from "../x509/errors";
+import { resultFor } from "../result/map";
 import { parseCertificate } from "../x509/cert";
 import { Collateral } from "../attest/collateral/types";
 import { parseCollateral } from "../attest/collateral/load";
@@ -16,11 +18,11 @@ import { parseTdReport } from "../attest/tdreport";
 import { parseCcelTable } from "../eventlog/acpi";
 import { renderVerdict, renderQuote, renderTdReport } from "../attest/render";
 
-function errorFields(w: JsonWriter, code: AttestError, reason: string): void {
+function errorFields(w: JsonWriter, code: i32, reason: string): void {
   if (code == AttestError.None) {
     w.nul("error").nul("errorCode").num("resultCode", 0);
   } else {
-    w.str("error", reason).str("errorCode", errorName(code)).num("resultCode", <f64>resultCode(code));
+    w.str("error", reason).str("errorCode", errorName(code)).num("resultCode", <f64>resultFor(code));
   }
 }
 
@@ -60,7 +62,7 @@ export function api_quote_verify(quotePtr: usize, quoteLen: u32, rootPtr: usize,
   const rp = parseCertificate(bytesIn(rootPtr, rootLen));
   const root = rp.cert;
   if (root === null) {
-    errorFields(w, AttestError.RootMalformed, "root CA: " + rp.error);
+    errorFields(w, X509Error.RootMalformed, "root CA: " + rp.error);
     w.bool("verified", false).nul("tcbStatus");
     return returnString(w.endObject().toString());
   }

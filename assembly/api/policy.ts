@@ -8,7 +8,7 @@ import { writePolicy } from "../policy/describe_policy";
 import { evaluatePolicyBytes } from "../policy/evaluate";
 import { EvalInput } from "../policy/input";
 import { parsePolicy } from "../policy/parse";
-import { RESULT_INVALID_POLICY, RESULT_SUCCESS } from "../session/result";
+import { RESULT_INVALID_POLICY, RESULT_SUCCESS } from "../result/codes";
 import { bytesIn, returnString } from "./memory";
 
 // Parses a policy v1 file: {"valid": true, "code": 0, "policy": {...}} or

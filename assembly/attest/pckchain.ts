@@ -4,7 +4,8 @@ import { pemDecodeAll } from "../der/pem";
 import { Certificate, parseCertificate } from "../x509/cert";
 import { verifyChain, ChainResult } from "../x509/chain";
 import { Crl } from "../x509/crl";
-import { AttestError, Failure } from "./errors";
+import { Failure } from "./errors";
+import { X509Error } from "../x509/errors";
 
 export class CertsParse {
   certs: Certificate[] = [];
@@ -16,18 +17,18 @@ export function parsePemChain(pem: Uint8Array, what: string): CertsParse {
   const out = new CertsParse();
   const blocks = pemDecodeAll(pem, "CERTIFICATE");
   if (blocks.error.length > 0) {
-    out.failure = new Failure(AttestError.CertMalformed, what + ": " + blocks.error);
+    out.failure = new Failure(X509Error.CertMalformed, what + ": " + blocks.error);
     return out;
   }
   if (blocks.blocks.length == 0) {
-    out.failure = new Failure(AttestError.CertMalformed, what + ": no certificate");
+    out.failure = new Failure(X509Error.CertMalformed, what + ": no certificate");
     return out;
   }
   for (let i = 0; i < blocks.blocks.length; i++) {
     const p = parseCertificate(blocks.blocks[i]);
     const c = p.cert;
     if (c === null) {
-      out.failure = new Failure(AttestError.CertMalformed, what + " certificate " + i.toString() + ": " + p.error);
+      out.failure = new Failure(X509Error.CertMalformed, what + " certificate " + i.toString() + ": " + p.error);
       return out;
     }
     out.certs.push(c);

@@ -13,6 +13,7 @@ import { verifyP256Sha256Raw } from "../x509/signature";
 import { Crl } from "../x509/crl";
 import { bytesEqual, concat, isAllZero } from "../util/bytes";
 import { AttestError, Failure } from "./errors";
+import { X509Error } from "../x509/errors";
 import { Quote, parseQuote } from "./quote";
 import { PckInfo, parsePckExtension } from "./pckext";
 import { verifyPemChain } from "./pckchain";
@@ -36,7 +37,7 @@ export class QuoteVerdict {
   failure: Failure | null = null;
 }
 
-function rejected(v: QuoteVerdict, code: AttestError, msg: string): QuoteVerdict {
+function rejected(v: QuoteVerdict, code: i32, msg: string): QuoteVerdict {
   v.failure = new Failure(code, msg);
   return v;
 }
@@ -59,10 +60,10 @@ export function verifyQuote(bytes: Uint8Array, root: Certificate, coll: Collater
     return v;
   }
   const leaf = chain.path[0];
-  if (leaf.curve != 256) return rejected(v, AttestError.CertMalformed, "PCK key is not P-256");
+  if (leaf.curve != 256) return rejected(v, X509Error.CertMalformed, "PCK key is not P-256");
   const pck = parsePckExtension(leaf);
   const info = pck.info;
-  if (info === null) return rejected(v, AttestError.PckExtensionMalformed, pck.error);
+  if (info === null) return rejected(v, X509Error.PckExtensionMalformed, pck.error);
   v.pck = info;
 
   if (!verifyP256Sha256Raw(leaf.publicKey, q.qeReportRaw, q.qeReportSignature)) {

@@ -14,7 +14,7 @@ import { PreMigration, STEP_RUNNING, describeRequest } from "../session/premigra
 import { InFlight, MAX_CONCURRENT_REQUESTS } from "../session/inflight";
 import {
   RESULT_INVALID_PARAMETER, RESULT_INITIALIZATION_ERROR, RESULT_UNSUPPORTED, resultName,
-} from "../session/result";
+} from "../result/codes";
 import { logError, logInfo, logWarn } from "../util/log";
 import { u64Hex } from "../util/hex";
 

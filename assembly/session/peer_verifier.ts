@@ -4,7 +4,7 @@
 // verified reports (9 for an invalid policy, 8 otherwise).
 import { PeerVerifier, VerifyOutcome } from "../tls/config";
 import { parseRaTlsCert } from "../ratls/parse";
-import { raTlsResultCode } from "../ratls/errors";
+import { resultFor } from "../result/map";
 import { reportDataForKey } from "../ratls/report_data";
 import { verifyQuote } from "../attest/verify";
 import { verifiedReportOf } from "../attest/verified_report";
@@ -15,8 +15,8 @@ import { EvalInput } from "../policy/input";
 import { policyResultCode } from "../policy/errors";
 import { bytesEqual } from "../util/reader";
 import {
-  RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED,
-} from "./result";
+  RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED, resultName,
+} from "../result/codes";
 import { LocalConfig } from "./local_config";
 
 // A TD has no trusted wall clock; certificate validity is checked at this instant (the release
@@ -43,7 +43,7 @@ export class MigtdPeerVerifier implements PeerVerifier {
     const parsed = parseRaTlsCert(certDer);
     // A certificate that does not parse is a session error; one whose self-signature fails breaks
     // the key binding, an attestation failure (ratls/errors.ts).
-    if (parsed.cert === null) return this.reject(raTlsResultCode(parsed.error), "peer certificate: " + parsed.message);
+    if (parsed.cert === null) return this.reject(resultFor(parsed.error), "peer certificate: " + parsed.message);
     const peer = parsed.cert!;
     // §2.5 V1 step 1-2: both quotes verify to the enrolled root.
     const own = verifyQuote(this.ownQuote, root, null, QUOTE_VERIFY_TIME_S);
@@ -73,9 +73,9 @@ export class MigtdPeerVerifier implements PeerVerifier {
     const verdict = evaluatePolicyBytes(policy, input);
     if (!verdict.accepted) {
       const code = policyResultCode(verdict.error);
-      const name = code == 9 ? "InvalidPolicyError" : "PolicyUnsatisfiedError";
+      const name = resultName(code);
       const rule = verdict.failedRule.length > 0 ? " (rule " + verdict.failedRule + ")" : "";
-      return this.reject(code == 9 ? 9 : RESULT_POLICY_UNSATISFIED, name + ": " + verdict.message + rule);
+      return this.reject(code, name + ": " + verdict.message + rule);
     }
     this.detail = "peer accepted by the migration policy";
     return VerifyOutcome.accept();

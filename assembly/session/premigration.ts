@@ -16,7 +16,7 @@ import { TDX_SUCCESS } from "../tdx/leaves";
 import {
   RESULT_SUCCESS, RESULT_INVALID_PARAMETER, RESULT_TDX_MODULE_ERROR, RESULT_NETWORK_ERROR,
   RESULT_SECURE_SESSION_ERROR, RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_OUT_OF_RESOURCE, resultName,
-} from "./result";
+} from "../result/codes";
 import { logError, logInfo, logWarn } from "../util/log";
 import { u64Hex } from "../util/hex";
 import { trapArmed, disarmTrap } from "./debug_flags";
@@ -123,7 +123,12 @@ export class PreMigration {
     const q = this.quote!;
     const s = q.step(nowMs);
     if (s == FETCH_PENDING) {
-      if (nowMs > this.deadline) { logWarn(this.tag() + "no quote within " + QUOTE_TIMEOUT_MS.toString() + " ms"); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+      if (nowMs > this.deadline) {
+        const why = q.error.length > 0 ? ": " + q.error : "";
+        logWarn(this.tag() + "no quote within " + QUOTE_TIMEOUT_MS.toString() + " ms" + why);
+        q.release();
+        return RESULT_MUTUAL_ATTESTATION_ERROR;
+      }
       return STEP_RUNNING;
     }
     if (s == FETCH_FAILED) { logWarn(this.tag() + "quote: " + q.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }

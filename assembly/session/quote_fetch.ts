@@ -1,8 +1,9 @@
 // Obtaining this MigTD's own TD quote (migtd.md §1.7): TDG.MR.REPORT with the caller's
 // REPORTDATA, GetQuote on a shared buffer, completion signalled on vector 0x51 (or seen by
-// polling the status), retries with exponential back-off while the quote service is busy,
-// regenerating the TD report each attempt as MigTD does. A stepper driven by the main loop.
-import { shared_alloc, shared_free, shared_gpa, shared_read, shared_write } from "../abi";
+// polling the status), retries with capped exponential back-off and jitter while the quote
+// service is busy (until the caller's deadline), regenerating the TD report each attempt as MigTD
+// does. A stepper driven by the main loop.
+import { random, shared_alloc, shared_free, shared_gpa, shared_read, shared_write } from "../abi";
 import { mrReport } from "../tdx/tdcall";
 import { getQuote, setupEventNotifyInterrupt } from "../tdx/vmcall";
 import { VECTOR_QUOTE, GHCI_RETRY } from "../tdx/leaves";
@@ -16,8 +17,27 @@ import {
 // 16 pages (64 KiB), as MigTD's attestation library uses (migtd.md §1.7).
 const QUOTE_BUFFER_PAGES: u32 = 16;
 const QUOTE_BUFFER_SIZE: i32 = 16 * 4096;
-const MAX_RETRIES: i32 = 5;
-const FIRST_BACKOFF_MS: i64 = 1000;
+// Back-off while the quote service is busy: the first retry soon (a busy QGS is usually busy for
+// one request's time), doubling up to a cap, each wait drawn uniformly from [w/2, w] so that the
+// sessions of one MigTD (up to 12) do not retry in lock-step. Retries continue until the session's
+// quote deadline (premigration.ts), which is what bounds them.
+export const FIRST_BACKOFF_MS: i64 = 20;
+export const MAX_BACKOFF_MS: i64 = 1000;
+
+// The wait before retry number `retries` (0-based), given a random 16-bit value.
+export function backoffDelay(retries: i32, rand16: u32): i64 {
+  let w = FIRST_BACKOFF_MS;
+  for (let i = 0; i < retries && w < MAX_BACKOFF_MS; i++) w <<= 1;
+  if (w > MAX_BACKOFF_MS) w = MAX_BACKOFF_MS;
+  const half = w >> 1;
+  return half + ((<i64>(rand16 & 0xffff) * (w - half)) >> 16);
+}
+
+function rand16(): u32 {
+  const b = new Uint8Array(2);
+  if (random(b.dataStart, 2) != 0) return 0x8000; // no entropy: the middle of the window
+  return <u32>b[0] | (<u32>b[1] << 8);
+}
 
 export const FETCH_PENDING: i32 = 0;
 export const FETCH_DONE: i32 = 1;
@@ -45,7 +65,7 @@ export class QuoteFetch {
     return this.state;
   }
 
-  private issue(): i32 {
+  private issue(nowMs: i64): i32 {
     const report = mrReport(this.reportData);
     if (!report.ok) return this.fail("TDG.MR.REPORT failed, status 0x" + report.status.toString(16));
     this.report = report.bytes;
@@ -60,16 +80,18 @@ export class QuoteFetch {
       if (n.ok) notifyRegistered = true; // without it we still see completion by polling
     }
     const r = getQuote(<u64>shared_gpa(this.buf), <u64>QUOTE_BUFFER_SIZE);
-    if (r.tdxStatus == 0 && r.ghciStatus == GHCI_RETRY) return this.backoff(0, "GetQuote: VMM busy");
+    if (r.tdxStatus == 0 && r.ghciStatus == GHCI_RETRY) return this.backoff(nowMs, "GetQuote: VMM busy");
     if (!r.ok) return this.fail("GetQuote VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");
     this.issued = true;
     return FETCH_PENDING;
   }
 
+  // Schedules the next attempt relative to now. The reason is kept so that a session that runs
+  // out of time while the service stays busy can say why.
   private backoff(nowMs: i64, why: string): i32 {
-    if (this.retries >= MAX_RETRIES) return this.fail(why + "; gave up after " + MAX_RETRIES.toString() + " retries");
-    this.retryAt = nowMs + (FIRST_BACKOFF_MS << this.retries);
+    this.retryAt = nowMs + backoffDelay(this.retries, rand16());
     this.retries++;
+    this.error = why + " (" + this.retries.toString() + " retries so far)";
     this.issued = false;
     return FETCH_PENDING;
   }
@@ -79,7 +101,7 @@ export class QuoteFetch {
     if (this.state != FETCH_PENDING) return this.state;
     if (!this.issued) {
       if (nowMs < this.retryAt) return FETCH_PENDING;
-      return this.issue();
+      return this.issue(nowMs);
     }
     const head = new Uint8Array(GHCI_QUOTE_HEADER);
     if (shared_read(this.buf, 0, head.dataStart, <u32>GHCI_QUOTE_HEADER) != 0) return this.fail("cannot read the quote buffer");

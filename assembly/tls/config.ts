@@ -1,7 +1,9 @@
 // What an engine is given: its identity (a P-384 key and the DER certificate carrying its public
 // key) and the peer verifier, MigTD's certificate callback (migtd.md §2.5).
 import { P384KeyPair } from "../crypto/ecdsa";
-import { RESULT_SECURE_SESSION_ERROR } from "./errors";
+import {
+  RESULT_SECURE_SESSION_ERROR, RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED, RESULT_INVALID_POLICY,
+} from "../result/codes";
 
 // The outcome of a peer certificate check. `code` is the MigTD result code to report when `ok` is
 // false: 7 MutualAttestationError, 8 PolicyUnsatisfiedError, 9 InvalidPolicyError, or 6.
@@ -25,9 +27,9 @@ export class VerifyOutcome {
 // migtd.md §1.3: "PolicyUnsatisfiedError" -> 8, "InvalidPolicyError" -> 9,
 // "MutualAttestationError" -> 7, anything else -> 6.
 export function resultCodeForVerifyMessage(message: string): u8 {
-  if (message.includes("PolicyUnsatisfiedError")) return 8;
-  if (message.includes("InvalidPolicyError")) return 9;
-  if (message.includes("MutualAttestationError")) return 7;
+  if (message.includes("PolicyUnsatisfiedError")) return RESULT_POLICY_UNSATISFIED;
+  if (message.includes("InvalidPolicyError")) return RESULT_INVALID_POLICY;
+  if (message.includes("MutualAttestationError")) return RESULT_MUTUAL_ATTESTATION_ERROR;
   return RESULT_SECURE_SESSION_ERROR;
 }
 

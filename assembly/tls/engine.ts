@@ -12,6 +12,7 @@ import { Conn } from "./conn";
 import { TlsConfig } from "./config";
 import * as K from "./constants";
 import { TlsError, TlsErrorCode } from "./errors";
+import { resultFor } from "../result/map";
 import { RawRecord } from "./record_reader";
 import { State } from "./state";
 import { buildKeyUpdate, KEY_UPDATE_NOT_REQUESTED, KEY_UPDATE_REQUESTED } from "./messages/finished";
@@ -69,7 +70,7 @@ export class TlsEngine {
     const c = this.c;
     if (c.failed || c.peerClosed) return;
     if (!c.handshakeDone) {
-      c.failWith(new TlsError(TlsErrorCode.PeerClosed, -1, 6, "connection closed during the handshake in state " + this.state));
+      c.failWith(new TlsError(TlsErrorCode.PeerClosed, -1, resultFor(TlsErrorCode.PeerClosed), "connection closed during the handshake in state " + this.state));
       return;
     }
     c.peerClosed = true;
@@ -216,7 +217,7 @@ export class TlsEngine {
     if (desc == A.ALERT_CLOSE_NOTIFY) {
       // §6.1: the peer will send nothing more. Before the handshake completes that is a failure.
       if (!c.handshakeDone) {
-        c.failWith(new TlsError(TlsErrorCode.PeerClosed, -1, 6, "peer sent close_notify during the handshake"));
+        c.failWith(new TlsError(TlsErrorCode.PeerClosed, -1, resultFor(TlsErrorCode.PeerClosed), "peer sent close_notify during the handshake"));
         return;
       }
       c.peerClosed = true;
@@ -224,7 +225,7 @@ export class TlsEngine {
     }
     // §6: every other alert (user_canceled aside, which is followed by close_notify) is fatal.
     if (desc == A.ALERT_USER_CANCELED) return;
-    c.failWith(new TlsError(TlsErrorCode.PeerAlert, desc, 6, "peer sent " + A.alertName(desc), true));
+    c.failWith(new TlsError(TlsErrorCode.PeerAlert, desc, resultFor(TlsErrorCode.PeerAlert), "peer sent " + A.alertName(desc), true));
   }
 
   private appData(body: Uint8Array): void {

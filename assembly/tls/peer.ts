@@ -3,7 +3,9 @@
 // verifier always runs before the peer's key is trusted for anything (migtd.md §2.5).
 import { parseCertificate, CURVE_P384 } from "../x509/cert";
 import { Conn } from "./conn";
-import { TlsError, TlsErrorCode, RESULT_SECURE_SESSION_ERROR, alertFor } from "./errors";
+import { TlsError, TlsErrorCode, alertFor } from "./errors";
+import { resultFor } from "../result/map";
+import { RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED, RESULT_INVALID_POLICY } from "../result/codes";
 
 export class VerifiedPeer {
   constructor(public certDer: Uint8Array, public publicKey: Uint8Array) {}
@@ -23,7 +25,11 @@ export function verifyPeer(c: Conn, der: Uint8Array): VerifiedPeer | null {
   }
   const outcome = c.config.verifier.verify(der);
   if (!outcome.ok) {
-    const code = outcome.code == 7 || outcome.code == 8 || outcome.code == 9 ? outcome.code : RESULT_SECURE_SESSION_ERROR;
+    // The verifier's own verdict (§2.5) when it is one of the attestation/policy codes; anything
+    // else is the TLS layer's rejection (6).
+    const v = outcome.code;
+    const passes = v == RESULT_MUTUAL_ATTESTATION_ERROR || v == RESULT_POLICY_UNSATISFIED || v == RESULT_INVALID_POLICY;
+    const code = passes ? v : resultFor(TlsErrorCode.CertificateRejected);
     c.failWith(new TlsError(TlsErrorCode.CertificateRejected, alertFor(TlsErrorCode.CertificateRejected), code, outcome.message));
     return null;
   }

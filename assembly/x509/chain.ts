@@ -12,7 +12,8 @@ import { isUnderstood } from "./extensions";
 import { verifyDerSignature } from "./signature";
 import { Crl, isRevoked } from "./crl";
 import { bytesEqual } from "../util/bytes";
-import { AttestError, Failure } from "../attest/errors";
+import { X509Error } from "./errors";
+import { Failure } from "../result/failure";
 import { commonName } from "./name";
 
 // Bound on path length (leaf + intermediates); Intel's paths are 2-3 long.
@@ -23,7 +24,7 @@ export class ChainResult {
   path: Certificate[] = []; // leaf first, anchor last
 }
 
-function fail(code: AttestError, msg: string): ChainResult {
+function fail(code: X509Error, msg: string): ChainResult {
   const r = new ChainResult();
   r.failure = new Failure(code, msg);
   return r;
@@ -40,20 +41,20 @@ function label(c: Certificate): string {
 
 function checkCert(c: Certificate, now: i64): Failure | null {
   if (now < c.notBefore || now > c.notAfter) {
-    return new Failure(AttestError.CertExpired, label(c) + " is not valid at the given time");
+    return new Failure(X509Error.CertExpired, label(c) + " is not valid at the given time");
   }
   for (let i = 0; i < c.extensions.length; i++) {
     const e = c.extensions[i];
-    if (e.critical && !isUnderstood(e.oid)) return new Failure(AttestError.CertUnknownCritical, label(c) + " has an unknown critical extension " + e.oid);
+    if (e.critical && !isUnderstood(e.oid)) return new Failure(X509Error.CertUnknownCritical, label(c) + " has an unknown critical extension " + e.oid);
   }
   return null;
 }
 
 function checkIssuerRole(c: Certificate, below: i32): Failure | null {
-  if (!c.hasBasicConstraints || !c.isCa) return new Failure(AttestError.CertNotCa, label(c) + " issues certificates but is not a CA");
-  if (c.hasKeyUsage && (c.keyUsage & KU_KEY_CERT_SIGN) == 0) return new Failure(AttestError.CertKeyUsage, label(c) + " lacks keyCertSign");
+  if (!c.hasBasicConstraints || !c.isCa) return new Failure(X509Error.CertNotCa, label(c) + " issues certificates but is not a CA");
+  if (c.hasKeyUsage && (c.keyUsage & KU_KEY_CERT_SIGN) == 0) return new Failure(X509Error.CertKeyUsage, label(c) + " lacks keyCertSign");
   // pathLenConstraint counts the non-self-issued intermediates below this CA (RFC 5280 §4.2.1.9).
-  if (c.pathLen >= 0 && below > c.pathLen) return new Failure(AttestError.CertNotCa, label(c) + " path length constraint exceeded");
+  if (c.pathLen >= 0 && below > c.pathLen) return new Failure(X509Error.CertNotCa, label(c) + " path length constraint exceeded");
   return null;
 }
 
@@ -61,13 +62,13 @@ function checkIssuerRole(c: Certificate, below: i32): Failure | null {
 // `crls` = CRLs to consult; a CRL counts only when its issuer is in the path and its signature
 // verifies (stale CRLs are the caller's concern: collateral checks their dates).
 export function verifyChain(chain: Certificate[], anchor: Certificate, now: i64, crls: Crl[], leafNeedsSigning: bool): ChainResult {
-  if (chain.length == 0) return fail(AttestError.ChainIncomplete, "empty certificate chain");
+  if (chain.length == 0) return fail(X509Error.ChainIncomplete, "empty certificate chain");
   const out = new ChainResult();
   let cur = chain[0];
   const path = new Array<Certificate>();
   path.push(cur);
   if (leafNeedsSigning && cur.hasKeyUsage && (cur.keyUsage & KU_DIGITAL_SIGNATURE) == 0) {
-    return fail(AttestError.CertKeyUsage, label(cur) + " lacks digitalSignature");
+    return fail(X509Error.CertKeyUsage, label(cur) + " lacks digitalSignature");
   }
   while (true) {
     const f = checkCert(cur, now);
@@ -77,7 +78,7 @@ export function verifyChain(chain: Certificate[], anchor: Certificate, now: i64,
     }
     // Reached the anchor (a self-signed copy of it in the chain, or the leaf is the anchor itself).
     if (sameKey(cur, anchor) && bytesEqual(cur.subject, anchor.subject)) break;
-    if (path.length > CHAIN_MAX_DEPTH) return fail(AttestError.ChainIncomplete, "certificate chain too long");
+    if (path.length > CHAIN_MAX_DEPTH) return fail(X509Error.ChainIncomplete, "certificate chain too long");
     // Issued directly by the anchor?
     if (bytesEqual(cur.issuer, anchor.subject) && verifyDerSignature(cur.sigAlg, cur.tbs, cur.signature, anchor.curve, anchor.publicKey)) {
       const g = checkCert(anchor, now);
@@ -100,19 +101,19 @@ export function verifyChain(chain: Certificate[], anchor: Certificate, now: i64,
       if (cand === cur || !bytesEqual(cand.subject, cur.issuer)) continue;
       if (bytesEqual(cand.subject, cand.issuer)) {
         // A self-signed root in the chain that is not our anchor.
-        return fail(AttestError.ChainUntrustedRoot, "chain ends in " + label(cand) + " whose public key is not the configured root's");
+        return fail(X509Error.ChainUntrustedRoot, "chain ends in " + label(cand) + " whose public key is not the configured root's");
       }
       if (!verifyDerSignature(cur.sigAlg, cur.tbs, cur.signature, cand.curve, cand.publicKey)) {
-        return fail(AttestError.CertSignature, "signature of " + label(cur) + " does not verify with " + label(cand));
+        return fail(X509Error.CertSignature, "signature of " + label(cur) + " does not verify with " + label(cand));
       }
       next = cand;
       break;
     }
     if (next === null) {
       if (bytesEqual(cur.issuer, anchor.subject)) {
-        return fail(AttestError.CertSignature, "signature of " + label(cur) + " does not verify with the configured root");
+        return fail(X509Error.CertSignature, "signature of " + label(cur) + " does not verify with the configured root");
       }
-      return fail(AttestError.ChainIncomplete, "no issuer for " + label(cur));
+      return fail(X509Error.ChainIncomplete, "no issuer for " + label(cur));
     }
     const roleErr = checkIssuerRole(next, path.length - 1);
     if (roleErr !== null) {
@@ -130,7 +131,7 @@ export function verifyChain(chain: Certificate[], anchor: Certificate, now: i64,
       const crl = crls[j];
       if (!bytesEqual(crl.issuer, issuer.subject)) continue;
       if (!crlSignedBy(crl, issuer)) continue;
-      if (isRevoked(crl, c.serial)) return fail(AttestError.CertRevoked, label(c) + " is revoked");
+      if (isRevoked(crl, c.serial)) return fail(X509Error.CertRevoked, label(c) + " is revoked");
     }
   }
   out.path = path;

@@ -28,6 +28,9 @@ export interface HostState {
   // Enrolled configuration served by config_read (kind -> bytes).
   config: Map<number, Uint8Array>;
   pending: number; // latched events
+  // Added to the monotonic clock the core sees: a test can start the core "long after boot" (a
+  // TD's clock is far from 0 when requests arrive) without waiting.
+  clockOffsetMs?: number;
   log(level: number, text: string): void;
 }
 
@@ -113,7 +116,7 @@ export function makeImports(h: HostState): WebAssembly.Imports {
       h.pending &= ~mask;
       return got;
     },
-    now_ms: () => BigInt(Math.floor(performance.now())),
+    now_ms: () => BigInt(Math.floor(performance.now() + (h.clockOffsetMs ?? 0))),
     random: (dst: number, len: number) => { randomFillSync(view(h, dst, len)); return ABI.OK; },
     log: (level: number, ptr: number, len: number) => h.log(level, Buffer.from(view(h, ptr, len)).toString("utf8")),
     chan_open: (kind: number, addr: number, len: number) => channelsOf(h).openChannel(kind, view(h, addr, len).slice()),

@@ -64,8 +64,15 @@ export class NativeHost implements MigtdHost {
     this.proc.stdout!.on("data", onData);
     this.proc.stderr!.on("data", onData);
     this.exited = new Promise((r) => this.proc!.on("exit", (code) => { this.stopCode = code ?? 0xff; r(); }));
-    const timeout = new Promise<void>((_, rej) => setTimeout(() => rej(new Error("native runtime did not connect")), this.opts.connectTimeoutMs ?? 10_000));
-    await Promise.race([hello, timeout, this.exited.then(() => { throw new Error(`native runtime exited early: ${this.logs.slice(-5).join(" | ")}`); })]);
+    // The timer is cleared once the race is decided: left armed it would keep the process (make
+    // demo) alive for its whole length after the work is done.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((_, rej) => (timer = setTimeout(() => rej(new Error("native runtime did not connect")), this.opts.connectTimeoutMs ?? 10_000)));
+    try {
+      await Promise.race([hello, timeout, this.exited.then(() => { throw new Error(`native runtime exited early: ${this.logs.slice(-5).join(" | ")}`); })]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async armTrap(): Promise<void> {
@@ -77,7 +84,15 @@ export class NativeHost implements MigtdHost {
   // CPU time (user + system, ms) the runtime process has used, read from /proc before it ends.
   cpuMs: number | undefined;
 
+  // schedstat's first field is the time on CPU in nanoseconds (the runtime is single-threaded);
+  // /proc/<pid>/stat counts only in clock ticks (10 ms), too coarse for one pre-migration.
   private readCpu(): void {
+    try {
+      const ns = Number(readFileSync(`/proc/${this.proc!.pid}/schedstat`, "utf8").split(" ")[0]);
+      if (Number.isFinite(ns) && ns > 0) { this.cpuMs = ns / 1e6; return; }
+    } catch {
+      // fall through to the tick count
+    }
     try {
       const stat = readFileSync(`/proc/${this.proc!.pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

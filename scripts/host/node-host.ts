@@ -30,6 +30,7 @@ export interface NodeHostOptions {
   config?: { policy?: Uint8Array; rootCa?: Uint8Array; eventLog?: Uint8Array };
   // The host side of CHAN_VSOCK: a relay endpoint (Relay.endpoint("a")) or unixVsock(dir).
   vsock?: VsockConnector;
+  clockOffsetMs?: number; // see HostState.clockOffsetMs
 }
 
 export class NodeHost implements MigtdHost, HostState {
@@ -43,6 +44,7 @@ export class NodeHost implements MigtdHost, HostState {
   persist = new Uint8Array(0);
   readonly config = new Map<number, Uint8Array>();
   pending = 0;
+  clockOffsetMs: number | undefined;
   private module: WebAssembly.Module;
   private core!: CoreExports;
   get exports(): Record<string, unknown> { return this.core as unknown as Record<string, unknown>; }
@@ -53,6 +55,7 @@ export class NodeHost implements MigtdHost, HostState {
 
   constructor(private opts: NodeHostOptions) {
     this.sim = opts.sim;
+    this.clockOffsetMs = opts.clockOffsetMs;
     const c = opts.config ?? {};
     if (c.policy) this.config.set(1, c.policy);
     if (c.rootCa) this.config.set(2, c.rootCa);

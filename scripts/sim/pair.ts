@@ -38,6 +38,8 @@ export interface PairOptions {
   peerRootCa?: Uint8Array; // the root CA enrolled in the destination when it differs
   tamper?: Tamper[];
   timeoutMs?: number;
+  quoteBusy?: number; // each side's quote service answers busy this many times per quote request
+  clockOffsetMs?: number; // node host: the core's monotonic clock starts this far past 0
   // Changes to one side's world after it is set up (e.g. another MRTD, other versions).
   adjust?: (source: SideSetup, destination: SideSetup) => void;
   echo?: boolean;
@@ -59,6 +61,7 @@ export interface PairResult {
   logs: { side: "source" | "destination"; line: string }[];
   elapsedMs: number; // from the first request to the last report
   cpuMs?: number; // native host: CPU time of both runtime processes, boot included
+  quoteRequests: number; // GetQuote requests both VMMs received (retries included)
   ok: boolean; // every session succeeded on both sides with matching keys
 }
 
@@ -81,6 +84,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
   const rootCa = opts.rootCa ?? testRootDer();
   const src = setupSide(policy, rootCa, sessions);
   const dst = setupSide(opts.peerPolicy ?? policy, opts.peerRootCa ?? rootCa, sessions);
+  for (const side of [src, dst]) side.sim.vmm.quoteBusyPerRequest = opts.quoteBusy ?? 0;
   opts.adjust?.(src, dst);
   const relay = new Relay();
   relay.tamper = opts.tamper ?? [];
@@ -97,7 +101,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
       if (opts.host === "node") {
         host = new NodeHost({
           wasmPath: join(repoRoot, "build", "migtd-core.wasm"), sim: setup.sim, vsock: relay.endpoint(side),
-          config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog },
+          config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog }, clockOffsetMs: opts.clockOffsetMs,
         });
       } else if (opts.host === "qemu") {
         host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo });
@@ -147,5 +151,6 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
   const ok = outcomes.every((o) => o.sourceStatus === 0 && o.destinationStatus === 0 && o.keysMatch);
   const cpu = hosts.map((h) => (h as { cpuMs?: number }).cpuMs);
   const cpuMs = cpu.every((c) => typeof c === "number") ? (cpu as number[]).reduce((a, b) => a + b, 0) : undefined;
-  return { sessions: outcomes, logs, elapsedMs: (finished || Date.now()) - started, cpuMs, ok };
+  const quoteRequests = src.sim.vmm.quoteRequests + dst.sim.vmm.quoteRequests;
+  return { sessions: outcomes, logs, elapsedMs: (finished || Date.now()) - started, cpuMs, quoteRequests, ok };
 }

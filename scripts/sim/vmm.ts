@@ -53,6 +53,11 @@ export class Vmm {
   quoteService: QuoteBackend | null = null;
   quoteDelayMs = 0;
   quoteFaults: QuoteFault[] = [];
+  // A busy quote service: each quote request (told apart by the REPORTDATA of its TD report, as
+  // every MigTD session quotes a fresh key) completes with "service unavailable" this many times
+  // before it is served. migtd simulate --quote-busy N.
+  quoteBusyPerRequest = 0;
+  private readonly busyAnswered = new Map<string, number>();
   maxQuotesInFlight = 8;
   quotesInFlight = 0;
   quotesCompleted = 0;
@@ -123,17 +128,32 @@ export class Vmm {
       if (this.notifyVectors.has(0x51)) this.hooks.notify(0x51);
       return GHCI_SUCCESS;
     }
-    const fault = this.quoteFaults.shift();
+    let fault = this.quoteFaults.shift();
     if (fault?.kind === "retry" || this.quotesInFlight >= this.maxQuotesInFlight) return GHCI_RETRY;
     const data = yield* readGuest(gpa + 24n, inLen);
     if (!data) return GHCI_INVALID_OPERAND;
     this.quoteRequests++;
+    fault ??= this.busyFault(data);
     v.setBigUint64(8, QUOTE_STATUS_IN_FLIGHT, true);
     if (!(yield* writeGuest(gpa, head))) return GHCI_INVALID_OPERAND;
     if (fault?.kind === "never") return GHCI_SUCCESS;
     this.quotesInFlight++;
     setTimeout(() => this.hooks.runDetached(this.completeQuote(gpa, Number(size), inLen, data, fault)), this.quoteDelayMs);
     return GHCI_SUCCESS;
+  }
+
+  // REPORTDATA sits at TDREPORT offset 128 (tdx-abi.md §5.1), after the 4-byte length and the
+  // 24 bytes of GET_QUOTE_REQ (migtd.md §1.7).
+  private busyFault(data: Uint8Array): QuoteFault | undefined {
+    if (this.quoteBusyPerRequest <= 0 || data.length < 4 + 24 + 192) return undefined;
+    const key = Buffer.from(data.subarray(4 + 24 + 128, 4 + 24 + 192)).toString("hex");
+    const n = this.busyAnswered.get(key) ?? 0;
+    if (n >= this.quoteBusyPerRequest) {
+      this.busyAnswered.delete(key);
+      return undefined;
+    }
+    this.busyAnswered.set(key, n + 1);
+    return { kind: "status", status: QUOTE_STATUS_UNAVAILABLE };
   }
 
   private *completeQuote(gpa: bigint, size: number, inLen: number, data: Uint8Array, fault?: QuoteFault): GuestTask<void> {

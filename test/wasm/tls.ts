@@ -175,7 +175,7 @@ export function p384_keygen(dst: usize): i32 {
 import { buildRaTlsCert } from "../../assembly/ratls/build";
 import { parseRaTlsCert } from "../../assembly/ratls/parse";
 import { reportDataForKey } from "../../assembly/ratls/report_data";
-import { raTlsResultCode } from "../../assembly/ratls/errors";
+import { resultFor } from "../../assembly/result/map";
 
 // Builds an RA-TLS certificate over a fresh key: returns [priv 48][pub 97][cert DER] (as one
 // byte block), or an empty block when signing failed.
@@ -207,7 +207,7 @@ export function ratls_parse(ptr: usize, len: i32): usize {
     const msg = Uint8Array.wrap(String.UTF8.encode(p.message));
     const out = new Uint8Array(8 + msg.length);
     store<i32>(out.dataStart, <i32>p.error);
-    store<i32>(out.dataStart, <i32>raTlsResultCode(p.error), 4);
+    store<i32>(out.dataStart, <i32>resultFor(p.error), 4);
     out.set(msg, 8);
     return returnBytes(out);
   }

@@ -13,7 +13,7 @@ import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
 
 const root = resolve(import.meta.dirname, "..", "..", "..");
-const usage = `usage: migtd simulate [--host native|node|qemu] [--sessions N] [--transport vsock|serial] [--json]
+const usage = `usage: migtd simulate [--host native|node|qemu] [--sessions N] [--transport vsock|serial] [--quote-busy N] [--json]
        migtd simulate --scenarios [--host native|node] [--scenario <file.json>]... [--verbose] [--json]
 
 Without --scenarios: starts the simulator (two TDX modules, two VMMs, a quote service, the
@@ -28,6 +28,8 @@ user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
   --sessions N    concurrent pre-migrations, 1..12 (default 1)
   --transport T   vsock (native/node hosts) or serial (virtio-serial: the qemu host); default:
                   what the host uses
+  --quote-busy N  each side's quote service answers "busy" N times to every quote request
+                  before serving it (the MigTD backs off and retries; default 0)
   --scenarios     run the single-MigTD VMM scenarios instead (test/scenarios/*.json,
                   docs/scenarios.md); --scenario F picks files, --verbose shows the core's log
   --json          machine-readable results
@@ -45,6 +47,7 @@ export const command: Command = {
         scenario: { type: "string", multiple: true },
         scenarios: { type: "boolean", default: false },
         sessions: { type: "string", default: "1" },
+        "quote-busy": { type: "string", default: "0" },
         transport: { type: "string" },
         demo: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
@@ -63,7 +66,9 @@ export const command: Command = {
       if (hostName === "qemu" && sessions !== 1) throw new UsageError("the qemu host runs one session (virtio-serial port 1 is a single stream)");
       const need = { native: ["migtd-linux", "native"], node: ["migtd-core.wasm", "core"], qemu: ["fw/payload.elf", "image"] }[hostName];
       if (!existsSync(join(root, "build", need[0]))) throw new UsageError(`build/${need[0]} is missing: run 'make ${need[1]}'`);
-      return demo(hostName, sessions, values.json!);
+      const quoteBusy = Number(values["quote-busy"]);
+      if (!Number.isInteger(quoteBusy) || quoteBusy < 0 || quoteBusy > 100) throw new UsageError("--quote-busy must be 0..100");
+      return demo(hostName, sessions, quoteBusy, values.json!);
     }
     if (hostName === "qemu") throw new UsageError("--scenarios runs on the native or node host (the QEMU scenario suite is test/core/scenarios-qemu.test.ts)");
     const dir = join(root, "test", "scenarios");
@@ -112,8 +117,8 @@ const RESULT_NAMES: Record<number, string> = {
 };
 
 // The two-MigTD pre-migration with its merged timeline.
-async function demo(host: "native" | "node" | "qemu", sessions: number, json: boolean): Promise<number> {
-  const r = await runPreMigration({ host, sessions, timeoutMs: 90_000 });
+async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, json: boolean): Promise<number> {
+  const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000 });
   if (json) {
     console.log(JSON.stringify({ ok: r.ok, elapsedMs: r.elapsedMs, sessions: r.sessions }, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
     return r.ok ? EXIT_OK : EXIT_REJECTED;

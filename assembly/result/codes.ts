@@ -1,4 +1,15 @@
 // MigTD result codes: the byte sent to the VMM in ReportStatus (spec migtd.md §1.3).
+//
+// assembly/result/ is the bottom of the core: it imports nothing above it, and every layer takes
+// its result codes and error codes from here. Each layer has an error enum in a numeric range of
+// its own (the layer's errors.ts re-exports it):
+//   0x0100 quote, 0x0300 collateral, 0x0400 TDREPORT, 0x0500 event log   attest.ts
+//   0x0200 certificates, chains, CRLs                                     x509.ts
+//   0x0600 policy                                                         policy.ts
+//   0x1000 TLS 1.3 engine                                                 tls.ts
+//   0x1100 RA-TLS certificates                                            ratls.ts
+// map.ts maps every member of every range to its result code in one exhaustive switch
+// (test/core/failure-result.test.ts checks that no member is left out).
 export const RESULT_SUCCESS: u8 = 0;
 export const RESULT_INVALID_PARAMETER: u8 = 1;
 export const RESULT_UNSUPPORTED: u8 = 2;
@@ -32,4 +43,13 @@ export function resultName(code: u8): string {
     case 0xff: return "InitializationError";
   }
   return "Unknown";
+}
+
+// Not a MigTD result code: what failure_result.ts returns for an error it does not know, so a
+// test can find a member that was added to a layer without a mapping.
+export const RESULT_UNMAPPED: u8 = 0xfe;
+
+// True for the bytes a MigTD may report (§1.3).
+export function isResultCode(code: i32): bool {
+  return (code >= 0 && code <= 12) || code == 0xff;
 }
