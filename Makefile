@@ -32,8 +32,8 @@ include mk/fuzz.mk
 test: deps core native test-wasm image firmware-parts fuzz-smoke
 	$(VITEST) run
 
-bench: deps core native test-wasm
-	node_modules/.bin/tsx test/bench/run.ts
+bench: deps core native test-wasm image firmware-parts
+	node_modules/.bin/tsx test/bench/run.ts $(BENCH)
 
 demo: deps core native
 	node scripts/bin/migtd.mjs simulate --host native

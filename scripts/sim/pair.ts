@@ -61,6 +61,7 @@ export interface PairResult {
   logs: { side: "source" | "destination"; line: string }[];
   elapsedMs: number; // from the first request to the last report
   cpuMs?: number; // native host: CPU time of both runtime processes, boot included
+  workCpuMs?: number; // the same without what each process used before its first request
   quoteRequests: number; // GetQuote requests both VMMs received (retries included)
   ok: boolean; // every session succeeded on both sides with matching keys
 }
@@ -151,6 +152,8 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
   const ok = outcomes.every((o) => o.sourceStatus === 0 && o.destinationStatus === 0 && o.keysMatch);
   const cpu = hosts.map((h) => (h as { cpuMs?: number }).cpuMs);
   const cpuMs = cpu.every((c) => typeof c === "number") ? (cpu as number[]).reduce((a, b) => a + b, 0) : undefined;
+  const boot = hosts.map((h) => (h as { bootCpuMs?: number }).bootCpuMs);
+  const workCpuMs = cpuMs !== undefined && boot.every((c) => typeof c === "number") ? cpuMs - (boot as number[]).reduce((a, b) => a + b, 0) : undefined;
   const quoteRequests = src.sim.vmm.quoteRequests + dst.sim.vmm.quoteRequests;
-  return { sessions: outcomes, logs, elapsedMs: (finished || Date.now()) - started, cpuMs, quoteRequests, ok };
+  return { sessions: outcomes, logs, elapsedMs: (finished || Date.now()) - started, cpuMs, workCpuMs, quoteRequests, ok };
 }
