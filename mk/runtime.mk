@@ -61,7 +61,7 @@ LINUX_LIB := $(patsubst runtime-c/%.c,$(NATIVE)/obj/%.o,$(filter-out %/main.c %/
 LINUX_MAIN    := $(NATIVE)/obj/platform/linux/main.o
 HARNESS_MAIN  := $(NATIVE)/obj/platform/linux/harness_main.o
 ABI_GEN := $(NATIVE)/abi/abi_impl.h $(NATIVE)/abi/abi_w2c.c $(NATIVE)/abi/abi_m3.c
-GEN_DEPS := scripts/native/gen.ts runtime-c/include/migtd_abi.h
+GEN_DEPS := scripts/native/gen.ts scripts/native/abi-header.ts runtime-c/include/migtd_abi.h
 
 RT_FIXTURES := $(sort $(basename $(notdir $(wildcard test/runtime/fixtures/*.wat test/runtime/fixtures/*.ts))))
 
@@ -98,78 +98,97 @@ native-fixtures: $(foreach f,$(RT_FIXTURES),$(BUILD)/runtime-test/$(f).native $(
 
 # ---- generated ABI shims and wasm-rt.h ---------------------------------------------------------
 $(ABI_GEN) &: $(GEN_DEPS)
-	$(TSX) scripts/native/gen.ts abi runtime-c/include/migtd_abi.h $(NATIVE)/abi
+	$(say) GEN $@
+	$(Q)$(TSX) scripts/native/gen.ts abi runtime-c/include/migtd_abi.h $(NATIVE)/abi
 
 $(NATIVE)/include/wasm-rt.h:
 	@mkdir -p $(@D)
-	cp $(WASM_RT_H) $@
+	$(say) CP $@
+	$(Q)cp $(WASM_RT_H) $@
 
 # ---- engine layer (freestanding) ---------------------------------------------------------------
 $(NATIVE)/obj/%.o: runtime-c/%.c $(NATIVE)/include/wasm-rt.h $(NATIVE)/abi/abi_impl.h $(ENGINE_STAMP)
 	@mkdir -p $(@D)
-	$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -c $< -o $@
 
 $(NATIVE)/obj/libc/src/setjmp_x86_64.o: runtime-c/libc/src/setjmp_x86_64.S
 	@mkdir -p $(@D)
-	$(NCC) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) -c $< -o $@
 
 $(NATIVE)/obj/abi/abi_w2c.o: $(NATIVE)/abi/abi_w2c.c $(NATIVE)/include/wasm-rt.h $(ENGINE_STAMP)
 	@mkdir -p $(@D)
-	$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -c $< -o $@
 
 # ---- platform layer (hosted) -------------------------------------------------------------------
 $(NATIVE)/obj/platform/linux/%.o: runtime-c/platform/linux/%.c
 	@mkdir -p $(@D)
-	$(NCC) $(LINUX_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(LINUX_CFLAGS) -c $< -o $@
 
 # ---- one Wasm module -> $(NATIVE)/m/<id>/engine.o ----------------------------------------------
 # wasm2c names the module "core" for the MigTD binaries and "mod" otherwise; the glue hides it.
 $(NATIVE)/m/core/mod.c $(NATIVE)/m/core/mod.h &: $(BUILD)/migtd-core.wasm
 	@mkdir -p $(@D)
-	$(WASM2C) $< -n core -o $(NATIVE)/m/core/mod.c
+	$(say) WASM2C $<
+	$(Q)$(WASM2C) $< -n core -o $(NATIVE)/m/core/mod.c
 
 $(NATIVE)/m/core-debug/mod.c $(NATIVE)/m/core-debug/mod.h &: $(BUILD)/migtd-core.debug.wasm
 	@mkdir -p $(@D)
-	$(WASM2C) $< -n core -o $(NATIVE)/m/core-debug/mod.c
+	$(say) WASM2C $<
+	$(Q)$(WASM2C) $< -n core -o $(NATIVE)/m/core-debug/mod.c
 
 $(NATIVE)/m/test-%/mod.c $(NATIVE)/m/test-%/mod.h: $(BUILD)/test/%.wasm
 	@mkdir -p $(@D)
-	$(WASM2C) $< -n mod -o $(NATIVE)/m/test-$*/mod.c
+	$(say) WASM2C $<
+	$(Q)$(WASM2C) $< -n mod -o $(NATIVE)/m/test-$*/mod.c
 
 $(NATIVE)/m/rt-%/mod.c $(NATIVE)/m/rt-%/mod.h: $(BUILD)/runtime-test/%.wasm
 	@mkdir -p $(@D)
-	$(WASM2C) $< -n mod -o $(NATIVE)/m/rt-$*/mod.c
+	$(say) WASM2C $<
+	$(Q)$(WASM2C) $< -n mod -o $(NATIVE)/m/rt-$*/mod.c
 
 $(NATIVE)/m/%/glue.c: $(NATIVE)/m/%/mod.h $(GEN_DEPS)
-	$(TSX) scripts/native/gen.ts module $< runtime-c/include/migtd_abi.h $@
+	$(say) GEN $@
+	$(Q)$(TSX) scripts/native/gen.ts module $< runtime-c/include/migtd_abi.h $@
 
 $(NATIVE)/m/%/mod.o: $(NATIVE)/m/%/mod.c $(NATIVE)/include/wasm-rt.h $(ENGINE_STAMP)
-	$(NCC) $(ENGINE_CFLAGS) -w -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(ENGINE_CFLAGS) -w -c $< -o $@
 
 $(NATIVE)/m/%/glue.o: $(NATIVE)/m/%/glue.c $(NATIVE)/include/wasm-rt.h $(ENGINE_STAMP)
-	$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -I$(NATIVE)/m/$* -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -I$(NATIVE)/m/$* -c $< -o $@
 
 # The self-containment check: anything undefined other than plat_* is a host dependency.
 $(NATIVE)/m/%/engine.o: $(NATIVE)/m/%/mod.o $(NATIVE)/m/%/glue.o $(ENGINE_OBJ)
-	$(NLD) -r -o $@ $^
+	$(say) LD $@
+	$(Q)$(NLD) -r -o $@ $^
 	@bad=$$(nm -u $@ | awk '{print $$2}' | grep -v '^plat_' || true); \
 	if [ -n "$$bad" ]; then echo "engine layer depends on symbols outside platform.h: $$bad" >&2; rm -f $@; exit 1; fi
 
 # ---- executables ------------------------------------------------------------------------------
 $(BUILD)/migtd-linux: $(NATIVE)/$(EDIR)/core/engine.o $(LINUX_LIB) $(LINUX_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
+	$(say) LD $@
+	$(Q)$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
 
 $(BUILD)/migtd-linux-debug: $(NATIVE)/$(EDIR)/core-debug/engine.o $(LINUX_LIB) $(LINUX_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
+	$(say) LD $@
+	$(Q)$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
 
 $(BUILD)/test/%.native: $(NATIVE)/$(EDIR)/test-%/engine.o $(LINUX_LIB) $(HARNESS_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
+	$(say) LD $@
+	$(Q)$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
 
 $(BUILD)/runtime-test/%.native: $(NATIVE)/$(EDIR)/rt-%/engine.o $(LINUX_LIB) $(HARNESS_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
+	$(say) LD $@
+	$(Q)$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
 
 $(BUILD)/runtime-test/%-linux: $(NATIVE)/$(EDIR)/rt-%/engine.o $(LINUX_LIB) $(LINUX_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
+	$(say) LD $@
+	$(Q)$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
 
 # ---- wasm3 (ENGINE=wasm3): the module's bytes + the interpreter + the same imports -------------
 # wasm3 and its glue are hosted C (wasm3 uses malloc and libm); the import layer is shared.
@@ -186,40 +205,51 @@ endif
 
 $(NATIVE)/wasm3/%.o: $(WASM3_SRC)/%.c
 	@mkdir -p $(@D)
-	$(NCC) $(W3_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(W3_CFLAGS) -c $< -o $@
 
 $(NATIVE)/m3-obj/wasm3_glue.o: runtime-c/engine/wasm3_glue.c $(NATIVE)/abi/abi_impl.h
 	@mkdir -p $(@D)
-	$(NCC) $(W3_GLUE_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(W3_GLUE_CFLAGS) -c $< -o $@
 
 $(NATIVE)/m3-obj/abi_m3.o: $(NATIVE)/abi/abi_m3.c
 	@mkdir -p $(@D)
-	$(NCC) $(W3_GLUE_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(W3_GLUE_CFLAGS) -c $< -o $@
 
 $(NATIVE)/m3/core/module.c: $(BUILD)/migtd-core.wasm $(GEN_DEPS)
-	$(TSX) scripts/native/gen.ts embed $< $@
+	$(say) GEN $@
+	$(Q)$(TSX) scripts/native/gen.ts embed $< $@
 $(NATIVE)/m3/core-debug/module.c: $(BUILD)/migtd-core.debug.wasm $(GEN_DEPS)
-	$(TSX) scripts/native/gen.ts embed $< $@
+	$(say) GEN $@
+	$(Q)$(TSX) scripts/native/gen.ts embed $< $@
 $(NATIVE)/m3/test-%/module.c: $(BUILD)/test/%.wasm $(GEN_DEPS)
-	$(TSX) scripts/native/gen.ts embed $< $@
+	$(say) GEN $@
+	$(Q)$(TSX) scripts/native/gen.ts embed $< $@
 $(NATIVE)/m3/rt-%/module.c: $(BUILD)/runtime-test/%.wasm $(GEN_DEPS)
-	$(TSX) scripts/native/gen.ts embed $< $@
+	$(say) GEN $@
+	$(Q)$(TSX) scripts/native/gen.ts embed $< $@
 
 $(NATIVE)/m3/%/module.o: $(NATIVE)/m3/%/module.c
-	$(NCC) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) -c $< -o $@
 
 $(NATIVE)/m3/%/engine.o: $(NATIVE)/m3/%/module.o $(NATIVE)/m3-obj/wasm3_glue.o $(NATIVE)/m3-obj/abi_m3.o $(W3_SHARED) $(W3_OBJ)
-	$(NLD) -r -o $@ $^
+	$(say) LD $@
+	$(Q)$(NLD) -r -o $@ $^
 
 # ---- runtime fixtures: WAT (wat2wasm) or AssemblyScript --------------------------------------
 $(BUILD)/runtime-test/%.wasm: test/runtime/fixtures/%.wat
 	@mkdir -p $(@D)
-	$(WAT2WASM) $< -o $@
+	$(say) WAT2WASM $<
+	$(Q)$(WAT2WASM) $< -o $@
 
 # --config /dev/null: asconfig.json's entries would pull the whole core into each fixture. A
 # failed assertion in a fixture is a plain `unreachable` (abort=).
 $(BUILD)/runtime-test/%.wasm: test/runtime/fixtures/%.ts assembly/abi.ts
 	@mkdir -p $(@D)
-	$(ASC) $< -o $@ -t /dev/null --config /dev/null --runtime stub -O2 --use abort=
+	$(say) ASC $@
+	$(Q)$(ASC) $< -o $@ -t /dev/null --config /dev/null --runtime stub -O2 --use abort=
 
 -include $(shell find $(NATIVE) -name '*.d' 2>/dev/null)

@@ -55,42 +55,53 @@ layout: deps
 layout-check: deps
 	$(TSX) scripts/image/gen-layout.ts --check
 $(LAYOUT_GEN) &: shim/memory-map.json scripts/image/memory-map.ts scripts/image/render-layout.ts scripts/image/gen-layout.ts
-	$(TSX) scripts/image/gen-layout.ts
+	$(say) GEN shim/gen/layout.*
+	$(Q)$(TSX) scripts/image/gen-layout.ts
 	@touch $(LAYOUT_GEN)
 
 $(FW)/resetvector.bin: $(RESET_SRC) shim/gen/layout.inc
 	@mkdir -p $(@D)
-	$(NASM) -f bin -Ishim/gen/ -Ishim/reset/ shim/reset/main.asm -o $@
+	$(say) NASM shim/reset/main.asm
+	$(Q)$(NASM) -f bin -Ishim/gen/ -Ishim/reset/ shim/reset/main.asm -o $@
 
 $(FW)/shim/%.o: shim/src/%.c $(SHIM_HDR)
 	@mkdir -p $(@D)
-	$(CLANG) $(SHIM_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(CLANG) $(SHIM_CFLAGS) -c $< -o $@
 $(FW)/shim/tdcall.o: runtime-c/platform/td/tdcall.asm
 	@mkdir -p $(@D)
-	$(NASM) -f elf64 $< -o $@
+	$(say) NASM $<
+	$(Q)$(NASM) -f elf64 $< -o $@
 $(FW)/td/%.o: runtime-c/platform/td/%.asm
 	@mkdir -p $(@D)
-	$(NASM) -f elf64 $< -o $@
+	$(say) NASM $<
+	$(Q)$(NASM) -f elf64 $< -o $@
 $(FW)/shim.elf: $(SHIM_OBJ) shim/shim.ld shim/gen/layout.ld
-	$(LLD) $(FW_LDFLAGS) -T shim/shim.ld $(SHIM_OBJ) -o $@
+	$(say) LD $@
+	$(Q)$(LLD) $(FW_LDFLAGS) -T shim/shim.ld $(SHIM_OBJ) -o $@
 
 $(FW)/td/%.o: runtime-c/platform/td/%.c $(TD_HDR)
 	@mkdir -p $(@D)
-	$(CLANG) $(TD_CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(CLANG) $(TD_CFLAGS) -c $< -o $@
 # The payload reads the config volume with the shim's own reader.
 $(FW)/td/shim-%.o: shim/src/%.c $(SHIM_HDR)
 	@mkdir -p $(@D)
-	$(CLANG) $(TD_CFLAGS) -fno-builtin -DMEM_NO_LIBC_ALIASES -c $< -o $@
+	$(say) CC $<
+	$(Q)$(CLANG) $(TD_CFLAGS) -fno-builtin -DMEM_NO_LIBC_ALIASES -c $< -o $@
 $(FW)/payload.elf: $(TD_OBJ) $(FW_ENGINE) runtime-c/platform/td/payload.ld shim/gen/layout.ld
-	$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(FW_ENGINE) -o $@
+	$(say) LD $@
+	$(Q)$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(FW_ENGINE) -o $@
 
 # The same payload around the debug core (debug_arm_trap), for the trap-recovery scenario in QEMU.
 $(FW)/payload-debug.elf: $(TD_OBJ) $(BUILD)/native/m/core-debug/engine.o runtime-c/platform/td/payload.ld shim/gen/layout.ld
-	$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(BUILD)/native/m/core-debug/engine.o -o $@
+	$(say) LD $@
+	$(Q)$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(BUILD)/native/m/core-debug/engine.o -o $@
 
 $(BUILD)/migtd.bin: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(POLICY) $(ROOT_CA) $(SERVTD_INFO) \
     $(wildcard scripts/image/*.ts) scripts/image/gen/layout.ts
 	@test -f "$(POLICY)" || { echo "make image: no policy at $(POLICY) (set POLICY=<file>)"; exit 2; }
-	$(TSX) scripts/image/build.ts --reset-vector $(FW)/resetvector.bin --shim $(FW)/shim.elf \
+	$(say) IMAGE $@
+	$(Q)$(TSX) scripts/image/build.ts --reset-vector $(FW)/resetvector.bin --shim $(FW)/shim.elf \
 	  --payload $(FW)/payload.elf --policy $(POLICY) $(if $(ROOT_CA),--root-ca $(ROOT_CA)) \
 	  --servtd-info $(SERVTD_INFO) -o $@

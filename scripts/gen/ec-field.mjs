@@ -1,6 +1,8 @@
 // Generator for the straight-line field arithmetic in assembly/crypto/ec/: p256_field.ts,
 // p384_field.ts, p256_scalar.ts, p384_scalar.ts and p256_r26.ts (the unsaturated P-256 field of
-// signature verification). Run: node scripts/gen/ec-field.mjs
+// signature verification). Run: node scripts/gen/ec-field.mjs [outdir]
+// (outdir defaults to assembly/crypto/ec; test/gen/ec-field.test.ts renders into a scratch
+// directory and checks every file emitted there equals the committed one.)
 //
 // Why generated: Wasm has no 64x64->128 multiply and AssemblyScript does not unroll loops, so the
 // fast form of a 256/384-bit Montgomery multiplication is straight-line code over 32-bit limbs
@@ -222,7 +224,7 @@ function genModule(pre, N, m, special, extra) {
   return out.join("\n");
 }
 
-const dir = join(import.meta.dirname, "../../assembly/crypto/ec");
+const dir = process.argv[2] ?? join(import.meta.dirname, "../../assembly/crypto/ec");
 for (const [name, c] of Object.entries(curves)) {
   checkCurve(c);
   const bits = name.slice(1);
