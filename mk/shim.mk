@@ -1,5 +1,6 @@
 # Firmware: reset vector (NASM) + shim (C, runs in place) + TD payload -> build/migtd.bin (16 MiB,
-# Intel MigTD's address map) and build/migtd.bin.servtd_info_hash. docs/firmware.md explains it.
+# Intel MigTD's address map), build/migtd.bin.servtd_info_hash and build/migtd.servtd_info_hash
+# (tdx-tools' name; both hex). docs/firmware.md explains it.
 #
 #   make image [POLICY=<json>] [ROOT_CA=<der>]
 #
@@ -98,10 +99,24 @@ $(FW)/payload-debug.elf: $(TD_OBJ) $(BUILD)/native/m/core-debug/engine.o runtime
 	$(say) LD $@
 	$(Q)$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(BUILD)/native/m/core-debug/engine.o -o $@
 
-$(BUILD)/migtd.bin: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(POLICY) $(ROOT_CA) $(SERVTD_INFO) \
+# What the image is made of besides the firmware parts: the option values and the content of every
+# input file, one "sha256  path" line each. The stamp is rewritten only when that changes, so a
+# different POLICY/ROOT_CA/SERVTD_INFO/FW_ENGINE, or an edited input, rebuilds the image even when
+# the file is older than it (make compares times only).
+IMAGE_STAMP  := $(BUILD)/migtd.bin.inputs
+IMAGE_INPUTS := $(POLICY) $(if $(ROOT_CA),$(ROOT_CA),$(wildcard node_modules/@phala/dcap-qvl/src/constants.js)) $(SERVTD_INFO)
+$(IMAGE_STAMP): FORCE
+	@mkdir -p $(@D)
+	@{ echo "POLICY=$(POLICY) ROOT_CA=$(ROOT_CA) SERVTD_INFO=$(SERVTD_INFO) FW_ENGINE=$(FW_ENGINE)"; \
+	  for f in $(IMAGE_INPUTS); do if [ -f "$$f" ]; then sha256sum "$$f"; else echo "missing  $$f"; fi; done; } > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+.PHONY: FORCE
+FORCE:
+
+# scripts/image/build.ts validates every input before it writes anything (exit 2 naming the file)
+# and prints the one summary of the build.
+$(BUILD)/migtd.bin: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(IMAGE_STAMP) \
     $(wildcard scripts/image/*.ts) scripts/image/gen/layout.ts
-	@test -f "$(POLICY)" || { echo "make image: no policy at $(POLICY) (set POLICY=<file>)"; exit 2; }
-	$(say) IMAGE $@
-	$(Q)$(TSX) scripts/image/build.ts --reset-vector $(FW)/resetvector.bin --shim $(FW)/shim.elf \
+	@$(TSX) scripts/image/build.ts --reset-vector $(FW)/resetvector.bin --shim $(FW)/shim.elf \
 	  --payload $(FW)/payload.elf --policy $(POLICY) $(if $(ROOT_CA),--root-ca $(ROOT_CA)) \
 	  --servtd-info $(SERVTD_INFO) -o $@

@@ -1,11 +1,12 @@
 // `migtd hash`: MRTD, RTMRs and SERVTD_HASH_INFO of a migtd.bin, offline (scripts/image/hash.ts).
-import { readFileSync, writeFileSync } from "node:fs";
-import { EXIT_OK, UsageError, type Command } from "../command.ts";
+import { writeFileSync } from "node:fs";
+import { InputError, ok, UsageError, type Command } from "../command.ts";
+import { parseArgs, readInput } from "../args.ts";
 import { DEFAULT_MANIFEST } from "../../image/build.ts";
 import { imageHashes } from "../../image/hash.ts";
-import { parseManifest } from "../../image/servtd.ts";
+import { loadManifest } from "../../image/inputs.ts";
 
-const usage = `usage: migtd hash --image <migtd.bin> [--servtd-info <json>] [-o <file>] [--verbose]
+const usage = `usage: migtd hash --image <migtd.bin> [--servtd-info <json>] [-o <file>] [--verbose] [--json]
 
 Computes the image's MRTD from its TDX metadata as the TDX module does (TDH.MEM.PAGE.ADD and
 TDH.MR.EXTEND per section, migtd.md 4), the RTMRs its boot produces (RTMR0/1: td-shim's
@@ -16,34 +17,32 @@ mrownerconfig from the manifest (default config/servtd_info.json).
 Prints SERVTD_HASH_INFO as hex; with -o writes its 48 bytes to <file> instead. --verbose also
 prints MRTD and RTMR0..3.
 
-exit: 0 ok, 2 usage or input error`;
+exit: 0 ok, 2 usage or input error (e.g. not a MigTD image)`;
+
+export function hashImage(image: string, manifest: string) {
+  const bytes = readInput(image, "image");
+  const m = loadManifest(manifest);
+  try {
+    return imageHashes(bytes, m);
+  } catch (e) {
+    throw new InputError(`image '${image}': ${(e as Error).message}`, image);
+  }
+}
 
 export const command: Command = {
   name: "hash",
-  summary: "MRTD and SERVTD_HASH_INFO of a firmware image, offline",
   usage,
-  async run(args) {
-    let image: string | undefined, manifest = DEFAULT_MANIFEST, out: string | undefined, verbose = false;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      const value = () => {
-        if (i + 1 >= args.length) throw new UsageError(`${a} needs a value`);
-        return args[++i];
-      };
-      if (a === "--image") image = value();
-      else if (a === "--servtd-info") manifest = value();
-      else if (a === "-o" || a === "--out") out = value();
-      else if (a === "--verbose" || a === "-v") verbose = true;
-      else throw new UsageError(`unknown option ${a}`);
-    }
+  async run(args, io) {
+    const p = parseArgs(args, ["--image", "--servtd-info", "-o", "--out"], ["--verbose", "-v"]);
+    if (p.positional.length > 0) throw new UsageError(`unexpected argument '${p.positional[0]}'`);
+    const image = p.values.get("--image");
     if (!image) throw new UsageError("--image is required");
-    const h = imageHashes(readFileSync(image), parseManifest(readFileSync(manifest, "utf8")));
-    if (verbose) {
-      console.log(`MRTD  ${h.mrtd.toString("hex")}`);
-      h.rtmr.forEach((r, i) => console.log(`RTMR${i} ${r.toString("hex")}`));
-    }
+    const out = p.values.get("-o") ?? p.values.get("--out");
+    const h = hashImage(image, p.values.get("--servtd-info") ?? DEFAULT_MANIFEST);
+    const verbose = p.flags.has("--verbose") || p.flags.has("-v");
+    if (verbose) io.out(`MRTD  ${h.mrtd.toString("hex")}`, ...h.rtmr.map((r, i) => `RTMR${i} ${r.toString("hex")}`));
     if (out) writeFileSync(out, h.servtdHashInfo);
-    else console.log(verbose ? `SERVTD_HASH_INFO ${h.servtdHashInfo.toString("hex")}` : h.servtdHashInfo.toString("hex"));
-    return EXIT_OK;
+    else io.out(verbose ? `SERVTD_HASH_INFO ${h.servtdHashInfo.toString("hex")}` : h.servtdHashInfo.toString("hex"));
+    return ok({ image, mrtd: h.mrtd.toString("hex"), rtmr: h.rtmr.map((r) => r.toString("hex")), servtdHashInfo: h.servtdHashInfo.toString("hex"), written: out ?? null });
   },
 };

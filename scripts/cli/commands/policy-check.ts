@@ -1,62 +1,41 @@
 // `migtd policy check <policy.json>`: reads a migration policy v1 exactly as MigTD does (the core's
 // parser), then checks it against config/policy.schema.json, and lists its rules and warnings.
-import { EXIT_OK, EXIT_REJECTED, UsageError, type Command } from "../command.ts";
+import { ok, UsageError, type Command, type Outcome } from "../command.ts";
 import { parseArgs, readInput } from "../args.ts";
-import { sharedCore } from "../../host/library.ts";
-import { schemaErrors } from "./policy-common.ts";
+import { judgePolicy } from "./policy-common.ts";
 
 const usage = `usage: migtd policy check <policy.json> [--json]
 
 Reads a MigTD migration policy (v1 format, spec migtd.md §3.1) the way MigTD reads it, then
 validates it against config/policy.schema.json (stricter: unknown keys and names are errors).
 
-  --json    print the result as JSON
-
-Exit status: 0 valid, 1 invalid (MigTD would report InvalidPolicyError, code 9, or the schema
-refuses it), 2 usage or unreadable file.`;
-
-interface CheckResult {
-  valid: boolean;
-  code: number;
-  key?: string;
-  message?: string;
-  policy?: { id: string; blocks: { path: string; kind: string; fmspc?: string; properties: Rule[]; eventLog?: Rule[] | null }[]; warnings: string[] };
-}
-interface Rule { path: string; name: string; operation: string; reference: unknown }
+exit: 0 valid, 2 invalid (MigTD would report InvalidPolicyError, code 9, or the schema refuses
+it; the error names the file and the field) or usage error. A policy is an input, not a verdict,
+so this command never exits 1.`;
 
 export const command: Command = {
   name: "policy check",
-  summary: "validate a migration policy v1 file and list its rules",
   usage,
-  async run(args) {
-    const a = parseArgs(args, [], ["--json"]);
+  async run(args, io): Promise<Outcome> {
+    const a = parseArgs(args, [], []);
     if (a.positional.length !== 1) throw new UsageError("expected exactly one policy file");
     const file = a.positional[0];
     const bytes = readInput(file, "policy");
-    const r = sharedCore().callJson<CheckResult>("policy_check", bytes);
-    const schema = r.valid ? schemaErrors(bytes) : [];
-    const ok = r.valid && schema.length === 0;
-    if (a.flags.has("--json")) {
-      console.log(JSON.stringify({ file, ...r, schemaErrors: schema, valid: ok }, null, 2));
-      return ok ? EXIT_OK : EXIT_REJECTED;
+    const j = judgePolicy(bytes, file);
+    const result = { file, valid: j.error === null, policy: j.parsed.policy ?? null, schemaErrors: j.schema };
+    if (j.error) {
+      io.out(`${file}: INVALID policy`);
+      for (const e of j.schema) io.out(`  schema: ${e.field}: ${e.message}`);
+      return { exit: 2, result, error: j.error };
     }
-    if (!r.valid) {
-      console.log(`${file}: INVALID policy (MigTD: InvalidPolicyError, code 9)`);
-      console.log(`  ${r.message}`);
-      return EXIT_REJECTED;
-    }
-    const p = r.policy!;
-    console.log(`${file}: ${ok ? "valid" : "INVALID (schema)"} policy ${p.id}, ${p.blocks.length} block(s)`);
+    const p = j.parsed.policy!;
+    io.out(`${file}: valid policy ${p.id}, ${p.blocks.length} block(s)`);
     for (const b of p.blocks) {
-      console.log(`  ${b.path} ${b.kind}${b.fmspc !== undefined ? ` fmspc=${b.fmspc}` : ""}`);
-      for (const rule of b.properties) console.log(`    ${rule.name}: ${rule.operation} ${JSON.stringify(rule.reference)}`);
-      if (b.eventLog) for (const rule of b.eventLog) console.log(`    EventLog ${rule.name}: ${rule.operation} ${JSON.stringify(rule.reference)}`);
+      io.out(`  ${b.path} ${b.kind}${b.fmspc !== undefined ? ` fmspc=${b.fmspc}` : ""}`);
+      for (const rule of b.properties) io.out(`    ${rule.name}: ${rule.operation} ${JSON.stringify(rule.reference)}`);
+      if (b.eventLog) for (const rule of b.eventLog) io.out(`    EventLog ${rule.name}: ${rule.operation} ${JSON.stringify(rule.reference)}`);
     }
-    for (const e of schema) console.log(`  schema: ${e}`);
-    if (p.warnings.length > 0) {
-      console.log("warnings:");
-      for (const w of p.warnings) console.log(`  - ${w}`);
-    }
-    return ok ? EXIT_OK : EXIT_REJECTED;
+    if (p.warnings.length > 0) io.out("warnings:", ...p.warnings.map((w) => `  - ${w}`));
+    return ok(result);
   },
 };

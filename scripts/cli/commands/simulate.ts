@@ -1,9 +1,10 @@
 // `migtd simulate`: two MigTDs on the embedded simulator doing full pre-migrations (the default,
 // and `make demo`), or the single-MigTD VMM scenarios (--scenarios), with a readable timeline.
 import { existsSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { Command, EXIT_OK, EXIT_REJECTED, UsageError } from "../command.ts";
+import { ok, rejected, UsageError, type Command, type Io, type Outcome } from "../command.ts";
+import { packageRoot } from "../version.ts";
 import { loadScenario, runScenario, Scenario } from "../../sim/scenario.ts";
 import { NodeHost } from "../../host/node-host.ts";
 import { NativeHost } from "../../host/native-host.ts";
@@ -12,7 +13,7 @@ import type { Simulator } from "../../sim/simulator.ts";
 import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
 
-const root = resolve(import.meta.dirname, "..", "..", "..");
+const root = packageRoot;
 const usage = `usage: migtd simulate [--host native|node|qemu] [--sessions N] [--transport vsock|serial] [--quote-busy N] [--json]
        migtd simulate --scenarios [--host native|node] [--scenario <file.json>]... [--verbose] [--json]
 
@@ -37,9 +38,8 @@ exit status: 0 all succeeded, 1 something failed, 2 usage error`;
 
 export const command: Command = {
   name: "simulate",
-  summary: "run VMM scenarios against the core on the embedded simulator",
   usage,
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({
       args,
       options: {
@@ -51,7 +51,6 @@ export const command: Command = {
         transport: { type: "string" },
         demo: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
       },
       strict: true,
     });
@@ -68,7 +67,7 @@ export const command: Command = {
       if (!existsSync(join(root, "build", need[0]))) throw new UsageError(`build/${need[0]} is missing: run 'make ${need[1]}'`);
       const quoteBusy = Number(values["quote-busy"]);
       if (!Number.isInteger(quoteBusy) || quoteBusy < 0 || quoteBusy > 100) throw new UsageError("--quote-busy must be 0..100");
-      return demo(hostName, sessions, quoteBusy, values.json!);
+      return demo(hostName, sessions, quoteBusy, io);
     }
     if (hostName === "qemu") throw new UsageError("--scenarios runs on the native or node host (the QEMU scenario suite is test/core/scenarios-qemu.test.ts)");
     const dir = join(root, "test", "scenarios");
@@ -93,20 +92,14 @@ export const command: Command = {
       const r = await runScenario(s, makeHost(s));
       allOk &&= r.ok;
       out.push(r);
-      if (values.json) continue;
-      console.log(`\n${r.ok ? "PASS" : "FAIL"}  ${s.name} (${hostName})  ${s.description}`);
-      for (const step of r.steps) console.log(`  ${step.ok ? "ok  " : "FAIL"}  ${step.name}${step.ok ? "" : `: ${step.detail}`}`);
-      if (values.verbose || !r.ok) {
-        console.log("  --- MigTD log ---");
-        for (const l of r.logs) console.log(`  | ${l}`);
-      }
+      io.out(`\n${r.ok ? "PASS" : "FAIL"}  ${s.name} (${hostName})  ${s.description}`);
+      for (const step of r.steps) io.out(`  ${step.ok ? "ok  " : "FAIL"}  ${step.name}${step.ok ? "" : `: ${step.detail}`}`);
+      if (values.verbose || !r.ok) io.out("  --- MigTD log ---", ...r.logs.map((l) => `  | ${l}`));
     }
-    if (values.json) console.log(JSON.stringify(out.map((r) => ({ name: r.name, ok: r.ok, steps: r.steps, traps: r.traps })), null, 2));
-    else {
-      const passed = out.filter((r) => r.ok).length;
-      console.log(`\n${passed} passed, ${out.length - passed} failed`);
-    }
-    return allOk ? EXIT_OK : EXIT_REJECTED;
+    const passed = out.filter((r) => r.ok).length;
+    io.out(`\n${passed} passed, ${out.length - passed} failed`);
+    const result = out.map((r) => ({ name: r.name, ok: r.ok, steps: r.steps, traps: r.traps }));
+    return allOk ? ok(result) : rejected(result, "ScenarioFailed", `${out.length - passed} scenario(s) failed`);
   },
 };
 
@@ -117,26 +110,25 @@ const RESULT_NAMES: Record<number, string> = {
 };
 
 // The two-MigTD pre-migration with its merged timeline.
-async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, json: boolean): Promise<number> {
+async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, io: Io): Promise<Outcome> {
   const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000 });
-  if (json) {
-    console.log(JSON.stringify({ ok: r.ok, elapsedMs: r.elapsedMs, sessions: r.sessions }, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
-    return r.ok ? EXIT_OK : EXIT_REJECTED;
-  }
-  console.log(`Two MigTDs (${host} host) on the simulator: ${sessions} pre-migration${sessions > 1 ? "s" : ""}\n`);
+  const result = { ok: r.ok, elapsedMs: r.elapsedMs, sessions: r.sessions };
+  const outcome = r.ok ? ok(result) : rejected(result, "PreMigrationFailed", "a pre-migration did not complete");
+  if (io.json) return outcome;
+  io.out(`Two MigTDs (${host} host) on the simulator: ${sessions} pre-migration${sessions > 1 ? "s" : ""}\n`);
   const stamp = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)\s+(\w+)\s+(.*)$/;
   const rows = r.logs.map((l, i) => {
     const m = stamp.exec(l.line);
     return { t: m ? m[1] : "", i, side: l.side, text: m ? `${m[2].padEnd(5)} ${m[3]}` : l.line };
   }).filter((x) => !/DEBUG|runtime: migtd-linux/.test(x.text));
   if (rows.every((x) => x.t)) rows.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
-  for (const x of rows) console.log(`${x.t ? x.t.slice(11) + "  " : ""}${x.side.padEnd(11)}  ${x.text}`);
-  console.log("");
+  for (const x of rows) io.out(`${x.t ? x.t.slice(11) + "  " : ""}${x.side.padEnd(11)}  ${x.text}`);
+  io.out("");
   for (const s of r.sessions) {
     const name = (c?: number) => (c === undefined ? "no report" : `${c} ${RESULT_NAMES[c] ?? ""}`);
-    console.log(`request ${s.requestId}: source ${name(s.sourceStatus)}, destination ${name(s.destinationStatus)}; ` +
+    io.out(`request ${s.requestId}: source ${name(s.sourceStatus)}, destination ${name(s.destinationStatus)}; ` +
       (s.keysMatch ? `keys cross-checked (each MIG_DEC_KEY = the peer's MIG_ENC_KEY), migration version ${s.version}` : "keys NOT exchanged"));
   }
-  console.log(`\n${r.ok ? "PASS" : "FAIL"}: ${r.sessions.filter((s) => s.sourceStatus === 0 && s.destinationStatus === 0 && s.keysMatch).length}/${sessions} pre-migrations in ${r.elapsedMs} ms`);
-  return r.ok ? EXIT_OK : EXIT_REJECTED;
+  io.out(`\n${r.ok ? "PASS" : "FAIL"}: ${r.sessions.filter((s) => s.sourceStatus === 0 && s.destinationStatus === 0 && s.keysMatch).length}/${sessions} pre-migrations in ${r.elapsedMs} ms`);
+  return outcome;
 }
