@@ -110,7 +110,7 @@ $(IMAGE_STAMP): FORCE
 	@{ echo "POLICY=$(POLICY) ROOT_CA=$(ROOT_CA) SERVTD_INFO=$(SERVTD_INFO) FW_ENGINE=$(FW_ENGINE)"; \
 	  for f in $(IMAGE_INPUTS); do if [ -f "$$f" ]; then sha256sum "$$f"; else echo "missing  $$f"; fi; done; } > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
-.PHONY: FORCE
+
 FORCE:
 
 # scripts/image/build.ts validates every input before it writes anything (exit 2 naming the file)
