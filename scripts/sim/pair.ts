@@ -32,6 +32,10 @@ export interface SideSetup {
 export interface PairOptions {
   host: "node" | "native" | "qemu"; // qemu: the firmware (build/fw parts), one session
   sessions?: number; // concurrent pre-migrations (default 1)
+  // Rounds of `sessions` pre-migrations served by the same two MigTDs, each round once the previous
+  // one has reported (default 1); afterRound runs after each.
+  rounds?: number;
+  afterRound?: (round: number, source: MigtdHost, destination: MigtdHost) => void;
   policy?: Uint8Array; // default config/policy.json, for both sides
   peerPolicy?: Uint8Array; // the destination's policy when it differs
   rootCa?: Uint8Array; // default: the simulator's test root
@@ -81,10 +85,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
   const sessions = opts.sessions ?? 1;
+  const rounds = opts.rounds ?? 1;
+  const total = sessions * rounds;
   const policy = opts.policy ?? readFileSync(join(repoRoot, "config", "policy.json"));
   const rootCa = opts.rootCa ?? testRootDer();
-  const src = setupSide(policy, rootCa, sessions);
-  const dst = setupSide(opts.peerPolicy ?? policy, opts.peerRootCa ?? rootCa, sessions);
+  const src = setupSide(policy, rootCa, total);
+  const dst = setupSide(opts.peerPolicy ?? policy, opts.peerRootCa ?? rootCa, total);
   for (const side of [src, dst]) side.sim.vmm.quoteBusyPerRequest = opts.quoteBusy ?? 0;
   opts.adjust?.(src, dst);
   const relay = new Relay();
@@ -116,17 +122,22 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
       await host.start();
     }
     started = Date.now();
-    for (let i = 0; i < sessions; i++) {
-      for (const [setup, source] of [[src, true], [dst, false]] as const) {
-        const td = setup.tds[i];
-        setup.sim.vmm.enqueue(startMigrationResponse({
-          id: BigInt(i + 1), source, handle: td.handle, uuid: td.uuid, cid: VSOCK_CID, port: FIRST_PORT + i,
-        }));
+    const deadline = Date.now() + (opts.timeoutMs ?? 60_000) * rounds;
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < sessions; i++) {
+        const n = round * sessions + i;
+        for (const [setup, source] of [[src, true], [dst, false]] as const) {
+          const td = setup.tds[n];
+          setup.sim.vmm.enqueue(startMigrationResponse({
+            id: BigInt(n + 1), source, handle: td.handle, uuid: td.uuid, cid: VSOCK_CID, port: FIRST_PORT + i,
+          }));
+        }
       }
+      const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= (round + 1) * sessions);
+      while (!done() && Date.now() < deadline) await sleep(1);
+      if (!done()) break;
+      if (opts.afterRound && hosts.length == 2) opts.afterRound(round, hosts[0], hosts[1]);
     }
-    const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-    const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= sessions);
-    while (!done() && Date.now() < deadline) await sleep(1);
     finished = Date.now();
     if (opts.beforeStop && hosts.length == 2) opts.beforeStop(hosts[0], hosts[1]);
   } finally {
@@ -136,7 +147,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
   }
   hosts.forEach((h, i) => h.logs.forEach((line) => logs.push({ side: i === 0 ? "source" : "destination", line })));
   const outcomes: SessionOutcome[] = [];
-  for (let i = 0; i < sessions; i++) {
+  for (let i = 0; i < total; i++) {
     const id = BigInt(i + 1);
     const a = src.tds[i];
     const b = dst.tds[i];
