@@ -66,6 +66,17 @@ export class QemuHost implements MigtdHost {
 
   constructor(private opts: QemuHostOptions) {}
 
+  // Every QEMU this process started and has not yet seen exit: killed when the process exits, so a
+  // test that times out (its finally never runs) cannot leave a guest spinning.
+  private static live = new Set<ChildProcess>();
+  static {
+    const killAll = () => { for (const p of QemuHost.live) p.kill("SIGKILL"); };
+    process.on("exit", killAll);
+    for (const sig of ["SIGTERM", "SIGINT"] as const) {
+      process.once(sig, () => { killAll(); process.exit(128 + (sig === "SIGTERM" ? 15 : 2)); });
+    }
+  }
+
   async start(): Promise<void> {
     const simSocket = join(this.dir, "sim.sock");
     this.server = await listenLink(simSocket, this.opts.sim, (c) => (this.link = c));
@@ -74,6 +85,9 @@ export class QemuHost implements MigtdHost {
     let ready!: () => void;
     const booted = new Promise<void>((r) => (ready = r));
     this.proc = spawn("qemu-system-x86_64", args, { stdio: ["ignore", "pipe", "pipe"] });
+    const proc = this.proc;
+    QemuHost.live.add(proc);
+    proc.on("exit", () => QemuHost.live.delete(proc));
     let partial = "";
     this.proc.stdout!.on("data", (d: Buffer) => {
       partial += d.toString("latin1");
