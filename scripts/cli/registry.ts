@@ -20,5 +20,13 @@ export const COMMANDS: Entry[] = [
   c("hash", "MRTD and SERVTD_HASH_INFO of a firmware image, offline", () => import("./commands/hash.ts")),
   c("image", "build migtd.bin (like make image) with a chosen policy and root CA", () => import("./commands/image.ts")),
   c("qemu", "print or run the QEMU command line for a MigTD guest without TDX (simulator)", () => import("./commands/qemu.ts")),
+  c("deploy migtd", "launch a MigTD TD with QEMU on a TDX host (--dry-run prints the command)", () => import("./commands/deploy-migtd.ts")),
+  c("deploy user-td", "launch a user TD bound to a MigTD by pid or pre-bound by SERVTD_HASH_INFO", () => import("./commands/deploy-user-td.ts")),
+  c("deploy relay", "socat relay between the local MigTD and the peer host, restarted after each session", () => import("./commands/deploy-relay.ts")),
+  c("deploy pre-mig", "start the pre-migration over QMP (user TD vsockport)", () => import("./commands/deploy-pre-mig.ts")),
+  c("deploy migrate", "live-migrate a user TD over QMP (pre-copy, post-copy, multifd) and follow its status", () => import("./commands/deploy-migrate.ts")),
+  c("deploy status", "print the migration status (QMP query-migrate)", async () => ({ command: (await import("./commands/deploy-migrate.ts")).statusCommand })),
+  c("deploy cancel", "cancel a running migration (QMP migrate_cancel)", async () => ({ command: (await import("./commands/deploy-migrate.ts")).cancelCommand })),
+  c("deploy libvirt", "libvirt domain XML for a MigTD or a user TD pre-bound to it", () => import("./commands/deploy-libvirt.ts")),
   c("simulate", "run VMM scenarios against the core on the embedded simulator", () => import("./commands/simulate.ts")),
 ];
