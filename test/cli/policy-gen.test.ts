@@ -28,7 +28,7 @@ beforeAll(() => buildCli());
 
     // A peer running this image (TDINFO set from the image and the default manifest) ...
     const report = readFileSync(sharedPath("testdata", "migtd_policy", "current_v1", "test", "report.dat"));
-    let peer = Uint8Array.from(report);
+    let peer: Uint8Array = Uint8Array.from(report);
     const set = (f: readonly [number, number], hex: string) => { peer = patched(peer, f, Buffer.from(hex, "hex")); };
     set(R.TD_ATTRIBUTES, "0000000000000000");
     set(R.XFAM, "e71a060000000000");
