@@ -18,9 +18,9 @@ if (process.argv.includes("--pack") && !existsSync(join(root, "build", "migtd-co
   process.exit(2);
 }
 
-// --if-stale: nothing to do when build/cli is newer than every source it was made from (tests
+// --if-stale (and --pack): nothing to do when build/cli is newer than every source it was made from (tests
 // call this concurrently).
-if (process.argv.includes("--if-stale")) {
+if (process.argv.includes("--if-stale") || process.argv.includes("--pack")) {
   try {
     const built = statSync(join(out, "migtd.mjs")).mtimeMs;
     const inputs = JSON.parse(readFileSync(join(out, "inputs.json"), "utf8"));

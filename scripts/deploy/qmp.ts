@@ -26,7 +26,7 @@ export class QmpClient {
   }
 
   // Connects (retrying for up to `timeoutMs` while the socket is not there yet) and negotiates.
-  static async open(path: string, timeoutMs = 5000): Promise<QmpClient> {
+  static async open(path: string, timeoutMs = 2000): Promise<QmpClient> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {

@@ -135,4 +135,58 @@ describe("pre-migration trigger: exact QMP messages (recorded session)", () => {
       }
     });
   }
+
+  // A machine with 256 MiB (stopped: -S, nothing runs) and a low bandwidth keeps the migration
+  // active long enough to switch to post-copy, or to cancel it.
+  const slow = ["-machine", "q35", "-m", "256", "-S"];
+
+  it("post-copy: switches with migrate-start-postcopy once active, then completes", async () => {
+    const src = join(dir, "pc-src.qmp");
+    const dst = join(dir, "pc-dst.qmp");
+    const qs = await startQemu(src, slow);
+    const qd = await startQemu(dst, [...slow, "-incoming", "defer"]);
+    const port = 40000 + Math.floor(Math.random() * 20000);
+    try {
+      expect((await cli(["deploy", "migrate", "--role", "dst", "--qmp", dst, "--mode", "postcopy", "--listen", `127.0.0.1:${port}`])).code).toBe(0);
+      const s = await cli(["deploy", "migrate", "--role", "src", "--qmp", src, "--mode", "postcopy", "--max-bandwidth", "20000", "--to", `127.0.0.1:${port}`, "--timeout", "60"]);
+      expect(s.code, s.err + s.out).toBe(0);
+      expect(s.out).toMatch(/status active[\s\S]*\{"execute":"migrate-start-postcopy"\}[\s\S]*status (postcopy-active|completed)/);
+      expect(s.out).toMatch(/status completed/);
+    } finally {
+      await stop(qs);
+      await stop(qd);
+    }
+  });
+
+  it("cancel, then run the flow again to completion", async () => {
+    const src = join(dir, "cx-src.qmp");
+    const qs = await startQemu(src, slow);
+    const started: import("node:child_process").ChildProcess[] = [qs];
+    try {
+      const port1 = 40000 + Math.floor(Math.random() * 20000);
+      const dst1 = join(dir, "cx-dst1.qmp");
+      started.push(await startQemu(dst1, [...slow, "-incoming", "defer"]));
+      expect((await cli(["deploy", "migrate", "--role", "dst", "--qmp", dst1, "--listen", `127.0.0.1:${port1}`])).code).toBe(0);
+      expect((await cli(["deploy", "migrate", "--role", "src", "--qmp", src, "--max-bandwidth", "10000", "--to", `127.0.0.1:${port1}`, "--no-wait"])).code).toBe(0);
+      const active = JSON.parse((await cli(["deploy", "status", "--qmp", src, "--json"])).out).result;
+      expect(active.status).toBe("active");
+      expect((await cli(["deploy", "cancel", "--qmp", src])).code).toBe(0);
+      let status = "";
+      for (let i = 0; i < 50 && status !== "cancelled"; i++) {
+        status = JSON.parse((await cli(["deploy", "status", "--qmp", src, "--json"])).out).result.status;
+        if (status !== "cancelled") await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe("cancelled");
+      // The source is untouched; a new destination, the same flow again.
+      const port2 = port1 + 1;
+      const dst2 = join(dir, "cx-dst2.qmp");
+      started.push(await startQemu(dst2, [...slow, "-incoming", "defer"]));
+      expect((await cli(["deploy", "migrate", "--role", "dst", "--qmp", dst2, "--listen", `127.0.0.1:${port2}`])).code).toBe(0);
+      const again = await cli(["deploy", "migrate", "--role", "src", "--qmp", src, "--max-bandwidth", String(2 ** 40), "--to", `127.0.0.1:${port2}`, "--timeout", "60", "--json"]);
+      expect(again.code, again.err + again.out).toBe(0);
+      expect(JSON.parse(again.out).result.status.status).toBe("completed");
+    } finally {
+      for (const p of started) await stop(p);
+    }
+  });
 });
