@@ -187,10 +187,18 @@ describeShared("migtd: exit codes and envelopes, command by command", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("qemu and simulate: 0 when printing, 2 on usage errors", () => {
+  it("qemu: 0 when printing, 2 on usage errors; simulate: 0 a scenario passes, 1 one fails, 2 usage errors", () => {
     expect(expectJson(["qemu", "--sim", "/tmp/x.sock"], 0).result.argv[0]).toBe("qemu-system-x86_64");
     expectJson(["qemu"], 2);
     expectJson(["simulate", "--host", "nowhere"], 2);
+    expectJson(["simulate", "--scenarios", "--scenario", join(tmp, "none.json")], 2);
+    if (!existsSync(join(REPO, "build", "migtd-core.wasm"))) return;
+    const basic = join(REPO, "test", "scenarios", "vmm-basic.json");
+    expect(expectJson(["simulate", "--scenarios", "--host", "node", "--scenario", basic], 0).result[0].ok).toBe(true);
+    // The same scenario expecting another status for its first request: the run says it failed.
+    const doc = JSON.parse(readFileSync(basic, "utf8"));
+    doc.steps[0].expect.status = 0;
+    expect(expectJson(["simulate", "--scenarios", "--host", "node", "--scenario", file("wrong.json", JSON.stringify(doc))], 1).error.code).toBe("ScenarioFailed");
   });
 
   it("a closed pipe does not crash: 'quote verify | head -1' and '| true' keep the command's exit status", () => {
