@@ -38,7 +38,7 @@ if (why === null) {
   try {
     ({ register } = await import("tsx/esm/api"));
   } catch {
-    process.stderr.write(`migtd: ${why} and tsx is not installed: run 'npm run build:cli' (or 'make cli')\n`);
+    process.stderr.write(`migtd: ${why} and tsx is not installed: run 'npm run build:cli'\n`);
     process.exit(2);
   }
   if (!process.env.MIGTD_CLI_SOURCES) process.stderr.write(`migtd: note: ${why}; running the TypeScript sources (npm run build:cli)\n`);

@@ -5,7 +5,7 @@
 // dispatcher. build/cli/inputs.json lists the sources, so scripts/bin/migtd.mjs can tell a stale
 // build in a checkout. Runs in ~0.2 s; `npm pack` runs it (prepack).
 import { build } from "esbuild";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..", "..");
@@ -16,6 +16,16 @@ const tmp = `${out}.tmp-${process.pid}`;
 if (process.argv.includes("--pack") && !existsSync(join(root, "build", "migtd-core.wasm"))) {
   console.error("npm pack: build/migtd-core.wasm is missing (MIGTD_SKIP_DEPS=1 make core)");
   process.exit(2);
+}
+
+// --if-stale (and --pack): nothing to do when build/cli is newer than every source it was made from (tests
+// call this concurrently).
+if (process.argv.includes("--if-stale") || process.argv.includes("--pack")) {
+  try {
+    const built = statSync(join(out, "migtd.mjs")).mtimeMs;
+    const inputs = JSON.parse(readFileSync(join(out, "inputs.json"), "utf8"));
+    if (inputs.every((f) => statSync(join(root, f)).mtimeMs <= built)) process.exit(0);
+  } catch { /* missing or incomplete: build */ }
 }
 
 const result = await build({
@@ -41,5 +51,11 @@ writeFileSync(join(tmp, "inputs.json"), JSON.stringify(inputs, null, 1) + "\n");
 mkdirSync(join(root, "build"), { recursive: true });
 rmSync(`${out}.old`, { recursive: true, force: true });
 try { renameSync(out, `${out}.old`); } catch { /* first build */ }
-renameSync(tmp, out);
+try {
+  renameSync(tmp, out);
+} catch (e) {
+  // Another build of the same sources got there first: keep its output.
+  if (!existsSync(join(out, "migtd.mjs"))) throw e;
+  rmSync(tmp, { recursive: true, force: true });
+}
 rmSync(`${out}.old`, { recursive: true, force: true });

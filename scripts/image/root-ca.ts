@@ -6,7 +6,7 @@ import { X509Certificate } from "node:crypto";
 import constants from "@phala/dcap-qvl/src/constants.js";
 
 export function intelRootCaDer(): Buffer {
-  const der = (constants as { TRUSTED_ROOT_CA_DER?: Buffer }).TRUSTED_ROOT_CA_DER;
+  const der = constants.TRUSTED_ROOT_CA_DER;
   if (!Buffer.isBuffer(der)) throw new Error("@phala/dcap-qvl no longer exports TRUSTED_ROOT_CA_DER");
   const cert = new X509Certificate(der);
   if (!/Intel SGX Root CA/.test(cert.subject)) throw new Error(`unexpected root CA subject: ${cert.subject}`);

@@ -69,7 +69,7 @@ describe("migtd: help, version, start-up", () => {
     if (existsSync(join(REPO, "build", "migtd-core.wasm"))) expect(env.result.core.id).toMatch(/^sha256:[0-9a-f]{12}$/);
   });
 
-  it("--help starts well under 300 ms: under 300 ms absolute and under 150 ms more than a bare node (best of 7)", () => {
+  it("--help starts well under 300 ms: under 300 ms and at most 150 ms over a bare node when the machine is not loaded (best of 7)", () => {
     const time = (args: string[]) => {
       const t0 = process.hrtime.bigint();
       const r = spawnSync(process.execPath, args, { encoding: "utf8" });
@@ -86,7 +86,9 @@ describe("migtd: help, version, start-up", () => {
       best = Math.min(best, ms);
     }
     console.log(`migtd --help: best ${best.toFixed(0)} ms, bare node ${bare.toFixed(0)} ms`);
-    expect(best - bare).toBeLessThan(150);
+    // Idle: ~80 ms against ~60 ms for node itself. Under load both grow; the TypeScript fallback
+    // (~2 s) would still fail this.
+    expect(best - bare).toBeLessThan(Math.max(150, bare));
     if (bare < 150) expect(best).toBeLessThan(300);
   });
 
@@ -187,10 +189,18 @@ describeShared("migtd: exit codes and envelopes, command by command", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("qemu and simulate: 0 when printing, 2 on usage errors", () => {
+  it("qemu: 0 when printing, 2 on usage errors; simulate: 0 a scenario passes, 1 one fails, 2 usage errors", () => {
     expect(expectJson(["qemu", "--sim", "/tmp/x.sock"], 0).result.argv[0]).toBe("qemu-system-x86_64");
     expectJson(["qemu"], 2);
     expectJson(["simulate", "--host", "nowhere"], 2);
+    expectJson(["simulate", "--scenarios", "--scenario", join(tmp, "none.json")], 2);
+    if (!existsSync(join(REPO, "build", "migtd-core.wasm"))) return;
+    const basic = join(REPO, "test", "scenarios", "vmm-basic.json");
+    expect(expectJson(["simulate", "--scenarios", "--host", "node", "--scenario", basic], 0).result[0].ok).toBe(true);
+    // The same scenario expecting another status for its first request: the run says it failed.
+    const doc = JSON.parse(readFileSync(basic, "utf8"));
+    doc.steps[0].expect.status = 0;
+    expect(expectJson(["simulate", "--scenarios", "--host", "node", "--scenario", file("wrong.json", JSON.stringify(doc))], 1).error.code).toBe("ScenarioFailed");
   });
 
   it("a closed pipe does not crash: 'quote verify | head -1' and '| true' keep the command's exit status", () => {

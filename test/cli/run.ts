@@ -18,9 +18,10 @@ export async function runIn(cmd: Command, args: string[], json = false): Promise
   return { ...o, lines };
 }
 
-// Compiles the CLI (scripts/cli/build.mjs) so the bin runs build/cli, as an installed package does.
+// Compiles the CLI (scripts/cli/build.mjs) when its build is missing or stale, so the bin runs
+// build/cli, as an installed package does.
 export function buildCli(): void {
-  execFileSync(process.execPath, [join(REPO, "scripts", "cli", "build.mjs")], { stdio: "pipe", timeout: 60_000 });
+  execFileSync(process.execPath, [join(REPO, "scripts", "cli", "build.mjs"), "--if-stale"], { stdio: "pipe", timeout: 60_000 });
 }
 
 export interface Run { code: number | null; out: string; err: string }

@@ -32,7 +32,7 @@ export const command: Command = {
     };
     loadInputs(o); // fail on a bad input before spending a build on it
     if (!existsSync(`${REPO}/Makefile`)) throw new InputError(`migtd image builds the firmware with make: it needs a source checkout (no Makefile in ${REPO})`);
-    execFileSync("make", ["-s", "-C", REPO, "firmware-parts"], { stdio: ["ignore", io.json ? "ignore" : "inherit", "inherit"], env: { ...process.env, MIGTD_SKIP_DEPS: "1" } });
+    execFileSync("make", ["-s", "-C", REPO, "firmware-parts"], { stdio: ["ignore", io.json ? "ignore" : "inherit", "inherit"] });
     const fw = `${REPO}/build/fw`;
     const s = buildImageFiles({ resetVector: `${fw}/resetvector.bin`, shim: `${fw}/shim.elf`, payload: `${fw}/payload.elf`, ...o });
     io.out(...summaryLines(s));

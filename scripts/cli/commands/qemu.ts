@@ -23,8 +23,9 @@ the simulator, the relay and two such guests itself; this command shows what it 
   --mem N        guest memory in MiB (default 32, as Intel's MigTD)
   --run          start QEMU instead of printing the command
 
-Pair two guests the way the deployment guides pair them with socat, e.g.
-  socat UNIX-LISTEN:/tmp/src.sock UNIX-LISTEN:/tmp/dst.sock   (both guests connect)`;
+Two such guests are paired by one relay per side, which either may start first:
+  migtd deploy relay --role src --transport serial ...   (run with --server: QEMU listens)
+(migtd deploy relay --help; on a TDX host 'migtd deploy migtd' launches the MigTD as a TD).`;
 
 export const command: Command = {
   name: "qemu",
