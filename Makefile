@@ -21,7 +21,7 @@ Q   := @
 say := @printf '  %-8s %s\n'
 endif
 
-.PHONY: all deps core native test bench demo clean help
+.PHONY: all deps core native cli test bench demo clean help
 all: core native
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make all             core + native"
 	@echo "make core            build/migtd-core.wasm (release) and build/migtd-core.debug.wasm"
 	@echo "make native          build/migtd-linux(-debug): the wasm2c-compiled core on the Linux platform"
+	@echo "make cli             build/cli: the migtd CLI compiled to dependency-free JavaScript"
 	@echo "make image           build/migtd.bin: the TD firmware image (POLICY=, ROOT_CA=, SERVTD_INFO=)"
 	@echo "make firmware-parts  reset vector, shim, payload and debug payload ELFs under build/fw"
 	@echo "make layout          re-render shim/gen/* and scripts/image/gen/layout.ts from shim/memory-map.json"
@@ -54,14 +55,19 @@ include mk/runtime.mk
 -include mk/shim.mk
 include mk/fuzz.mk
 
-test: deps core native test-wasm image firmware-parts fuzz-smoke
+test: deps core native cli test-wasm image firmware-parts fuzz-smoke
 	$(VITEST) run
 
 bench: deps core native test-wasm image firmware-parts
 	node_modules/.bin/tsx test/bench/run.ts $(BENCH)
 
-demo: deps core native
+demo: deps core native cli
 	node scripts/bin/migtd.mjs simulate --host native
 
 clean:
 	rm -rf $(BUILD)
+
+# The CLI compiled by esbuild (scripts/cli/build.mjs); scripts/bin/migtd.mjs runs it, falling back
+# to the TypeScript sources through tsx when it is missing or stale.
+cli: deps
+	@node scripts/cli/build.mjs --if-stale
