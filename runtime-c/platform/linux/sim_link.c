@@ -90,7 +90,8 @@ static int recv_msg(uint32_t *len) {
   return head[4];
 }
 
-/* A GPA range -> host bytes: private (linear memory of the open call) or the shared pool. */
+/* A GPA range -> host bytes: private (linear memory of the open call, or the import layer's
+ * bounce area) or the shared pool. */
 static uint8_t *resolve(uint64_t gpa, uint64_t len) {
   if (gpa & LINUX_SHARED_BIT) {
     uint64_t a = gpa & ~LINUX_SHARED_BIT;
@@ -99,8 +100,14 @@ static uint8_t *resolve(uint64_t gpa, uint64_t len) {
       return 0;
     return linux_pool_base() + (a - LINUX_POOL_GPA_BASE);
   }
-  if (!call_mem || gpa < LINUX_PRIVATE_GPA_BASE) return 0;
-  uint64_t off = gpa - LINUX_PRIVATE_GPA_BASE;
+  if (gpa >= LINUX_BOUNCE_GPA_BASE && gpa - LINUX_BOUNCE_GPA_BASE <= LINUX_BOUNCE_BYTES &&
+      len <= LINUX_BOUNCE_BYTES - (gpa - LINUX_BOUNCE_GPA_BASE)) {
+    struct plat_bounce_area a;
+    plat_bounce_area(&a);
+    return a.base + (gpa - LINUX_BOUNCE_GPA_BASE);
+  }
+  if (!call_mem || gpa < linux_private_gpa_base(call_mem)) return 0;
+  uint64_t off = gpa - linux_private_gpa_base(call_mem);
   if (off > call_mem->size || len > call_mem->size - off) return 0;
   return call_mem->base + off;
 }
