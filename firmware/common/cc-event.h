@@ -1,7 +1,9 @@
 /* The layout of the CCEL event log (tdx-abi.md 6.2; td-shim's format, migtd.md 5.3): a Spec ID
  * record (TCG_PCR_EVENT header + Spec ID event), then CC_EVENT records with one SHA-384 digest.
  * The shim writes it (shim/src/event-log.c); the payload reads it back to replay the digests
- * into a simulated TDX module (runtime-c/platform/td/replay.c). Offsets are from the start of a
+ * into a simulated TDX module (runtime-c/platform/td/replay.c); the simulator and the tests write
+ * synthetic logs with scripts/sim/ccel.ts, from this file's rendering scripts/sim/gen/cc-event.ts
+ * (scripts/gen/abi.ts; test/abi.test.ts fails when stale). Offsets are from the start of a
  * record; all fields little-endian. */
 #ifndef CC_EVENT_H
 #define CC_EVENT_H
