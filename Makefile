@@ -38,6 +38,7 @@ help:
 	@echo "make test-wasm       the library test modules build/test/*.wasm"
 	@echo "make native-test-modules  their native (wasm2c) harnesses build/test/*.native"
 	@echo "make native-fixtures      the runtime test fixtures under build/runtime-test"
+	@echo "make native-skew     the debug core's harness with linear memory 24 bytes off (tests)"
 	@echo "make bench           benchmarks (never part of make test)"
 	@echo "make fuzz            libFuzzer over the native core's parsers (FUZZ_SECONDS per target)"
 	@echo "make fuzz-smoke      a bounded fuzz run and the saved regressions (part of make test)"

@@ -51,7 +51,7 @@ NATIVE_LDFLAGS = -Wl,--gc-sections
 
 ENGINE_C := runtime-c/src/wasm_rt_core.c runtime-c/src/wasm_rt_trap.c \
   runtime-c/src/wasm_rt_memory.c runtime-c/src/wasm_rt_table.c runtime-c/src/imports.c \
-  runtime-c/src/shared_pool.c runtime-c/src/supervisor.c runtime-c/src/debug_command.c \
+  runtime-c/src/shared_pool.c runtime-c/src/bounce.c runtime-c/src/supervisor.c runtime-c/src/debug_command.c \
   runtime-c/engine/w2c_engine.c runtime-c/libc/src/string.c runtime-c/libc/src/math.c \
   runtime-c/libc/src/panic.c
 ENGINE_OBJ := $(patsubst runtime-c/%.c,$(NATIVE)/obj/%.o,$(ENGINE_C)) \
@@ -189,6 +189,31 @@ $(BUILD)/runtime-test/%.native: $(NATIVE)/$(EDIR)/rt-%/engine.o $(LINUX_LIB) $(H
 $(BUILD)/runtime-test/%-linux: $(NATIVE)/$(EDIR)/rt-%/engine.o $(LINUX_LIB) $(LINUX_MAIN)
 	$(say) LD $@
 	$(Q)$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
+
+# ---- offset linear memory (a test build) ------------------------------------------------------
+# The debug core's harness with its linear memory LINEAR_SKEW bytes into the reservation
+# (RT_LINEAR_SKEW in src/wasm_rt_memory.c), where wasm3 puts it: test/core/tdx-wrappers.test.ts
+# runs the TDX wrappers on it against the simulator, proving the imports never depend on where an
+# engine places linear memory (src/bounce.h).
+LINEAR_SKEW := 24
+SKEW_DIR    := $(NATIVE)/skew
+.PHONY: native-skew
+native-skew: $(BUILD)/native-skew/core-debug.native
+
+$(SKEW_DIR)/wasm_rt_memory.o: runtime-c/src/wasm_rt_memory.c $(NATIVE)/include/wasm-rt.h $(ENGINE_STAMP)
+	@mkdir -p $(@D)
+	$(say) CC "$< (RT_LINEAR_SKEW=$(LINEAR_SKEW))"
+	$(Q)$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -DRT_LINEAR_SKEW=$(LINEAR_SKEW) -c $< -o $@
+
+$(SKEW_DIR)/core-debug-engine.o: $(NATIVE)/m/core-debug/mod.o $(NATIVE)/m/core-debug/glue.o \
+    $(filter-out $(NATIVE)/obj/src/wasm_rt_memory.o,$(ENGINE_OBJ)) $(SKEW_DIR)/wasm_rt_memory.o
+	$(say) LD $@
+	$(Q)$(NLD) -r -o $@ $^
+
+$(BUILD)/native-skew/core-debug.native: $(SKEW_DIR)/core-debug-engine.o $(LINUX_LIB) $(HARNESS_MAIN)
+	@mkdir -p $(@D)
+	$(say) LD $@
+	$(Q)$(NCC) $(NATIVE_LDFLAGS) $^ -o $@
 
 # ---- wasm3 (ENGINE=wasm3): the module's bytes + the interpreter + the same imports -------------
 # wasm3 and its glue are hosted C (wasm3 uses malloc and libm); the import layer is shared.

@@ -26,7 +26,7 @@ LAYOUT_GEN  := shim/gen/layout.inc shim/gen/layout.h shim/gen/layout.ld scripts/
 
 FW_CFLAGS_COMMON := --target=x86_64-unknown-none-elf -std=c11 -O2 -ffreestanding -nostdlib \
   -fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables -mno-red-zone \
-  -fno-ident -ffile-prefix-map=$(CURDIR)=. -Wall -Wextra -Werror -Ishim/gen
+  -fno-ident -ffile-prefix-map=$(CURDIR)=. -Wall -Wextra -Werror -Ishim/gen -Ifirmware/common
 # The shim runs in place at ~4 GiB with no writable data: position-independent code keeps every
 # reference RIP-relative; general registers only, SSE state is the payload's business.
 SHIM_CFLAGS := $(FW_CFLAGS_COMMON) -fpie -fvisibility=hidden -mgeneral-regs-only -fno-builtin
@@ -35,16 +35,22 @@ TD_CFLAGS   := $(FW_CFLAGS_COMMON) -fno-pic -mcmodel=small -Iruntime-c/include -
   -DMIGTD_VERSION='"$(MIGTD_VERSION)"'
 FW_LDFLAGS  := -static -nostdlib --build-id=none -z noexecstack -z norelro --no-dynamic-linker -Lshim/gen
 
+# firmware/common: what the shim and the payload share (the TDCALL stub, port I/O, the UART, the
+# config-volume reader, byte copies, the CCEL record layout), compiled once for each with its
+# own flags.
+FWC_C       := $(wildcard firmware/common/*.c)
+FWC_HDR     := $(wildcard firmware/common/*.h)
 RESET_SRC   := $(wildcard shim/reset/*.asm shim/reset/*.inc)
 SHIM_C      := $(wildcard shim/src/*.c)
-SHIM_OBJ    := $(patsubst shim/src/%.c,$(FW)/shim/%.o,$(SHIM_C)) $(FW)/shim/tdcall.o
-SHIM_HDR    := $(wildcard shim/src/*.h) runtime-c/platform/td/tdcall.h shim/gen/layout.h
+SHIM_OBJ    := $(patsubst shim/src/%.c,$(FW)/shim/%.o,$(SHIM_C)) \
+  $(patsubst firmware/common/%.c,$(FW)/shim/common/%.o,$(FWC_C)) $(FW)/shim/common/tdcall.o
+SHIM_HDR    := $(wildcard shim/src/*.h) $(FWC_HDR) shim/gen/layout.h
 TD_C        := $(wildcard runtime-c/platform/td/*.c)
 TD_ASM      := $(wildcard runtime-c/platform/td/*.asm)
 TD_OBJ      := $(patsubst runtime-c/platform/td/%.c,$(FW)/td/%.o,$(TD_C)) \
   $(patsubst runtime-c/platform/td/%.asm,$(FW)/td/%.o,$(TD_ASM)) \
-  $(FW)/td/shim-cfv.o $(FW)/td/shim-mem.o
-TD_HDR      := $(wildcard runtime-c/platform/td/*.h) runtime-c/include/migtd_abi.h shim/gen/layout.h
+  $(patsubst firmware/common/%.c,$(FW)/td/common/%.o,$(FWC_C)) $(FW)/td/common/tdcall.o
+TD_HDR      := $(wildcard runtime-c/platform/td/*.h) $(FWC_HDR) runtime-c/include/migtd_abi.h shim/gen/layout.h
 
 .PHONY: image layout layout-check firmware-parts
 image: $(BUILD)/migtd.bin
@@ -69,7 +75,11 @@ $(FW)/shim/%.o: shim/src/%.c $(SHIM_HDR)
 	@mkdir -p $(@D)
 	$(say) CC $<
 	$(Q)$(CLANG) $(SHIM_CFLAGS) -c $< -o $@
-$(FW)/shim/tdcall.o: runtime-c/platform/td/tdcall.asm
+$(FW)/shim/common/%.o: firmware/common/%.c $(SHIM_HDR)
+	@mkdir -p $(@D)
+	$(say) CC $<
+	$(Q)$(CLANG) $(SHIM_CFLAGS) -c $< -o $@
+$(FW)/shim/common/tdcall.o $(FW)/td/common/tdcall.o: firmware/common/tdcall.asm
 	@mkdir -p $(@D)
 	$(say) NASM $<
 	$(Q)$(NASM) -f elf64 $< -o $@
@@ -85,8 +95,9 @@ $(FW)/td/%.o: runtime-c/platform/td/%.c $(TD_HDR)
 	@mkdir -p $(@D)
 	$(say) CC $<
 	$(Q)$(CLANG) $(TD_CFLAGS) -c $< -o $@
-# The payload reads the config volume with the shim's own reader.
-$(FW)/td/shim-%.o: shim/src/%.c $(SHIM_HDR)
+# -fno-builtin: mem.c implements byte copies the compiler could turn back into calls to itself;
+# MEM_NO_LIBC_ALIASES: the payload has memcpy/memset from the runtime's libc.
+$(FW)/td/common/%.o: firmware/common/%.c $(TD_HDR)
 	@mkdir -p $(@D)
 	$(say) CC $<
 	$(Q)$(CLANG) $(TD_CFLAGS) -fno-builtin -DMEM_NO_LIBC_ALIASES -c $< -o $@

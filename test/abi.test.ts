@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderAll, ABI_HEADER } from "../scripts/gen/abi.ts";
-import { parseAbiHeader, wasmTypeOf, type AbiImport } from "../scripts/native/abi-header.ts";
+import { renderAll, ABI_HEADER, SIM_LINK_HEADER } from "../scripts/gen/abi.ts";
+import { parseAbiHeader, parseConsts, wasmTypeOf, type AbiImport } from "../scripts/native/abi-header.ts";
 import { makeImports, type HostState } from "../scripts/host/imports.ts";
 import { root, coreWasm, debugWasm } from "./helpers/scenarios.ts";
 
@@ -80,6 +80,16 @@ describe("the import ABI comes from migtd_abi.h", () => {
     expect(rows).toEqual(abi.consts.filter((c) => c.name.startsWith("ABI_ERR_")).map((c) => [c.name, c.value]));
   });
 
+  it("docs/abi.md documents every export of the built cores", () => {
+    const doc = read("docs/abi.md");
+    const exportsDoc = doc.slice(doc.indexOf("## Exports"));
+    for (const path of [coreWasm, debugWasm]) {
+      for (const e of WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(path)))) {
+        expect(exportsDoc.includes("`" + e.name + "`"), `${e.name} undocumented`).toBe(true);
+      }
+    }
+  });
+
   it("the native import fixture (test/runtime/fixtures/imports.wat) wraps every import with its Wasm signature", () => {
     const wat = read("test/runtime/fixtures/imports.wat");
     const got = [...wat.matchAll(/\(import "migtd" "(\w+)" \(func \$\w+((?: \(param[^)]*\))?)((?: \(result[^)]*\))?)\)\)/g)].map(
@@ -100,5 +110,15 @@ describe("the import ABI comes from migtd_abi.h", () => {
       for (const e of ["memory", "migtd_init", "migtd_poll", "migtd_run", "migtd_event_mask", "migtd_stop_code"]) expect(exports).toContain(e);
       expect(exports.includes("debug_arm_trap")).toBe(path === debugWasm);
     }
+  });
+});
+
+describe("the simulator link's message types come from sim_link.h", () => {
+  it("docs/sim-protocol.md lists exactly the header's message types, with their codes", () => {
+    const want = parseConsts(read(SIM_LINK_HEADER)).filter((c) => c.name.startsWith("SIM_MSG_"))
+      .map((c) => [c.name.slice("SIM_MSG_".length), c.value]).sort();
+    const rows = [...read("docs/sim-protocol.md").matchAll(/^\| (0x[0-9a-f]{2}) \| (\w+) \|/gm)].map((m) => [m[2], Number(m[1])]).sort();
+    expect(want.length).toBe(10);
+    expect(rows).toEqual(want);
   });
 });

@@ -38,7 +38,6 @@ export interface AbiHeader {
 
 const PARAM_KINDS: ParamType[] = ["regs", "ptr", "u32", "i32", "i64"];
 const RESULTS: ResultType[] = ["i32", "u32", "i64", "void"];
-const INCLUDE_GUARD = "MIGTD_ABI_H";
 
 export const wasmTypeOf = (t: ParamType | ResultType): WasmType | "void" =>
   t === "void" ? "void" : t === "i64" ? "i64" : "i32";
@@ -73,7 +72,8 @@ function parseImports(header: string): AbiImport[] {
   return out;
 }
 
-function parseConsts(header: string): AbiConst[] {
+// Every `#define NAME value` of a header (include guards, with no value, are skipped).
+export function parseConsts(header: string): AbiConst[] {
   const out: AbiConst[] = [];
   let group = "";
   for (const line of header.split("\n")) {
@@ -83,7 +83,7 @@ function parseConsts(header: string): AbiConst[] {
     const m = /^#define\s+(\w+)(?:[ \t]+([^\n]*?))?\s*(?:\/\*.*\*\/)?$/.exec(line);
     if (!m) continue;
     const [, name, raw = ""] = m;
-    if (name === INCLUDE_GUARD || name === "MIGTD_ABI_IMPORTS") continue;
+    if (raw === "" || name === "MIGTD_ABI_IMPORTS") continue;
     let expr = raw.trim();
     if (expr.startsWith("(") && expr.endsWith(")")) expr = expr.slice(1, -1).trim();
     let c: RegExpExecArray | null;

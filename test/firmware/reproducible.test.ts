@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { REPO } from "./fixture.ts";
 
 const ENGINE = join(REPO, "build", "native", "m", "core", "engine.o");
-const COPY = ["Makefile", "package.json", "package-lock.json", "mk", "shim", "scripts", "config", "runtime-c/include", "runtime-c/platform/td"];
+const COPY = ["Makefile", "package.json", "package-lock.json", "mk", "shim", "firmware", "scripts", "config", "runtime-c/include", "runtime-c/platform/td"];
 
 function build(tree: string, policy: string, asUser?: number): Buffer {
   const out = join(tree, "build", "repro.bin");

@@ -52,13 +52,22 @@ function parseValue(type: string, text: string): Num {
   return Number(text);
 }
 
-export async function nativeEngine(wasmPath: string): Promise<NativeEngine> {
+// `target` names another harness executable for the module (a make target, e.g. the offset-memory
+// build); `sim` is the Unix socket of a simulator link (scripts/sim/link.ts) the harness forwards
+// TDCALL/VMCALL to (MIGTD_SIM).
+export interface NativeOptions {
+  target?: string;
+  sim?: string;
+}
+
+export async function nativeEngine(wasmPath: string, opts: NativeOptions = {}): Promise<NativeEngine> {
   const wasm = resolve(ROOT, wasmPath);
   if (!wasm.endsWith(".wasm")) throw new Error(`not a .wasm path: ${wasmPath}`);
-  const target = relative(ROOT, wasm).replace(/\.wasm$/, ".native");
+  const target = opts.target ?? relative(ROOT, wasm).replace(/\.wasm$/, ".native");
   buildNative(target);
 
-  const child = spawn(resolve(ROOT, target), [], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const env = opts.sim ? { ...process.env, MIGTD_SIM: opts.sim } : process.env;
+  const child = spawn(resolve(ROOT, target), [], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
   const logs: string[] = [];
   createInterface({ input: child.stderr! }).on("line", (l) => logs.push(l));
   const lines = createInterface({ input: child.stdout! });

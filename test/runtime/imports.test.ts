@@ -109,11 +109,25 @@ describe("imports return statuses for expected failures", () => {
     }
   });
 
-  it("gpa_of checks alignment on the GPA and rejects non-powers of two", async () => {
+  it("gpa_of gives the range's own GPA when it is aligned and rejects non-powers of two", async () => {
     expect(await e.call("gpa_of", 64, 32, 64)).toBe(0x1000_0040n);
-    expect(await e.call("gpa_of", 72, 32, 64)).toBe(BigInt(ABI_ERR.ALIGN));
     expect(await e.call("gpa_of", 64, 32, 24)).toBe(BigInt(ABI_ERR.ALIGN));
     expect(await e.call("gpa_of", 64, 32, 0)).toBe(BigInt(ABI_ERR.ALIGN));
+  });
+
+  it("gpa_of bounces a misaligned range through an aligned private slot, freed by the next call", async () => {
+    const BOUNCE = 0x0ff0_0000n; // LINUX_BOUNCE_GPA_BASE, 4 slots of 4 KiB
+    const slots: bigint[] = [];
+    for (let i = 0; i < 4; i++) slots.push((await e.call("gpa_of", 72 + 1024 * i, 1024, 1024)) as bigint);
+    expect(slots).toEqual([0n, 1n, 2n, 3n].map((i) => BOUNCE + 4096n * i));
+    expect(await e.call("gpa_of", 8, 64, 64)).toBe(BigInt(ABI_ERR.NO_RESOURCE)); // all four taken
+    expect(await e.call("gpa_of", 8, 4097, 64)).toBe(BigInt(ABI_ERR.ALIGN)); // larger than a slot
+    expect(await e.call("gpa_of", 8, 64, 8192)).toBe(BigInt(ABI_ERR.ALIGN)); // stricter than a page
+    await e.write(0, new Uint8Array(128).fill(0));
+    await e.write(0, new Uint8Array([1]));
+    expect(await e.call("tdcall", 0)).toBe(ABI_ERR.UNAVAILABLE); // no simulator: the call ends...
+    expect(await e.call("gpa_of", 8, 64, 64)).toBe(BOUNCE); // ...and its slots are free again
+    expect(await e.call("tdcall", 0)).toBe(ABI_ERR.UNAVAILABLE);
   });
 
   it("shared buffers: allocate, GPA with the shared bit, bounded copies, free", async () => {

@@ -3,6 +3,7 @@
 #ifndef TDCALL_H
 #define TDCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* GPR encoding order, identical to the import ABI's register block (docs/abi.md). */
@@ -43,5 +44,9 @@ _Static_assert(sizeof(struct td_regs) == 128, "td_regs is the 128-byte register 
 /* tdcall.asm */
 uint64_t td_call(struct td_regs *regs);
 uint64_t td_call_sti(struct td_regs *regs);
+
+/* vmcall-access.c: one port I/O or MMIO access by the VMM (VMCALL_IO or VMCALL_MMIO); all ones
+ * when the VMCALL fails, like a missing device. */
+uint64_t td_vmcall_access(uint32_t subfn, uint32_t size, bool write, uint64_t where, uint64_t data);
 
 #endif
