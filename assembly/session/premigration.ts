@@ -145,7 +145,10 @@ export class PreMigration {
     this.transport = Transport.vsock(s2.cid, s2.channelPort);
     if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return RESULT_NETWORK_ERROR; }
     // The 40 bytes are queued now and leave in one record right after the handshake (§2.1 step 6).
-    this.tls!.writeApp(encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion));
+    // The encoding holds our MSK: wiped once the engine has sealed (or queued) it.
+    const info = encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion);
+    this.tls!.writeApp(info);
+    wipe(info);
     this.sentInfo = true;
     this.deadline = nowMs + SESSION_TIMEOUT_MS;
     this.stage = STAGE_SESSION;

@@ -69,27 +69,11 @@ describe("migtd: help, version, start-up", () => {
     if (existsSync(join(REPO, "build", "migtd-core.wasm"))) expect(env.result.core.id).toMatch(/^sha256:[0-9a-f]{12}$/);
   });
 
-  it("--help starts well under 300 ms: under 300 ms and at most 150 ms over a bare node when the machine is not loaded (best of 7)", () => {
-    const time = (args: string[]) => {
-      const t0 = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, args, { encoding: "utf8" });
-      return { ms: Number(process.hrtime.bigint() - t0) / 1e6, r };
-    };
-    // The machine is shared: compare with Node's own start-up measured alongside.
-    let bare = Infinity;
-    let best = Infinity;
-    for (let i = 0; i < 7; i++) {
-      bare = Math.min(bare, time(["-e", "0"]).ms);
-      const { ms, r } = time([BIN, "--help"]);
-      expect(r.status).toBe(0);
-      expect(r.stderr).toBe(""); // the compiled CLI ran, not the TypeScript fallback
-      best = Math.min(best, ms);
-    }
-    console.log(`migtd --help: best ${best.toFixed(0)} ms, bare node ${bare.toFixed(0)} ms`);
-    // Idle: ~80 ms against ~60 ms for node itself. Under load both grow; the TypeScript fallback
-    // (~2 s) would still fail this.
-    expect(best - bare).toBeLessThan(Math.max(150, bare));
-    if (bare < 150) expect(best).toBeLessThan(300);
+  it("--help runs the compiled CLI (no TypeScript start-up): exit 0, nothing on stderr", () => {
+    // Start-up time itself is measured by make bench (test/bench/cli.bench.ts), never asserted.
+    const r = spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(""); // the fallback through tsx prints a note here
   });
 
   it("an unknown command or option is exit 2 with an envelope under --json", () => {

@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { describeShared, sharedPath } from "../helpers/shared.ts";
 import { REPO } from "./run.ts";
+import { FIRMWARE_SOURCES } from "../helpers/firmware-tree.ts";
 
 const ENGINE = join(REPO, "build", "native", "m", "core", "engine.o");
 const CORE = join(REPO, "build", "migtd-core.wasm");
-const COPY = ["Makefile", "package.json", "mk", "shim", "scripts", "config", "runtime-c/include", "runtime-c/platform/td"];
+const COPY = FIRMWARE_SOURCES;
 const ready = existsSync(ENGINE) && existsSync(CORE);
 const base = mkdtempSync(join(tmpdir(), "migtd-image-"));
 const tree = join(base, "tree");

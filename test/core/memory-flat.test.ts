@@ -50,8 +50,10 @@ describe("memory stays flat over full pre-migrations", () => {
     });
     expect(r.sessions.filter((s) => !(s.sourceStatus === 0 && s.destinationStatus === 0 && s.keysMatch))).toEqual([]);
     expect(sizes).toHaveLength(8);
-    // After the first two rounds (warm-up: GC thresholds settle), not one more page.
-    expect(sizes[7]).toEqual(sizes[1]);
+    // The core starts with the memory 12 concurrent sessions need (asconfig.json initialMemory:
+    // measured peaks reach 2 MiB when the incremental GC lags behind the allocator) and never grows.
+    const initial = 32 * 65536;
+    for (const round of sizes) expect(round).toEqual([initial, initial]);
     // Between rounds only the outstanding WaitForRequest holds shared pages.
     for (const s of shared) for (const n of s) expect(n).toBeLessThanOrEqual(2);
   }, 240_000);

@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO } from "./fixture.ts";
+import { FIRMWARE_SOURCES } from "../helpers/firmware-tree.ts";
 
 const ENGINE = join(REPO, "build", "native", "m", "core", "engine.o");
-const COPY = ["Makefile", "package.json", "package-lock.json", "mk", "shim", "firmware", "scripts", "config", "runtime-c/include", "runtime-c/platform/td"];
+const COPY = FIRMWARE_SOURCES;
 
 function build(tree: string, policy: string, asUser?: number): Buffer {
   const out = join(tree, "build", "repro.bin");
