@@ -12,7 +12,7 @@ import { Sha256 } from "../../assembly/crypto/sha256";
 import { Sha512 } from "../../assembly/crypto/sha512";
 import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
 import { ecdsaSignRaw, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
-import { Fld, fmul, fsqr, fadd, fsub, finv } from "../../assembly/crypto/ec/fld";
+import { Fld, FE_MAX, fmul, fsqr, fadd, fsub, finv, ftoMont, ffromMont, fromBytesBE, toBytesBE } from "../../assembly/crypto/ec/fld";
 
 function out(dst: usize, data: Uint8Array): void {
   memory.copy(dst, data.dataStart, <usize>data.length);
@@ -102,6 +102,23 @@ export function field_op(bits: i32, which: i32, op: i32, r: usize, a: usize, b: 
   else if (op == 2) fadd(F, r, a, b);
   else if (op == 3) fsub(F, r, a, b);
   else finv(F, r, a);
+}
+
+// The same operations on plain big-endian values < m (F.bytes each): converted into Montgomery
+// form, operated on, converted back into r. Independent of the Montgomery constant R, so tests
+// can check it against BigInt arithmetic.
+const FA: usize = memory.data(FE_MAX, 8);
+const FB: usize = memory.data(FE_MAX, 8);
+export function field_eval(bits: i32, which: i32, op: i32, r: usize, a: usize, b: usize): void {
+  const C = curveOf(bits);
+  const F: Fld = which == 0 ? C.F : C.S;
+  fromBytesBE(F, FA, a);
+  fromBytesBE(F, FB, b);
+  ftoMont(F, FA, FA);
+  ftoMont(F, FB, FB);
+  field_op(bits, which, op, FA, FA, FB);
+  ffromMont(F, FA, FA);
+  toBytesBE(F, r, FA);
 }
 
 // --- benchmark loops -------------------------------------------------------------------------
