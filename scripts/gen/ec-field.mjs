@@ -236,26 +236,55 @@ for (const [name, c] of Object.entries(curves)) {
   writeFileSync(join(dir, `${name}_scalar.ts`), banner(`P-${bits} scalar field GF(n), n = group order (FIPS 186-4 D.1.2); Montgomery form, R = 2^${32 * c.N}.`) + "\n" + s + "\n");
 }
 genP256R26();
+genP384R26();
 console.log("generated");
 
-// --- P-256 in radix 2^26 (p256_r26.ts) ---------------------------------------------------------
+// --- Radix 2^26 (p256_r26.ts, p384_r26.ts) ----------------------------------------------------
 //
-// Ten unsigned limbs of 26 bits (the top one holds the rest), value sum a_i 2^(26i). Limbs may
-// exceed 26 bits between operations (lazy additions, see p256_verify.ts for the bounds each
-// formula keeps); the multiplication accepts limbs < 2^29.5, so every column sum of ten 59-bit
-// products stays below 2^62.4 and fits a signed 64-bit accumulator without any per-product carry.
-// That is what makes this representation cheaper than the saturated one: 100 (or 55 for a
-// square) multiply-adds and one carry pass instead of a carry per product.
+// N unsigned limbs of 26 bits (the top one holds the rest), value sum a_i 2^(26i): P-256 ten
+// limbs (260 bits), P-384 fifteen (390 bits). Limbs may exceed 26 bits between operations (lazy
+// additions, see p256_verify.ts / p384_verify.ts for the bounds each formula keeps); the
+// multiplication accepts limbs < 2^29.5, so every column sum of N 59-bit products stays below
+// 2^62.3 (P-256) / 2^62.9 (P-384) and fits a signed 64-bit accumulator without any per-product
+// carry. That is what makes this representation cheaper than the saturated one: N^2 (or
+// N(N+1)/2 for a square) multiply-adds and one carry pass instead of a carry per product.
 //
-// Montgomery form with R = 2^260. Since p = -1 mod 2^26, the Montgomery digit is the low limb
-// itself (m = t_i mod 2^26) and m*p = m*(2^256 - 2^224 + 2^192 + 2^96 - 1) adds shifted copies
-// of m at limbs i+3 (2^96 = B^3 2^18), i+7 (2^192 = B^7 2^10), i+8 (2^224 = B^8 2^16) and i+9
-// (2^256 = B^9 2^22), B = 2^26: four shifts instead of ten multiplications per step.
-// Output ("N form"): limbs 0..8 < 2^26, limb 9 < 2^23 (value < 2^257, not necessarily < p).
+// Montgomery form with R = 2^(26N). Since p = -1 mod 2^26 for both primes, the Montgomery digit
+// is the low limb itself (m = t_i mod 2^26), and m*p only adds shifted copies of m at the limbs
+// p's other terms fall in. P-256: p = 2^256 - 2^224 + 2^192 + 2^96 - 1, limbs i+3 (2^96 =
+// B^3 2^18), i+7 (2^192 = B^7 2^10), i+8 (2^224 = B^8 2^16) and i+9 (2^256 = B^9 2^22).
+// P-384: p = 2^384 - 2^128 - 2^96 + 2^32 - 1, limbs i+1 (2^32 = B 2^6), i+3 (2^96 = B^3 2^18),
+// i+4 (2^128 = B^4 2^24) and i+14 (2^384 = B^14 2^20); B = 2^26. Four shifts instead of N
+// multiplications per step.
+// Output ("N form"): limbs 0..N-2 < 2^26, the top limb < 2^(top+1) where 2^top is the highest
+// power of p (value < 2^(top+1) < 3p, not necessarily < p).
 function genP256R26() {
-  const N = 10, W = 26n, B = 1n << W, MASK = B - 1n;
-  const p = curves.p256.p;
-  const R = 1n << 260n;
+  genR26({
+    file: "p256_r26.ts", fn: "p26", cn: "P26", N: 10, p: curves.p256.p,
+    terms: [[96, +1], [192, +1], [224, -1], [256, +1]],
+    head: `// P-256 base field GF(p) in radix 2^26 (ten limbs), Montgomery form with R = 2^260, for
+// signature verification (p256_verify.ts). Representation and bounds: see the generator.`,
+  });
+}
+
+function genP384R26() {
+  genR26({
+    file: "p384_r26.ts", fn: "p384r26", cn: "P384R26", N: 15, p: curves.p384.p,
+    terms: [[32, +1], [96, -1], [128, -1], [384, +1]],
+    head: `// P-384 base field GF(p) in radix 2^26 (fifteen limbs), Montgomery form with R = 2^390, for
+// signature verification (p384_verify.ts). Representation and bounds: see the generator.`,
+  });
+}
+
+function genR26({ file, fn, cn, N, p, terms, head: what }) {
+  const W = 26n, B = 1n << W, MASK = B - 1n;
+  const R = 1n << (W * BigInt(N));
+  // p = sum of the +-2^e terms, minus 1; the largest term is p's top bit.
+  if (terms.reduce((acc, [e, s]) => acc + BigInt(s) * (1n << BigInt(e)), 0n) - 1n !== p) throw new Error("r26 terms");
+  const topE = terms[terms.length - 1][0];
+  const topBits = topE - 26 * (N - 1); // bits of the top limb below 2^topE
+  const topMask = "0x" + ((1n << BigInt(topBits)) - 1n).toString(16);
+  if (topBits <= 0 || topBits > 26 || N * 2 ** 59 >= 2 ** 63) throw new Error("r26 shape");
   const toL = (x) => Array.from({ length: N }, (_, i) => (i < N - 1 ? (x >> (W * BigInt(i))) & MASK : x >> (W * BigInt(i))));
   const val = (l) => l.reduce((acc, v, i) => acc + (BigInt(v) << (W * BigInt(i))), 0n);
   // K(b): a multiple of p whose limbs are all in [2^b, 2^b + 2^26), so a - b + K is limb-wise
@@ -268,80 +297,95 @@ function genP256R26() {
     return k;
   };
   const decl = (name, l, comment) => `// ${comment}\nexport const ${name}: usize = memory.data<u32>([${l.map((v) => hex(v)).join(", ")}]);\n`;
+  const sh = (x, k) => (k ? `${x} << ${k}` : x);
   const out = [];
-  out.push(`export const P26_LIMBS: i32 = ${N};`, `export const P26_BYTES: i32 = ${4 * N};`, ``);
-  out.push(decl("P26_P", toL(p), "p, N form"));
-  out.push(decl("P26_2P", toL(2n * p), "2p, N form"));
-  out.push(decl("P26_ONE", toL(R % p), "1 in Montgomery form (R mod p)"));
-  out.push(decl("P26_R2", toL((R * R) % p), "R^2 mod p: to Montgomery form = mul(x, R2)"));
-  out.push(decl("P26_PLAIN_ONE", toL(1n), "plain 1: from Montgomery form = mul(x, PLAIN_ONE)"));
-  out.push(decl("P26_K28", kconst(28), "K28 = 0 mod p, limbs in [2^28, 2^28 + 2^26): sub28 subtrahends up to 2^28"));
-  out.push(decl("P26_K29", kconst(29), "K29 = 0 mod p, limbs in [2^29, 2^29 + 2^26): sub29 subtrahends up to 2^29"));
+  out.push(`export const ${cn}_LIMBS: i32 = ${N};`, `export const ${cn}_BYTES: i32 = ${4 * N};`, ``);
+  out.push(decl(`${cn}_P`, toL(p), "p, N form"));
+  out.push(decl(`${cn}_2P`, toL(2n * p), "2p, N form"));
+  out.push(decl(`${cn}_ONE`, toL(R % p), "1 in Montgomery form (R mod p)"));
+  out.push(decl(`${cn}_R2`, toL((R * R) % p), "R^2 mod p: to Montgomery form = mul(x, R2)"));
+  out.push(decl(`${cn}_PLAIN_ONE`, toL(1n), "plain 1: from Montgomery form = mul(x, PLAIN_ONE)"));
+  out.push(decl(`${cn}_K28`, kconst(28), "K28 = 0 mod p, limbs in [2^28, 2^28 + 2^26): sub28 subtrahends up to 2^28"));
+  out.push(decl(`${cn}_K29`, kconst(29), "K29 = 0 mod p, limbs in [2^29, 2^29 + 2^26): sub29 subtrahends up to 2^29"));
+  // 2^topE = 1 - (the other terms) mod p: where a bit above the top folds to.
+  const fold = (h) => {
+    const parts = [`t${N} += ${h};`];
+    for (const [e, s] of terms.slice(0, -1)) {
+      const off = Math.floor(e / 26), k = e % 26;
+      parts.push(`t${N + off} ${s > 0 ? "-=" : "+="} ${sh(h, k)};`);
+    }
+    return parts.join(" ");
+  };
+  const carry = () => {
+    for (let k = N; k < 2 * N - 1; k++) out.push(`  t${k + 1} += t${k} >> 26; t${k} &= 0x3ffffff;`);
+  };
+  const foldTop = () => {
+    out.push(`  const h: i64 = t${2 * N - 1} >> ${topBits}; t${2 * N - 1} &= ${topMask};`);
+    out.push(`  ${fold("h")}`);
+  };
   const reduce = () => {
     out.push(`  let m: i64 = 0;`);
     for (let i = 0; i < N; i++) {
-      out.push(`  m = t${i} & 0x3ffffff; t${i + 1} += t${i} >> 26; t${i + 3} += m << 18; t${i + 7} += m << 10; t${i + 8} -= m << 16; t${i + 9} += m << 22;`);
+      const parts = [`m = t${i} & 0x3ffffff;`, `t${i + 1} += t${i} >> 26;`];
+      for (const [e, s] of terms) {
+        const off = Math.floor(e / 26), k = e % 26;
+        parts.push(`t${i + off} ${s > 0 ? "+=" : "-="} ${sh("m", k)};`);
+      }
+      out.push(`  ${parts.join(" ")}`);
     }
-    const carry = () => {
-      for (let k = N; k < 2 * N - 1; k++) out.push(`  t${k + 1} += t${k} >> 26; t${k} &= 0x3ffffff;`);
-    };
-    out.push(`  // (T + M p) / R sits in t10..t19 (signed, unnormalized): carry, fold 2^256 = 2^224 - 2^192 - 2^96 + 1, carry.`);
+    out.push(`  // (T + M p) / R sits in t${N}..t${2 * N - 1} (signed, unnormalized): carry, fold 2^${topE} = ${foldText(terms)}, carry.`);
     carry();
-    out.push(`  const h: i64 = t19 >> 22; t19 &= 0x3fffff;`);
-    out.push(`  t10 += h; t13 -= h << 18; t17 -= h << 10; t18 += h << 16;`);
+    foldTop();
     carry();
     for (let k = 0; k < N; k++) out.push(`  store<u32>(r, <u32>t${N + k}, ${4 * k});`);
   };
   const loads = (nm, ptr) => { for (let i = 0; i < N; i++) out.push(`  const ${nm}${i}: i64 = <i64>load<u32>(${ptr}, ${4 * i});`); };
   out.push(`// r = a * b / R mod p (N form). Limbs of a and b < 2^29.5. r may alias a or b.`);
-  out.push(`export function p26Mul(r: usize, a: usize, b: usize): void {`);
+  out.push(`export function ${fn}Mul(r: usize, a: usize, b: usize): void {`);
   loads("a", "a"); loads("b", "b");
   for (let k = 0; k < 2 * N; k++) {
-    const terms = [];
-    for (let i = 0; i < N; i++) { const j = k - i; if (j >= 0 && j < N) terms.push(`a${i} * b${j}`); }
-    out.push(`  let t${k}: i64 = ${terms.length ? terms.join(" + ") : "0"};`);
+    const ts = [];
+    for (let i = 0; i < N; i++) { const j = k - i; if (j >= 0 && j < N) ts.push(`a${i} * b${j}`); }
+    out.push(`  let t${k}: i64 = ${ts.length ? ts.join(" + ") : "0"};`);
   }
   reduce();
   out.push(`}`, ``);
   out.push(`// r = a^2 / R mod p (N form). Limbs of a < 2^29.5. r may alias a.`);
-  out.push(`export function p26Sqr(r: usize, a: usize): void {`);
+  out.push(`export function ${fn}Sqr(r: usize, a: usize): void {`);
   loads("a", "a");
   for (let i = 0; i < N - 1; i++) out.push(`  const d${i}: i64 = a${i} << 1;`);
   for (let k = 0; k < 2 * N; k++) {
-    const terms = [];
-    for (let i = 0; i < N; i++) { const j = k - i; if (j > i && j < N) terms.push(`d${i} * a${j}`); }
-    if (k % 2 === 0 && k / 2 < N) terms.push(`a${k / 2} * a${k / 2}`);
-    out.push(`  let t${k}: i64 = ${terms.length ? terms.join(" + ") : "0"};`);
+    const ts = [];
+    for (let i = 0; i < N; i++) { const j = k - i; if (j > i && j < N) ts.push(`d${i} * a${j}`); }
+    if (k % 2 === 0 && k / 2 < N) ts.push(`a${k / 2} * a${k / 2}`);
+    out.push(`  let t${k}: i64 = ${ts.length ? ts.join(" + ") : "0"};`);
   }
   reduce();
   out.push(`}`, ``);
   out.push(`// r = a + b, limb by limb (no carry: the bounds add).`);
-  out.push(`export function p26Add(r: usize, a: usize, b: usize): void {`);
+  out.push(`export function ${fn}Add(r: usize, a: usize, b: usize): void {`);
   for (let i = 0; i < N; i++) out.push(`  store<u32>(r, load<u32>(a, ${4 * i}) + load<u32>(b, ${4 * i}), ${4 * i});`);
   out.push(`}`, ``);
   for (const bits of [28, 29]) {
     const k = kconst(bits);
     out.push(`// r = a - b + K${bits} (= a - b mod p), limb by limb: needs limbs of b <= 2^${bits}; limbs of r`);
     out.push(`// < a_i + 2^${bits} + 2^26.`);
-    out.push(`export function p26Sub${bits}(r: usize, a: usize, b: usize): void {`);
+    out.push(`export function ${fn}Sub${bits}(r: usize, a: usize, b: usize): void {`);
     for (let i = 0; i < N; i++) out.push(`  store<u32>(r, load<u32>(a, ${4 * i}) + ${hex(k[i])} - load<u32>(b, ${4 * i}), ${4 * i});`);
     out.push(`}`, ``);
   }
-  out.push(`// r = a mod p in N form, for limbs of a < 2^31: carry, fold the bits above 2^256, carry.`);
-  out.push(`export function p26Norm(r: usize, a: usize): void {`);
+  out.push(`// r = a mod p in N form, for limbs of a < 2^31: carry, fold the bits above 2^${topE}, carry.`);
+  out.push(`export function ${fn}Norm(r: usize, a: usize): void {`);
   for (let i = 0; i < N; i++) out.push(`  let t${N + i}: i64 = <i64>load<u32>(a, ${4 * i});`);
-  {
-    for (let k = N; k < 2 * N - 1; k++) out.push(`  t${k + 1} += t${k} >> 26; t${k} &= 0x3ffffff;`);
-    out.push(`  const h: i64 = t19 >> 22; t19 &= 0x3fffff;`);
-    out.push(`  t10 += h; t13 -= h << 18; t17 -= h << 10; t18 += h << 16;`);
-    for (let k = N; k < 2 * N - 1; k++) out.push(`  t${k + 1} += t${k} >> 26; t${k} &= 0x3ffffff;`);
-    for (let k = 0; k < N; k++) out.push(`  store<u32>(r, <u32>t${N + k}, ${4 * k});`);
-  }
+  carry();
+  foldTop();
+  carry();
+  for (let k = 0; k < N; k++) out.push(`  store<u32>(r, <u32>t${N + k}, ${4 * k});`);
   out.push(`}`, ``);
   const pl = toL(p);
-  out.push(`// r = a mod p, fully reduced, for a in N form (a < 2^257 < 3p): p is subtracted twice, each time`);
+  out.push(`// r = a mod p, fully reduced, for a in N form (a < 2^${topE + 1} < 3p): p is subtracted twice, each time`);
   out.push(`// kept only when no borrow results (mask, not branch).`);
-  out.push(`export function p26Canon(r: usize, a: usize): void {`);
+  out.push(`export function ${fn}Canon(r: usize, a: usize): void {`);
   for (let i = 0; i < N; i++) out.push(`  let x${i}: i64 = <i64>load<u32>(a, ${4 * i});`);
   out.push(`  let w: i64 = 0;`, `  let keep: i64 = 0;`);
   for (let rep = 0; rep < 2; rep++) {
@@ -353,10 +397,15 @@ function genP256R26() {
   for (let i = 0; i < N; i++) out.push(`  store<u32>(r, <u32>x${i}, ${4 * i});`);
   out.push(`}`, ``);
   const head = `// GENERATED by scripts/gen/ec-field.mjs — do not edit; change the generator.
-// P-256 base field GF(p) in radix 2^26 (ten limbs), Montgomery form with R = 2^260, for
-// signature verification (p256_verify.ts). Representation and bounds: see the generator.
+${what}
 //
 // Straight-line code: no branches, loops or value-dependent addresses.
 `;
-  writeFileSync(join(dir, "p256_r26.ts"), head + "\n" + out.join("\n") + "\n");
+  writeFileSync(join(dir, file), head + "\n" + out.join("\n") + "\n");
+}
+
+// "2^224 - 2^192 - 2^96 + 1": what the top power of p is congruent to.
+function foldText(terms) {
+  const rest = terms.slice(0, -1).reverse().map(([e, s]) => `${s > 0 ? "-" : "+"} 2^${e}`).join(" ");
+  return `${rest} + 1`.replace(/^[+] /, "").replace(/^- /, "-");
 }

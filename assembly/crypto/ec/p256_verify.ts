@@ -22,6 +22,7 @@ import {
   p26Mul, p26Sqr, p26Add, p26Sub28, p26Sub29, p26Norm, p26Canon, P26_P, P26_2P, P26_ONE, P26_R2,
   P26_PLAIN_ONE,
 } from "./p256_r26";
+import { wnafRecode } from "./wnaf";
 
 const FE: usize = 40;
 const PT: usize = 3 * FE;
@@ -45,7 +46,6 @@ const NEGJ: usize = memory.data(<i32>PT, 8); // a negated Jacobian entry
 const ACC: usize = memory.data(<i32>PT, 8);
 const NAF1: usize = memory.data(260, 8);
 const NAF2: usize = memory.data(260, 8);
-const KBUF: usize = memory.data(4 * 9, 8);
 
 const G_WIDTH: i32 = 8;
 const G_COUNT: i32 = 1 << (G_WIDTH - 2); // odd multiples 1..127
@@ -286,44 +286,6 @@ function baseOdd(): usize {
   return t;
 }
 
-// Width-w NAF of the 256-bit plain scalar k (8 x 32-bit limbs) into naf (one i8 per bit,
-// least significant first); returns the number of digits. Digits are odd in (-2^(w-1), 2^(w-1))
-// or zero. Variable time (public scalars only).
-function wnaf(naf: usize, k: usize, w: i32): i32 {
-  const n = 9;
-  memory.copy(KBUF, k, 32);
-  store<u32>(KBUF + 32, 0);
-  const full = 1 << w, half = 1 << (w - 1);
-  let len = 0;
-  for (;;) {
-    let any: u32 = 0;
-    for (let i = 0; i < n; i++) any |= load<u32>(KBUF + (<usize>i << 2));
-    if (any == 0) break;
-    const low = load<u32>(KBUF);
-    let d: i32 = 0;
-    if (low & 1) {
-      d = <i32>(low & <u32>(full - 1));
-      if (d >= half) d -= full;
-      // k -= d: clears the low w bits.
-      let c: i64 = -<i64>d;
-      for (let i = 0; i < n && c != 0; i++) {
-        const o = KBUF + (<usize>i << 2);
-        c += <i64>load<u32>(o);
-        store<u32>(o, <u32>c);
-        c >>= 32;
-      }
-    }
-    store<i8>(naf + <usize>len, <i8>d);
-    len++;
-    for (let i = 0; i < n; i++) {
-      const o = KBUF + (<usize>i << 2);
-      const hi: u32 = i + 1 < n ? load<u32>(o + 4) << 31 : 0;
-      store<u32>(o, (load<u32>(o) >> 1) | hi);
-    }
-  }
-  return len;
-}
-
 // r = u1*G + u2*Q as a Jacobian point of fld.ts (saturated Montgomery form, x = X/Z^2; Z = 0 for
 // the identity). u1, u2: plain 8-limb scalars < n; Q: affine, saturated Montgomery form.
 export function p256MulDoubleVartime(r: usize, u1: usize, u2: usize, Q: usize): void {
@@ -335,8 +297,8 @@ export function p256MulDoubleVartime(r: usize, u1: usize, u2: usize, Q: usize): 
   dbl(ACC, QTAB);
   for (let j = 1; j < 8; j++) add(QTAB + <usize>j * PT, QTAB + <usize>(j - 1) * PT, ACC);
 
-  const len1 = wnaf(NAF1, u1, G_WIDTH);
-  const len2 = wnaf(NAF2, u2, 5);
+  const len1 = wnafRecode(NAF1, u1, 8, G_WIDTH);
+  const len2 = wnafRecode(NAF2, u2, 8, 5);
   setIdentity(ACC);
   let started = false;
   for (let i = max(len1, len2) - 1; i >= 0; i--) {
