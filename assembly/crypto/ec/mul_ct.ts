@@ -4,8 +4,9 @@
 // Why there are no secret-dependent branches or memory indices:
 //  - The scalar is recoded into signed 4-bit digits d_i in [-8, 8] (d_i = nibble + carry, minus
 //    16 when >= 8) with arithmetic only; every window is processed, zero digits included.
-//  - Table lookups read every entry of the window and keep the wanted one with an all-ones /
-//    all-zeros mask (ctSelect); the address sequence is the same for every digit.
+//  - Table lookups (ctSelect) read every entry of the window, 8 bytes at a time, and keep the
+//    wanted one with an all-ones / all-zeros mask; the address sequence is the same for every
+//    digit.
 //  - Negation for a negative digit is computed always and chosen by mask.
 //  - The point formulas are the complete RCB formulas (point.ts): no case analysis for doubling
 //    or the identity. Fixed-base mode adds an affine entry even for a zero digit and then keeps
@@ -45,6 +46,22 @@ export function recodeSigned4(C: Curve, digits: usize, k: usize): void {
   return ~(<u32>((x | (0 - x)) >> 31));
 }
 
+// dst = entry idx of `count` entries of `bytes` bytes each (a multiple of 8), `stride` apart from
+// base; all zeros when idx is outside [0, count). Constant time in idx: every entry is read, in
+// the same order, and combined under a mask (one 64-bit load per 8 bytes of each entry, one store
+// per 8 bytes of dst).
+function ctSelect(dst: usize, base: usize, stride: usize, count: i32, bytes: usize, idx: i32): void {
+  for (let o: usize = 0; o < bytes; o += 8) {
+    let acc: u64 = 0;
+    let e = base + o;
+    for (let j = 0; j < count; j++) {
+      acc |= load<u64>(e) & <u64><i64><i32>eqMask(j, idx); // mask widened by sign extension
+      e += stride;
+    }
+    store<u64>(dst + o, acc);
+  }
+}
+
 // Conditionally negates the y coordinate at y (mask all ones = negate).
 function condNegY(C: Curve, y: usize, mask: u32): void {
   fneg(C.F, NEGY, y);
@@ -63,13 +80,8 @@ export function mulBaseCT(C: Curve, r: usize, k: usize): void {
     const d = <i32>load<i8>(DIGITS + <usize>i);
     const sign = <u32>(d >> 31);
     const a = (d ^ <i32>sign) - <i32>sign;
-    memory.fill(SEL, 0, 2 * fe);
-    for (let j = 1; j <= 8; j++) {
-      const e = baseEntry(C, table, i, j);
-      const m = eqMask(j, a);
-      fcmov(F, SEL, e, m);
-      fcmov(F, SEL + fe, e + fe, m);
-    }
+    // entry a (1..8) of window i; zeros for a = 0 (the addition below is then discarded)
+    ctSelect(SEL, baseEntry(C, table, i, 1), 2 * fe, 8, 2 * fe, a - 1);
     condNegY(C, SEL + fe, sign);
     pointAddAffine(C, TMP, r, SEL);
     pointCmov(C, r, TMP, ~eqMask(a, 0));
@@ -99,8 +111,7 @@ export function mulCT(C: Curve, r: usize, k: usize, P: usize): void {
     const d = <i32>load<i8>(DIGITS + <usize>i);
     const sign = <u32>(d >> 31);
     const a = (d ^ <i32>sign) - <i32>sign;
-    memory.fill(SEL, 0, ps);
-    for (let j = 0; j <= 8; j++) pointCmov(C, SEL, VTAB + <usize>j * ps, eqMask(j, a));
+    ctSelect(SEL, VTAB, ps, 9, ps, a); // a * P, 0 <= a <= 8
     condNegY(C, SEL + fe, sign);
     pointAdd(C, r, r, SEL);
   }

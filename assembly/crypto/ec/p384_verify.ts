@@ -258,28 +258,46 @@ function negate(dst: usize, y: usize): void {
 
 // --- tables and recoding -----------------------------------------------------------------------
 
-// The affine odd multiples (2j+1)G, j < G_COUNT, N form. Built once (public data).
+// The affine odd multiples (2j+1)G, j < G_COUNT, N form. Built once (public data): Jacobian
+// multiples first, then all Z inverted with one inversion (Montgomery's trick: invert the product
+// of all Z, then peel each inverse off with two multiplications).
 function baseOdd(): usize {
   if (gTable != 0) return gTable;
   const t = heap.alloc(<usize>G_COUNT * 2 * FE);
-  const P = heap.alloc(PT);
+  const jac = heap.alloc(<usize>G_COUNT * PT);
+  const pre = heap.alloc(<usize>G_COUNT * FE); // pre[j] = Z_0 * .. * Z_j
   const G2 = heap.alloc(PT);
-  fromSat(P, P384.gx);
-  fromSat(P + FE, P384.gy);
-  copy(P + 2 * FE, P384R26_ONE);
-  dbl(G2, P);
-  for (let j = 0; j < G_COUNT; j++) {
-    if (j > 0) add(P, P, G2);
-    const e = t + <usize>j * 2 * FE;
+  const zi = heap.alloc(FE);
+  const acc = heap.alloc(FE);
+  fromSat(jac, P384.gx);
+  fromSat(jac + FE, P384.gy);
+  copy(jac + 2 * FE, P384R26_ONE);
+  dbl(G2, jac);
+  for (let j = 1; j < G_COUNT; j++) add(jac + <usize>j * PT, jac + <usize>(j - 1) * PT, G2);
+  // No multiple is the identity (2j+1 < n), so no Z is zero.
+  copy(pre, jac + 2 * FE);
+  for (let j = 1; j < G_COUNT; j++) p384r26Mul(pre + <usize>j * FE, pre + <usize>(j - 1) * FE, jac + <usize>j * PT + 2 * FE);
+  inv(acc, pre + <usize>(G_COUNT - 1) * FE); // (Z_0 .. Z_last)^-1
+  for (let j = G_COUNT - 1; j >= 0; j--) {
+    const P = jac + <usize>j * PT;
+    if (j > 0) {
+      p384r26Mul(zi, acc, pre + <usize>(j - 1) * FE); // Z_j^-1
+      p384r26Mul(acc, acc, P + 2 * FE); // (Z_0 .. Z_(j-1))^-1
+    } else {
+      copy(zi, acc);
+    }
     // x = X/Z^2, y = Y/Z^3.
-    inv(H, P + 2 * FE);
-    p384r26Sqr(R, H);
+    const e = t + <usize>j * 2 * FE;
+    p384r26Sqr(R, zi);
     p384r26Mul(e, P, R);
-    p384r26Mul(R, R, H);
+    p384r26Mul(R, R, zi);
     p384r26Mul(e + FE, P + FE, R);
   }
-  heap.free(P);
+  heap.free(jac);
+  heap.free(pre);
   heap.free(G2);
+  heap.free(zi);
+  heap.free(acc);
   gTable = t;
   return t;
 }
