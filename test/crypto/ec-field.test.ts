@@ -68,6 +68,18 @@ for (const f of engineFactories()) {
           }
         });
 
+        if (which === 1) {
+          it(`${name}: the variable-time inverse of verification matches BigInt (edge and random values)`, async () => {
+            for (const a of edgeValues(m, bits)) expect(await run(5, a, 0n)).toBe(expected("inv", a, 0n, m));
+            await fc.assert(
+              fc.asyncProperty(fc.bigInt({ min: 0n, max: m - 1n }), async (a) => {
+                expect(await run(5, a, 0n)).toBe(expected("inv", a, 0n, m));
+              }),
+              { numRuns: RUNS },
+            );
+          });
+        }
+
         it(`${name}: every operation matches BigInt on random values`, async () => {
           const valArb = fc.bigInt({ min: 0n, max: m - 1n });
           await fc.assert(

@@ -12,6 +12,7 @@ import { Sha256 } from "../../assembly/crypto/sha256";
 import { Sha512 } from "../../assembly/crypto/sha512";
 import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
 import { ecdsaSignRaw, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
+import { p256nInvVartime, p384nInvVartime } from "../../assembly/crypto/ec/scalar_inv";
 import { Fld, FE_MAX, fmul, fsqr, fadd, fsub, finv, ftoMont, ffromMont, fromBytesBE, toBytesBE } from "../../assembly/crypto/ec/fld";
 
 function out(dst: usize, data: Uint8Array): void {
@@ -93,7 +94,7 @@ export function ec_pub_from_priv(bits: i32, priv: usize, privLen: i32, dst: usiz
 }
 
 // Field operations on Montgomery-form limbs: which 0 = p, 1 = n; op 0 mul, 1 sqr, 2 add, 3 sub,
-// 4 inv.
+// 4 inv, 5 variable-time inv (mod n only).
 export function field_op(bits: i32, which: i32, op: i32, r: usize, a: usize, b: usize): void {
   const C = curveOf(bits);
   const F: Fld = which == 0 ? C.F : C.S;
@@ -101,7 +102,14 @@ export function field_op(bits: i32, which: i32, op: i32, r: usize, a: usize, b: 
   else if (op == 1) fsqr(F, r, a);
   else if (op == 2) fadd(F, r, a, b);
   else if (op == 3) fsub(F, r, a, b);
-  else finv(F, r, a);
+  else if (op == 4) finv(F, r, a);
+  else {
+    // 5: the variable-time inverse mod n of verification (plain limbs in and out)
+    ffromMont(F, r, a);
+    if (bits == 256) p256nInvVartime(r, r);
+    else p384nInvVartime(r, r);
+    ftoMont(F, r, r);
+  }
 }
 
 // The same operations on plain big-endian values < m (F.bytes each): converted into Montgomery
