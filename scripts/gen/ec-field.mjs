@@ -405,6 +405,14 @@ function genR26({ file, fn, cn, N, p, terms, head: what }) {
   out.push(`export function ${fn}Add(r: usize, a: usize, b: usize): void {`);
   pairs((x, y) => `${x} + ${y}`);
   out.push(`}`, ``);
+  out.push(`// r = k a, limb by limb, for a small k (no carry: k a_i < 2^32 by the caller's bounds).`);
+  out.push(`export function ${fn}Scale(r: usize, a: usize, k: u32): void {`);
+  out.push(`  const k2: u64 = <u64>k;`);
+  for (let i = 0; i < N; i += 2) {
+    if (i + 1 < N) out.push(`  store<u64>(r, load<u64>(a, ${4 * i}) * k2, ${4 * i});`);
+    else out.push(`  store<u32>(r, load<u32>(a, ${4 * i}) * k, ${4 * i});`);
+  }
+  out.push(`}`, ``);
   for (const bits of [28, 29]) {
     const k = kconst(bits);
     out.push(`// r = a - b + K${bits} (= a - b mod p), limb by limb: needs limbs of b <= 2^${bits}; limbs of r`);

@@ -213,6 +213,16 @@ export function p26Add(r: usize, a: usize, b: usize): void {
   store<u64>(r, load<u64>(a, 32) + load<u64>(b, 32), 32);
 }
 
+// r = k a, limb by limb, for a small k (no carry: k a_i < 2^32 by the caller's bounds).
+export function p26Scale(r: usize, a: usize, k: u32): void {
+  const k2: u64 = <u64>k;
+  store<u64>(r, load<u64>(a, 0) * k2, 0);
+  store<u64>(r, load<u64>(a, 8) * k2, 8);
+  store<u64>(r, load<u64>(a, 16) * k2, 16);
+  store<u64>(r, load<u64>(a, 24) * k2, 24);
+  store<u64>(r, load<u64>(a, 32) * k2, 32);
+}
+
 // r = a - b + K28 (= a - b mod p), limb by limb: needs limbs of b <= 2^28; limbs of r
 // < a_i + 2^28 + 2^26.
 export function p26Sub28(r: usize, a: usize, b: usize): void {

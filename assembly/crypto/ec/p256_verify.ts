@@ -19,7 +19,7 @@
 import { FE_MAX, ffromMont, ftoMont, fromBytesBE } from "./fld";
 import { P256 } from "./curve";
 import {
-  p26Mul, p26Sqr, p26Add, p26Sub28, p26Sub29, p26Norm, p26Canon, P26_P, P26_2P, P26_ONE, P26_R2,
+  p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon, P26_P, P26_2P, P26_ONE, P26_R2,
   P26_PLAIN_ONE,
 } from "./p256_r26";
 import { wnafRecode } from "./wnaf";
@@ -141,12 +141,10 @@ function dbl(r: usize, p: usize): void {
   p26Sub28(D, X1, A); // X1 - delta < 2^29.3
   p26Add(E, X1, A); // X1 + delta < 2^27
   p26Mul(D, D, E); // N
-  p26Add(E, D, D);
-  p26Add(D, E, D); // alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6
+  p26Scale(D, D, 3); // alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6
   p26Add(E, Y1, Y1); // 2 Y1 < 2^27
   p26Mul(Z3, E, Z1); // Z3 = 2 Y1 Z1, N
-  p26Add(C_, C_, C_);
-  p26Add(C_, C_, C_); // 4 beta < 2^28
+  p26Scale(C_, C_, 4); // 4 beta < 2^28
   p26Add(E, C_, C_); // 8 beta < 2^29
   p26Sqr(X3, D); // alpha^2, N
   p26Sub29(X3, X3, E); // < 2^29.3
@@ -154,9 +152,7 @@ function dbl(r: usize, p: usize): void {
   p26Sub28(Y3, C_, X3); // 4 beta - X3 < 2^29.2
   p26Mul(Y3, Y3, D); // N
   p26Sqr(B, B); // gamma^2, N
-  p26Add(B, B, B);
-  p26Add(B, B, B);
-  p26Add(B, B, B); // 8 gamma^2 < 2^29
+  p26Scale(B, B, 8); // 8 gamma^2 < 2^29
   p26Sub29(Y3, Y3, B); // < 2^29.3
   p26Norm(r + FE, Y3); // Y3 = alpha (4 beta - X3) - 8 gamma^2, N
   copy(r, X3);
@@ -168,8 +164,7 @@ function dbl(r: usize, p: usize): void {
 function addTail(r: usize, u1: usize, s1: usize): void {
   p26Add(R, R, R); // rr' < 2^27
   p26Sqr(A, H);
-  p26Add(A, A, A);
-  p26Add(A, A, A); // I = 4 H^2 < 2^28
+  p26Scale(A, A, 4); // I = 4 H^2 < 2^28
   p26Mul(B, H, A); // J, N
   p26Mul(C_, u1, A); // V, N
   p26Sqr(X3, R); // N

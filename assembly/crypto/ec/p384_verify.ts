@@ -22,7 +22,7 @@ import { FE_MAX, ffromMont, ftoMont, fromBytesBE } from "./fld";
 import { P384 } from "./curve";
 import { P384F_EXP_INV } from "./p384_field";
 import {
-  p384r26Mul, p384r26Sqr, p384r26Add, p384r26Sub28, p384r26Sub29, p384r26Norm, p384r26Canon, P384R26_P, P384R26_2P, P384R26_ONE, P384R26_R2,
+  p384r26Mul, p384r26Sqr, p384r26Add, p384r26Scale, p384r26Sub28, p384r26Sub29, p384r26Norm, p384r26Canon, P384R26_P, P384R26_2P, P384R26_ONE, P384R26_R2,
   P384R26_PLAIN_ONE,
 } from "./p384_r26";
 import { wnafRecode } from "./wnaf";
@@ -139,12 +139,10 @@ function dbl(r: usize, p: usize): void {
   p384r26Sub28(D, X1, A); // X1 - delta < 2^29.3
   p384r26Add(E, X1, A); // X1 + delta < 2^27
   p384r26Mul(D, D, E); // N
-  p384r26Add(E, D, D);
-  p384r26Add(D, E, D); // alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6
+  p384r26Scale(D, D, 3); // alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6
   p384r26Add(E, Y1, Y1); // 2 Y1 < 2^27
   p384r26Mul(Z3, E, Z1); // Z3 = 2 Y1 Z1, N
-  p384r26Add(C_, C_, C_);
-  p384r26Add(C_, C_, C_); // 4 beta < 2^28
+  p384r26Scale(C_, C_, 4); // 4 beta < 2^28
   p384r26Add(E, C_, C_); // 8 beta < 2^29
   p384r26Sqr(X3, D); // alpha^2, N
   p384r26Sub29(X3, X3, E); // < 2^29.3
@@ -152,9 +150,7 @@ function dbl(r: usize, p: usize): void {
   p384r26Sub28(Y3, C_, X3); // 4 beta - X3 < 2^29.2
   p384r26Mul(Y3, Y3, D); // N
   p384r26Sqr(B, B); // gamma^2, N
-  p384r26Add(B, B, B);
-  p384r26Add(B, B, B);
-  p384r26Add(B, B, B); // 8 gamma^2 < 2^29
+  p384r26Scale(B, B, 8); // 8 gamma^2 < 2^29
   p384r26Sub29(Y3, Y3, B); // < 2^29.3
   p384r26Norm(r + FE, Y3); // Y3 = alpha (4 beta - X3) - 8 gamma^2, N
   copy(r, X3);
@@ -166,8 +162,7 @@ function dbl(r: usize, p: usize): void {
 function addTail(r: usize, u1: usize, s1: usize): void {
   p384r26Add(R, R, R); // rr' < 2^27
   p384r26Sqr(A, H);
-  p384r26Add(A, A, A);
-  p384r26Add(A, A, A); // I = 4 H^2 < 2^28
+  p384r26Scale(A, A, 4); // I = 4 H^2 < 2^28
   p384r26Mul(B, H, A); // J, N
   p384r26Mul(C_, u1, A); // V, N
   p384r26Sqr(X3, R); // N
