@@ -7,6 +7,14 @@
 // held in u64 locals (no memory traffic, no loop counters). Writing 144 products by hand invites
 // typos; this script writes them from one description and checks the curve constants it embeds.
 //
+// Two representations of the base fields. The fully reduced saturated one below serves
+// everything that touches secrets (keygen, signing, ECDH: constant time, see the banner) and the
+// scalar fields. Signature verification (public inputs only) uses the unsaturated radix-2^26 one
+// at the end of this file with lazy reductions, which needs fewer carries per product. For the
+// saturated P-384 field an unsaturated multiplication behind the same interface (14 x 28-bit
+// limbs, converted on load and store) was measured: as fast natively (wasm2c), 6% faster in V8,
+// more instructions; not worth a second Montgomery constant, so the form below stayed.
+//
 // Representation (all four fields): N little-endian 32-bit limbs in linear memory, fully reduced
 // (< modulus), in Montgomery form x*R mod m with R = 2^(32N). Every function is branch-free and
 // touches the same memory whatever the values: carries are shifts, selections are masks.

@@ -13,6 +13,12 @@ import { Sha512 } from "../../assembly/crypto/sha512";
 import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
 import { ecdsaSignRaw, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
 import { p256nInvVartime, p384nInvVartime } from "../../assembly/crypto/ec/scalar_inv";
+import {
+  p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon,
+} from "../../assembly/crypto/ec/p256_r26";
+import {
+  p384r26Mul, p384r26Sqr, p384r26Add, p384r26Scale, p384r26Sub28, p384r26Sub29, p384r26Norm, p384r26Canon,
+} from "../../assembly/crypto/ec/p384_r26";
 import { Fld, FE_MAX, fmul, fsqr, fadd, fsub, finv, ftoMont, ffromMont, fromBytesBE, toBytesBE } from "../../assembly/crypto/ec/fld";
 
 function out(dst: usize, data: Uint8Array): void {
@@ -127,6 +133,31 @@ export function field_eval(bits: i32, which: i32, op: i32, r: usize, a: usize, b
   field_op(bits, which, op, FA, FA, FB);
   ffromMont(F, FA, FA);
   toBytesBE(F, r, FA);
+}
+
+// The radix-2^26 fields of verification on raw limb vectors (10 or 15 u32 limbs, no conversion):
+// op 0 mul, 1 sqr, 2 add, 3 sub28, 4 sub29, 5 norm, 6 canon, 7 scale by b's first limb. Tests
+// feed limbs up to each function's documented bound and check value and output bounds.
+export function r26_op(bits: i32, op: i32, r: usize, a: usize, b: usize): void {
+  if (bits == 256) {
+    if (op == 0) p26Mul(r, a, b);
+    else if (op == 1) p26Sqr(r, a);
+    else if (op == 2) p26Add(r, a, b);
+    else if (op == 3) p26Sub28(r, a, b);
+    else if (op == 4) p26Sub29(r, a, b);
+    else if (op == 5) p26Norm(r, a);
+    else if (op == 6) p26Canon(r, a);
+    else p26Scale(r, a, load<u32>(b));
+  } else {
+    if (op == 0) p384r26Mul(r, a, b);
+    else if (op == 1) p384r26Sqr(r, a);
+    else if (op == 2) p384r26Add(r, a, b);
+    else if (op == 3) p384r26Sub28(r, a, b);
+    else if (op == 4) p384r26Sub29(r, a, b);
+    else if (op == 5) p384r26Norm(r, a);
+    else if (op == 6) p384r26Canon(r, a);
+    else p384r26Scale(r, a, load<u32>(b));
+  }
 }
 
 // --- benchmark loops -------------------------------------------------------------------------
