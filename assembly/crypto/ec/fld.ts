@@ -27,6 +27,11 @@ export const FE_MAX: i32 = 48;
 // All-zero element of the largest size (also 0 in Montgomery form).
 export const FE_ZERO: usize = memory.data(FE_MAX, 8);
 
+// The four hot operations below are inlined dispatchers: each call site switches on the kind
+// and calls the generated function directly, which saves a call level and the runtime's
+// shadow-stack bookkeeping for F on every field operation (natively ~4% of keygen+ECDH and 3% of
+// signing, for ~13 KB of core code).
+
 export class Fld {
   constructor(
     public kind: i32,
@@ -41,7 +46,8 @@ export class Fld {
   }
 }
 
-export function fmul(F: Fld, r: usize, a: usize, b: usize): void {
+// @ts-ignore: decorator
+@inline export function fmul(F: Fld, r: usize, a: usize, b: usize): void {
   switch (F.kind) {
     case KIND_P256F: p256fMul(r, a, b); break;
     case KIND_P384F: p384fMul(r, a, b); break;
@@ -50,7 +56,8 @@ export function fmul(F: Fld, r: usize, a: usize, b: usize): void {
   }
 }
 
-export function fsqr(F: Fld, r: usize, a: usize): void {
+// @ts-ignore: decorator
+@inline export function fsqr(F: Fld, r: usize, a: usize): void {
   switch (F.kind) {
     case KIND_P256F: p256fSqr(r, a); break;
     case KIND_P384F: p384fSqr(r, a); break;
@@ -59,7 +66,8 @@ export function fsqr(F: Fld, r: usize, a: usize): void {
   }
 }
 
-export function fadd(F: Fld, r: usize, a: usize, b: usize): void {
+// @ts-ignore: decorator
+@inline export function fadd(F: Fld, r: usize, a: usize, b: usize): void {
   switch (F.kind) {
     case KIND_P256F: p256fAdd(r, a, b); break;
     case KIND_P384F: p384fAdd(r, a, b); break;
@@ -68,7 +76,8 @@ export function fadd(F: Fld, r: usize, a: usize, b: usize): void {
   }
 }
 
-export function fsub(F: Fld, r: usize, a: usize, b: usize): void {
+// @ts-ignore: decorator
+@inline export function fsub(F: Fld, r: usize, a: usize, b: usize): void {
   switch (F.kind) {
     case KIND_P256F: p256fSub(r, a, b); break;
     case KIND_P384F: p384fSub(r, a, b); break;
