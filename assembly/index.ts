@@ -42,3 +42,4 @@ export { api_alloc, api_free } from "./api/memory";
 export * from "./api/attest";
 export * from "./api/policy";
 export * from "./api/result";
+export * from "./api/inspect";
