@@ -12,6 +12,7 @@ import { bytesEqual } from "../util/bytes";
 import { AttestError, errorName } from "../attest/errors";
 import { X509Error } from "../x509/errors";
 import { resultFor } from "../result/map";
+import { resultName } from "../result/codes";
 import { RaTlsError } from "../result/ratls";
 import { parseQuote, Quote, QUOTE_HEADER_LEN, BODY_TD15 } from "../attest/quote";
 import { parsePemChain } from "../attest/pckchain";
@@ -436,4 +437,9 @@ function raTlsName(e: RaTlsError): string {
     case RaTlsError.BadSelfSignature: return "BadSelfSignature";
   }
   return "None";
+}
+
+// The name of a MigTD result code (migtd.md §1.3), so the page labels codes as the core does.
+export function api_result_name(code: i32): usize {
+  return returnString(code >= 0 && code <= 255 ? resultName(<u8>code) : "Unknown");
 }

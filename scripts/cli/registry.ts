@@ -31,5 +31,6 @@ export const COMMANDS: Entry[] = [
   c("deploy status", "print the migration status (QMP query-migrate)", async () => ({ command: (await import("./commands/deploy-migrate.ts")).statusCommand })),
   c("deploy cancel", "cancel a running migration (QMP migrate_cancel)", async () => ({ command: (await import("./commands/deploy-migrate.ts")).cancelCommand })),
   c("deploy libvirt", "libvirt domain XML for a MigTD or a user TD pre-bound to it", () => import("./commands/deploy-libvirt.ts")),
+  c("inspect", "local web page that verifies and explains quotes, event logs and policies", () => import("./commands/inspect.ts")),
   c("simulate", "run VMM scenarios against the core on the embedded simulator", () => import("./commands/simulate.ts")),
 ];
