@@ -22,6 +22,7 @@ const shots = join(root, "build", "inspect-shots");
 
 function describeBrowser(name: string, fn: () => void): void {
   if (browserUnavailable) {
+    console.warn(`test/inspect: browser tests skipped: ${browserUnavailable}`);
     describe.skip(name, () => {
       it(`needs a browser: ${browserUnavailable}`, () => {});
     });
@@ -361,6 +362,11 @@ describeBrowser("migtd inspect page (chromium)", () => {
       await expect(page.locator("#results-policy tr.failing-rule").getAttribute("data-rule")).resolves.toBe(c.json.failedRule);
       await expect(page.locator('#results-policy [data-field="actual"]').innerText()).resolves.toMatch(/01010101/i);
       await shot(page, "policy-rtmr1");
+      // The README's picture (docs/img/inspect.png): tabs, verdict and the failing rule.
+      await page.setViewportSize({ width: 1000, height: 900 });
+      const top = (await page.locator(".tabs").boundingBox())!;
+      const end = (await page.locator("#results-policy .failing").boundingBox())!;
+      await page.screenshot({ path: join(shots, "readme.png"), fullPage: true, clip: { x: 0, y: top.y - 8, width: 1000, height: end.y + end.height + 12 - (top.y - 8) } });
     });
   });
 });
