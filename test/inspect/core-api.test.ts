@@ -81,6 +81,22 @@ describe("api_inspect_* on simulator quotes", () => {
     expect(l.fields).toBeUndefined();
   });
 
+  it("mutated and truncated inputs give errors, never a trap", () => {
+    const q = simQuote();
+    const coll = new TextEncoder().encode('{"platforms":[{"fmspc":"00","tcbInfoIssuerChain":"","tcbInfo":"{}"}],"qeIdentity":"{}"}');
+    let seed = 12345;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+    for (let i = 0; i < 300; i++) {
+      const m = Uint8Array.from(q.subarray(0, rnd(q.length + 1)));
+      for (let k = 0; k < 4 && m.length > 0; k++) m[rnd(m.length)] = rnd(256);
+      for (const [fn, args] of [["api_inspect_quote_layout", [m]], ["api_inspect_chain", [m, testRootDer(), coll, now()]],
+        ["api_inspect_tcb", [m, coll]], ["api_inspect_ratls", [m]]] as const) {
+        const r = lib.callJson(fn, ...(args as any));
+        expect(r === null || typeof r !== "object" ? r : "error" in r, fn).toBe(true);
+      }
+    }
+  });
+
   it("RA-TLS: a certificate that is not one is an error with its MigTD result code", () => {
     const r = lib.callJson("api_inspect_ratls", testRootDer());
     expect(r.error).toMatch(/P-384|extended key usage/);

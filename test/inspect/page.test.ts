@@ -4,7 +4,8 @@
 // It must never go blank on a malformed file, never make a request off its own origin, and be
 // usable from the keyboard. Each view is screenshotted into build/inspect-shots/ for the docs.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -267,6 +268,28 @@ describeBrowser("migtd inspect page (chromium)", () => {
       expect(await page.locator('#results-quote [data-ok="false"]').count()).toBe(0);
       await expect(page.locator("#results-quote table.levels tr.matched td").nth(1).innerText()).resolves.toBe(c.json.tcb.platform);
       await shot(page, "quote-phala");
+    });
+
+    it("`migtd inspect --out` opened from disk: the preloaded real quote + collateral give the CLI's verdict", async () => {
+      const q = sharedPath("testdata", "quotes/phala_tdx_v4_b0c06f_uptodate.quote");
+      const coll = sharedPath("testdata", "collateral/phala_tdx_v4_b0c06f_collateral.json");
+      const out = join(work, "from-disk");
+      const r = spawnSync(process.execPath, [cli, "inspect", "--out", out, q, coll], { encoding: "utf8", timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const page = await browser.context.newPage();
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      page.on("request", (x) => { if (!x.url().startsWith("file:")) offOrigin.push(x.url()); });
+      await page.goto(pathToFileURL(join(out, "index.html")).href);
+      await page.waitForFunction(() => document.body.dataset.ready === "true");
+      const at = "2025-07-19T10:00:34Z";
+      const before = Number(await page.locator("#results-quote").getAttribute("data-runs"));
+      await setTime(page, at);
+      await page.locator("#at").dispatchEvent("change");
+      await page.waitForFunction((n) => Number(document.querySelector("#results-quote")?.getAttribute("data-runs")) > n, before);
+      const c = migtdJson("quote", "verify", q, "--collateral", coll, "--at", at);
+      expect(c.json.tcbStatus).toBe("UpToDate");
+      expect(await pageJson(page, "quote-verify")).toEqual(c.json);
+      await page.close();
     });
 
     it("trustee_azure + production collateral: OutOfDate, the matched level and why the newer ones were not", async () => {
