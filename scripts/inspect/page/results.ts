@@ -1,5 +1,6 @@
-// A result section: a heading, a verdict line, the pictures, and the exact JSON the CLI prints
-// with --json for the same inputs (Copy as JSON puts it on the clipboard).
+// A result section: a heading, a verdict line, the pictures, and the JSON behind them (Copy as JSON
+// puts it on the clipboard). For verdicts it is exactly what the CLI prints with --json for the
+// same inputs; for explanations (layout, chains, TCB levels) the api_inspect_* export's result.
 import { h } from "./dom.ts";
 
 let sections = 0;
@@ -13,7 +14,7 @@ export function section(id: string, title: string, json: unknown, ...body: (HTML
   return h("section", { class: "result", "data-result": id, "aria-labelledby": `h-${id}-${n}` },
     h("div", { class: "result-head" }, h("h3", { id: `h-${id}-${n}` }, title), copy, status),
     ...body,
-    h("details", { class: "json-box" }, h("summary", {}, "JSON (as the CLI prints it with --json)"), pre),
+    h("details", { class: "json-box" }, h("summary", {}, "JSON (what Copy as JSON copies)"), pre),
   );
 }
 

@@ -48,8 +48,8 @@ export function renderEventLog(core: BrowserCore, inp: EventLogInputs): HTMLElem
       }, h("span", { class: "ev-n" }, `#${e.i}`), h("span", { class: "ev-t" }, eventTypeName(e.eventType).replace(/^EV_(EFI_)?/, "")),
         e.tag !== null ? h("span", { class: "ev-tag" }, TAGS[e.tag] ?? `tag ${e.tag}`) : null))),
       h("div", { class: "lane-end", "data-rtmr": String(k), "data-match": match === null ? "" : String(match) },
-        h("div", {}, "replayed ", hexCell(r.rtmr[k])),
-        quoted ? h("div", {}, "quote\u00a0\u00a0\u00a0\u00a0 ", hexCell(quoted[k]), " ", badge(match, match ? "match" : "differs")) : null));
+        h("span", { class: "lbl" }, "replayed"), hexCell(r.rtmr[k]), h("span", {}),
+        ...(quoted ? [h("span", { class: "lbl" }, "quote"), hexCell(quoted[k]), badge(match, match ? "match" : "differs")] : [])));
   });
   const notExtended = r.events.filter((e: any) => e.eventType === 3).length;
   const summary = h("dl", { class: "kv" },
