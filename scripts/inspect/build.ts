@@ -1,17 +1,19 @@
 // Builds the inspect page (scripts/inspect/page/) into a directory of static files that need
 // nothing else: index.html, style.css, app.js (the page's TypeScript bundled by esbuild into one
 // classic script, so it also runs when opened from disk, where module scripts and fetch() are
-// refused) and preload.js (files given on the command line). The MigTD core, Intel's root CA and
-// the policy schema validator are compiled into app.js, so the page makes no requests at all.
+// refused) and preload.js (files given on the command line; site.ts rewrites it per run). The MigTD
+// core, Intel's root CA and the policy schema validator are compiled into app.js, so the page makes
+// no requests at all. `npx tsx scripts/inspect/build.ts [dir]` builds build/inspect-page/.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import * as esbuild from "esbuild";
 import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
-import { defaultCorePath, repoRoot } from "../host/library.ts";
+import { repoRoot } from "../host/library.ts";
 import { intelProductionRoot } from "../cli/commands/attest-common.ts";
+import { corePath as defaultCore, coreDigest, preloadScript, STAMP } from "./site.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pageDir = join(here, "page");
@@ -49,14 +51,8 @@ function virtualModules(corePath: string): esbuild.Plugin {
   };
 }
 
-// preload.js: the command line's files, base64, in the order given.
-export function preloadScript(files: string[]): string {
-  const items = files.map((f) => ({ name: basename(f), b64: readFileSync(f).toString("base64") }));
-  return `window.MIGTD_PRELOAD = ${JSON.stringify(items)};\n`;
-}
-
 export async function buildInspectPage(opts: BuildOptions): Promise<void> {
-  const corePath = opts.corePath ?? process.env.MIGTD_CORE ?? defaultCorePath;
+  const corePath = opts.corePath ?? defaultCore();
   if (!existsSync(corePath)) throw new Error(`${corePath} not found: build the core first (make core)`);
   mkdirSync(opts.outDir, { recursive: true });
   await esbuild.build({
@@ -73,4 +69,13 @@ export async function buildInspectPage(opts: BuildOptions): Promise<void> {
   copyFileSync(join(pageDir, "index.html"), join(opts.outDir, "index.html"));
   copyFileSync(join(pageDir, "style.css"), join(opts.outDir, "style.css"));
   writeFileSync(join(opts.outDir, "preload.js"), preloadScript(opts.preload ?? []));
+  writeFileSync(join(opts.outDir, STAMP), coreDigest(corePath) + "\n");
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(fileURLToPath(import.meta.url))) {
+  const out = resolve(process.argv[2] ?? join(repoRoot, "build", "inspect-page"));
+  buildInspectPage({ outDir: out }).then(() => console.log(`inspect page built in ${out}`), (e) => {
+    console.error(`scripts/inspect/build.ts: ${(e as Error).message}`);
+    process.exit(2);
+  });
 }

@@ -89,7 +89,7 @@ describeBrowser("migtd inspect page (chromium)", () => {
     await put(page, "quote.quote", "sim.quote", sim.quote);
     const cliOut = migtdJson("quote", "verify", file("sim.quote", sim.quote), "--root-ca", file("sim-root.der", sim.root), "--at", at);
     expect(cliOut.code, cliOut.err).toBe(0);
-    expect(await pageJson(page, "quote-verify")).toEqual(cliOut.json);
+    expect(await pageJson(page, "quote-verify")).toEqual(cliOut.result);
     await expect(page.locator("[data-verdict]").first().getAttribute("data-verdict")).resolves.toBe("verified");
     const subjects = await page.locator("#results-quote .cert-head").allInnerTexts();
     expect(subjects.map((s) => s.replace(/^\W+/, "").split("\n")[0].trim())).toEqual([
@@ -107,8 +107,8 @@ describeBrowser("migtd inspect page (chromium)", () => {
     const cliOut = migtdJson("quote", "verify", file("sim.quote", sim.quote));
     expect(cliOut.code).toBe(1);
     const j = await pageJson(page, "quote-verify");
-    expect({ ...j }).toEqual(cliOut.json);
-    await expect(page.locator('#results-quote [data-field="resultCode"]').first().getAttribute("data-code")).resolves.toBe(String(cliOut.json.resultCode));
+    expect(j).toEqual(cliOut.result);
+    await expect(page.locator('#results-quote [data-field="resultCode"]').first().getAttribute("data-code")).resolves.toBe(String(cliOut.result.resultCode));
     expect(await page.locator('#results-quote [data-check="signature"][data-ok="false"]').count()).toBeGreaterThan(0);
   });
 
@@ -119,7 +119,7 @@ describeBrowser("migtd inspect page (chromium)", () => {
     await put(page, "eventlog.log", "sim.ccel", sim.log);
     const cliOut = migtdJson("eventlog", file("sim.ccel", sim.log), "--quote", file("sim.quote", sim.quote));
     expect(cliOut.code, cliOut.err).toBe(0);
-    expect(await pageJson(page, "eventlog")).toEqual(cliOut.json);
+    expect(await pageJson(page, "eventlog")).toEqual(cliOut.result);
     for (let k = 0; k < 4; k++) await expect(page.locator(`[data-rtmr="${k}"]`).getAttribute("data-match")).resolves.toBe("true");
     await expect(page.locator('.lane[aria-label^="RTMR2"] li.ev').count()).resolves.toBe(2);
     await shot(page, "eventlog-simulator");
@@ -131,7 +131,7 @@ describeBrowser("migtd inspect page (chromium)", () => {
     await put(page, "tdreport.report", "sim.tdreport", sim.tdreport);
     const cliOut = migtdJson("report", file("sim.tdreport", sim.tdreport));
     expect(cliOut.code, cliOut.err).toBe(0);
-    expect(await pageJson(page, "tdreport")).toEqual(cliOut.json);
+    expect(await pageJson(page, "tdreport")).toEqual(cliOut.result);
     await shot(page, "tdreport-simulator");
   });
 
@@ -148,7 +148,7 @@ describeBrowser("migtd inspect page (chromium)", () => {
     await page.getByRole("button", { name: "Replay this event log against the quote" }).click();
     await expect(page.locator("#tab-eventlog").getAttribute("aria-selected")).resolves.toBe("true");
     const el = migtdJson("eventlog", file("sim.ccel", sim.log), "--quote", file("sim.quote", sim.quote));
-    expect(await pageJson(page, "eventlog")).toEqual(el.json);
+    expect(await pageJson(page, "eventlog")).toEqual(el.result);
   });
 
   it("the page-wide drop routes files by content, and says which it did not recognise", async () => {
@@ -196,8 +196,8 @@ describeBrowser("migtd inspect page (chromium)", () => {
     await put(page, "policy.local", "local.dat", new Uint8Array(822));
     await put(page, "policy.peer", "peer.dat", new Uint8Array(822));
     const v = await pageJson(page, "policy-eval");
-    expect(v.accepted).toBe(false);
-    await expect(page.locator("#results-policy").innerText()).resolves.toMatch(/\bid\b/);
+    expect(v.error).toMatchObject({ code: "InvalidPolicy", field: "id" });
+    await expect(page.locator('#results-policy [data-error="policy"]').innerText()).resolves.toMatch(/field id/);
     await shot(page, "policy-malformed");
     for (const view of ["quote", "eventlog", "tdreport", "ratls", "policy"]) {
       expect((await page.locator(`#results-${view}`).innerText()).trim().length, view).toBeGreaterThan(0);
@@ -231,7 +231,7 @@ describeBrowser("migtd inspect page (chromium)", () => {
     try {
       const url = await new Promise<string>((ok, fail) => {
         let out = "";
-        child.stdout.on("data", (d) => {
+        child.stderr.on("data", (d) => {
           out += d;
           const m = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
           if (m) ok(m[1]);
@@ -260,13 +260,13 @@ describeBrowser("migtd inspect page (chromium)", () => {
       const c = migtdJson("quote", "verify", sharedPath("testdata", "quotes/phala_tdx_v4_b0c06f_uptodate.quote"),
         "--collateral", sharedPath("testdata", "collateral/phala_tdx_v4_b0c06f_collateral.json"), "--at", at);
       expect(c.code, c.err).toBe(0);
-      expect(await pageJson(page, "quote-verify")).toEqual(c.json);
-      await expect(page.locator('#results-quote [data-field="tcbStatus"]').first().innerText()).resolves.toBe(c.json.tcbStatus);
+      expect(await pageJson(page, "quote-verify")).toEqual(c.result);
+      await expect(page.locator('#results-quote [data-field="tcbStatus"]').first().innerText()).resolves.toBe(c.result.tcbStatus);
       const subjects = await page.locator("#results-quote .chain").first().locator(".cert-head").allInnerTexts();
       expect(subjects.map((s) => s.replace(/^\W+/, "").split("\n")[0].trim())).toEqual(["Intel SGX PCK Certificate", "Intel SGX PCK Platform CA", "Intel SGX Root CA"]);
-      expect(c.json.pckSubject).toBe("Intel SGX PCK Certificate");
+      expect(c.result.pckSubject).toBe("Intel SGX PCK Certificate");
       expect(await page.locator('#results-quote [data-ok="false"]').count()).toBe(0);
-      await expect(page.locator("#results-quote table.levels tr.matched td").nth(1).innerText()).resolves.toBe(c.json.tcb.platform);
+      await expect(page.locator("#results-quote table.levels tr.matched td").nth(1).innerText()).resolves.toBe(c.result.tcb.platform);
       await shot(page, "quote-phala");
     });
 
@@ -287,8 +287,8 @@ describeBrowser("migtd inspect page (chromium)", () => {
       await page.locator("#at").dispatchEvent("change");
       await page.waitForFunction((n) => Number(document.querySelector("#results-quote")?.getAttribute("data-runs")) > n, before);
       const c = migtdJson("quote", "verify", q, "--collateral", coll, "--at", at);
-      expect(c.json.tcbStatus).toBe("UpToDate");
-      expect(await pageJson(page, "quote-verify")).toEqual(c.json);
+      expect(c.result.tcbStatus).toBe("UpToDate");
+      expect(await pageJson(page, "quote-verify")).toEqual(c.result);
       await page.close();
     });
 
@@ -300,10 +300,10 @@ describeBrowser("migtd inspect page (chromium)", () => {
       await put(page, "quote.quote", "azure.quote", T("quotes/trustee_azure_tdx_v4_00806f05.quote"));
       const c = migtdJson("quote", "verify", sharedPath("testdata", "quotes/trustee_azure_tdx_v4_00806f05.quote"),
         "--collateral", sharedPath("testdata", "collateral/migtd_collateral_production_fmspc.json"), "--at", at);
-      expect(await pageJson(page, "quote-verify")).toEqual(c.json);
-      expect(c.json.tcbStatus).toBe("OutOfDate");
+      expect(await pageJson(page, "quote-verify")).toEqual(c.result);
+      expect(c.result.tcbStatus).toBe("OutOfDate");
       const levels = page.locator("#results-quote table.levels").first();
-      await expect(levels.locator("tr.matched td").nth(1).innerText()).resolves.toBe(c.json.tcb.platform);
+      await expect(levels.locator("tr.matched td").nth(1).innerText()).resolves.toBe(c.result.tcb.platform);
       await expect(levels.locator("tbody tr").first().innerText()).resolves.toMatch(/SGX component 0: 6 < 8/);
       await shot(page, "quote-tcb-outofdate");
     });
@@ -317,8 +317,8 @@ describeBrowser("migtd inspect page (chromium)", () => {
       const c = migtdJson("quote", "verify", sharedPath("testdata", "quotes/phala_tdx_v4_b0c06f_uptodate.quote"),
         "--collateral", sharedPath("testdata", "collateral/phala_tdx_v4_b0c06f_collateral.json"), "--at", at);
       expect(c.code).toBe(1);
-      expect(await pageJson(page, "quote-verify")).toEqual(c.json);
-      await expect(page.locator('#results-quote [data-field="error"]').first().innerText()).resolves.toBe(`${c.json.errorCode}: ${c.json.error}`);
+      expect(await pageJson(page, "quote-verify")).toEqual(c.result);
+      await expect(page.locator('#results-quote [data-field="error"]').first().innerText()).resolves.toBe(`${c.result.errorCode}: ${c.result.error}`);
     });
 
     it("real event logs equal `eventlog --json`", async () => {
@@ -327,7 +327,7 @@ describeBrowser("migtd inspect page (chromium)", () => {
       for (const name of ["tdshim_ccel.bin", "ovmf_ccel.bin", "gcp_ccel.bin"]) {
         await put(page, "eventlog.log", name, T(`eventlogs/${name}`));
         const c = migtdJson("eventlog", sharedPath("testdata", "eventlogs", name));
-        expect(await pageJson(page, "eventlog"), name).toEqual(c.json);
+        expect(await pageJson(page, "eventlog"), name).toEqual(c.result);
       }
       await put(page, "eventlog.log", "tdshim_ccel.bin", T("eventlogs/tdshim_ccel.bin"));
       await shot(page, "eventlog-tdshim");
@@ -338,7 +338,7 @@ describeBrowser("migtd inspect page (chromium)", () => {
       await shown(page, "tdreport");
       await put(page, "tdreport.report", "intel.bin", T("tdreport/intel_dcap_tdreport_tdx10.bin"));
       const c = migtdJson("report", sharedPath("testdata", "tdreport/intel_dcap_tdreport_tdx10.bin"));
-      expect(await pageJson(page, "tdreport")).toEqual(c.json);
+      expect(await pageJson(page, "tdreport")).toEqual(c.result);
     });
 
     const policyDir = sharedPath("testdata", "migtd_policy", "current_v1", "test");
@@ -351,19 +351,30 @@ describeBrowser("migtd inspect page (chromium)", () => {
       const policies = readdirSync(policyDir).filter((f) => f.endsWith(".json")).sort();
       expect(policies.length).toBeGreaterThan(10);
       let rejected = 0;
+      let invalid = 0;
       for (const p of policies) {
         await put(page, "policy.policy", p, T(`migtd_policy/current_v1/test/${p}`));
         const c = migtdJson("policy", "eval", "--policy", join(policyDir, p), "--local", join(policyDir, "report.dat"), "--peer", join(policyDir, "report.dat"));
         expect(c.json, `${p}: ${c.err}`).not.toBeNull();
-        expect(await pageJson(page, "policy-eval"), p).toEqual(c.json);
-        if (c.json.failedRule) {
+        const j = await pageJson(page, "policy-eval");
+        if (c.result === null) {
+          // Not evaluated (invalid policy, schema violation): the same error code and field.
+          invalid++;
+          expect(j.result, p).toBeNull();
+          expect(j.error.code, p).toBe(c.json.error.code);
+          expect(j.error.field, p).toBe(c.json.error.field);
+          continue;
+        }
+        expect(j, p).toEqual(c.result);
+        if (c.result.failedRule) {
           rejected++;
-          await expect(page.locator('#results-policy [data-field="failedRule"]').innerText(), p).resolves.toBe(c.json.failedRule);
+          await expect(page.locator('#results-policy [data-field="failedRule"]').innerText(), p).resolves.toBe(c.result.failedRule);
           const highlighted = page.locator("#results-policy tr.failing-rule");
-          if (await highlighted.count()) await expect(highlighted.getAttribute("data-rule"), p).resolves.toBe(c.json.failedRule);
+          if (await highlighted.count()) await expect(highlighted.getAttribute("data-rule"), p).resolves.toBe(c.result.failedRule);
         }
       }
       expect(rejected).toBeGreaterThan(3);
+      expect(invalid).toBeGreaterThan(1);
       await put(page, "policy.policy", "policy_007.json", T("migtd_policy/current_v1/test/policy_007.json"));
       await expect(page.locator("#results-policy tr.failing-rule").getAttribute("data-rule")).resolves.toBe("policy[0].Platform.TcbInfo.sgxtcbcomponents");
       await expect(page.locator('#results-policy [data-field="expected"]').innerText()).resolves.toMatch(/\S/);
@@ -380,9 +391,9 @@ describeBrowser("migtd inspect page (chromium)", () => {
       await put(page, "policy.peer", "peer.dat", peer);
       const c = migtdJson("policy", "eval", "--policy", join(policyDir, "policy_002.json"), "--local", join(policyDir, "report.dat"), "--peer", file("peer.dat", peer));
       expect(c.code).toBe(1);
-      expect(await pageJson(page, "policy-eval")).toEqual(c.json);
-      expect(c.json.failedRule).toBe("policy[3].MigTD.TDINFO.RTMR1");
-      await expect(page.locator("#results-policy tr.failing-rule").getAttribute("data-rule")).resolves.toBe(c.json.failedRule);
+      expect(await pageJson(page, "policy-eval")).toEqual(c.result);
+      expect(c.result.failedRule).toBe("policy[3].MigTD.TDINFO.RTMR1");
+      await expect(page.locator("#results-policy tr.failing-rule").getAttribute("data-rule")).resolves.toBe(c.result.failedRule);
       await expect(page.locator('#results-policy [data-field="actual"]').innerText()).resolves.toMatch(/01010101/i);
       await shot(page, "policy-rtmr1");
       // The README's picture (docs/img/inspect.png): tabs, verdict and the failing rule.

@@ -7,8 +7,9 @@ import { root } from "../helpers/scenarios.ts";
 
 export const cli = join(root, "scripts", "bin", "migtd.mjs");
 
-// `migtd ... --json` as a child process: exit status and parsed output.
-export function migtdJson(...args: string[]): { code: number | null; json: any; err: string } {
+// `migtd ... --json` as a child process: exit status, the envelope (config/cli-envelope.schema.json)
+// and its `result`, which is what the page shows and copies.
+export function migtdJson(...args: string[]): { code: number | null; json: any; result: any; err: string } {
   const r = spawnSync(process.execPath, [cli, ...args, "--json"], { encoding: "utf8", timeout: 60_000 });
   let json: any = null;
   try {
@@ -16,7 +17,7 @@ export function migtdJson(...args: string[]): { code: number | null; json: any; 
   } catch {
     /* left null: the test says what came out */
   }
-  return { code: r.status, json, err: r.stderr + r.stdout };
+  return { code: r.status, json, result: json?.result ?? null, err: r.stderr + r.stdout };
 }
 
 export async function runs(page: Page, view: string): Promise<number> {

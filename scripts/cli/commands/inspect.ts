@@ -6,7 +6,9 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { EXIT_OK, UsageError, type Command } from "../command.ts";
+import { InputError, ok, UsageError, type Command, type Io } from "../command.ts";
+import { ensurePage, writeSite } from "../../inspect/site.ts";
+import { serveDir } from "../../inspect/server.ts";
 
 const usage = `usage: migtd inspect [files...] [--out <dir>] [--no-open] [--port <n>]
 
@@ -21,22 +23,21 @@ routed by its content. Nothing is uploaded: the page makes no network requests.
 
 The server listens on 127.0.0.1 only and runs until interrupted (Ctrl+C).`;
 
-function openBrowser(url: string): void {
+function openBrowser(url: string, io: Io): void {
   const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
   try {
     const child = spawn(opener, [url], { detached: true, stdio: "ignore" });
-    child.on("error", () => console.log(`(could not start a browser: open ${url} yourself)`));
+    child.on("error", () => io.out(`(could not start a browser: open ${url} yourself)`));
     child.unref();
   } catch {
-    console.log(`(could not start a browser: open ${url} yourself)`);
+    io.out(`(could not start a browser: open ${url} yourself)`);
   }
 }
 
 export const command: Command = {
   name: "inspect",
-  summary: "local web page that verifies and explains quotes, event logs and policies",
   usage,
-  async run(args) {
+  async run(args, io) {
     const files: string[] = [];
     let out: string | undefined;
     let port = 0;
@@ -52,23 +53,28 @@ export const command: Command = {
           if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got '${v}'`);
         }
       } else if (a === "--no-open") open = false;
-      else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
+      else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
       else files.push(a);
     }
-    for (const f of files) if (!existsSync(f)) throw new UsageError(`cannot read '${f}': no such file`);
-    // Loaded here, not at the top: esbuild and Ajv are only needed by this command.
-    const { buildInspectPage } = await import("../../inspect/build.ts");
-    if (out !== undefined) {
-      await buildInspectPage({ outDir: resolve(out), preload: files });
-      console.log(`wrote the inspect page to ${resolve(out)}: open ${join(resolve(out), "index.html")} in a browser`);
-      return EXIT_OK;
+    for (const f of files) if (!existsSync(f)) throw new InputError(`file '${f}': no such file`, f);
+    let page: string;
+    try {
+      page = await ensurePage();
+    } catch (e) {
+      throw new InputError((e as Error).message);
     }
-    const { serveDir } = await import("../../inspect/server.ts");
+    if (out !== undefined) {
+      const dir = resolve(out);
+      writeSite(page, dir, files);
+      io.out(`wrote the inspect page to ${dir}: open ${join(dir, "index.html")} in a browser`);
+      return ok({ out: dir, index: join(dir, "index.html"), files });
+    }
     const dir = mkdtempSync(join(tmpdir(), "migtd-inspect-"));
-    await buildInspectPage({ outDir: dir, preload: files });
+    writeSite(page, dir, files);
     const served = await serveDir(dir, port);
-    console.log(`migtd inspect: serving ${served.url} (127.0.0.1 only; Ctrl+C to stop)`);
-    if (open && !process.env.CI) openBrowser(served.url);
+    // Printed even under --json: whoever started the server needs its address while it runs.
+    process.stderr.write(`migtd inspect: serving ${served.url} (127.0.0.1 only; Ctrl+C to stop)\n`);
+    if (open && !process.env.CI) openBrowser(served.url, io);
     await new Promise<void>((done) => {
       const stop = () => done();
       process.once("SIGINT", stop);
@@ -76,6 +82,6 @@ export const command: Command = {
     });
     await served.close();
     rmSync(dir, { recursive: true, force: true });
-    return EXIT_OK;
+    return ok({ url: served.url, files });
   },
 };

@@ -18,8 +18,8 @@ export interface PolicyInputs {
   schema: boolean;
 }
 
-// As scripts/cli/commands/policy-common.ts words them: "path: message (extra)".
-function schemaErrors(bytes: Uint8Array): string[] {
+// As scripts/cli/commands/policy-common.ts (schemaProblems) reports them: {field, message}.
+function schemaProblems(bytes: Uint8Array): { field: string; message: string }[] {
   let start = 0;
   let end = bytes.length;
   while (start < end && bytes[start] === 0) start++;
@@ -28,36 +28,49 @@ function schemaErrors(bytes: Uint8Array): string[] {
   try {
     doc = JSON.parse(new TextDecoder().decode(bytes.subarray(start, end)));
   } catch (e) {
-    return [`(document): ${(e as Error).message}`];
+    return [{ field: "(document)", message: (e as Error).message }];
   }
   const validate = validateSchema as ((d: unknown) => boolean) & { errors?: any[] };
   if (validate(doc)) return [];
   return (validate.errors ?? []).map((e: any) => {
     const extra = e.keyword === "additionalProperties" ? ` ("${e.params.additionalProperty}")` : "";
-    return `${e.instancePath || "(top level)"}: ${e.message}${extra}`;
+    return { field: e.instancePath || "(top level)", message: `${e.message}${extra}` };
   });
 }
 
 const none = new Uint8Array(0);
 
+// Like `migtd policy eval`, an invalid policy or a schema violation is an input error: nothing is
+// evaluated, and the JSON has no result, only the error (code and field as the CLI's envelope has them).
 export function renderPolicy(core: BrowserCore, inp: PolicyInputs): HTMLElement[] {
   const parsed = core.callJson("policy_check", inp.policy);
-  const schema = parsed.valid && inp.schema ? schemaErrors(inp.policy) : [];
-  if (schema.length > 0) {
-    const j = { accepted: false, error: "SchemaViolation", schemaErrors: schema };
+  if (!parsed.valid) {
+    const field = parsed.key || undefined;
+    const j = { result: null, error: { code: "InvalidPolicy", message: parsed.message, ...(field ? { field } : {}) }, policyCheck: parsed };
     return [section("policy-eval", "Policy verdict", j,
-      errorBox("policy schema", "the policy does not match config/policy.schema.json (untick the schema check to judge it as MigTD does)"),
-      h("ul", { class: "schema-errors" }, ...schema.map((s) => h("li", {}, h("code", {}, s)))))];
+      h("dl", { class: "kv", "data-verdict": "invalid" },
+        h("dt", {}, "verdict"), h("dd", {}, badge(false, "invalid policy: not evaluated")),
+        h("dt", {}, "MigTD result code"), h("dd", {}, resultLabel(core, parsed.code))),
+      errorBox("policy", parsed.message, `${field ? `field ${field}, ` : ""}byte ${parsed.pos}; MigTD would report InvalidPolicyError (9)`))];
+  }
+  const schema = inp.schema ? schemaProblems(inp.policy) : [];
+  if (schema.length > 0) {
+    // The deepest path is where the problem is (as the CLI picks it).
+    const first = [...schema].sort((a, b) => b.field.length - a.field.length)[0];
+    const j = { result: null, error: { code: "SchemaViolation", message: `${first.field}: ${first.message}`, field: first.field }, schemaErrors: schema };
+    return [section("policy-eval", "Policy verdict", j,
+      errorBox("policy schema", `${first.field}: ${first.message}`, "the policy does not match config/policy.schema.json (untick the schema check to judge it as MigTD does)"),
+      h("ul", { class: "schema-errors" }, ...schema.map((p) => h("li", {}, h("code", {}, `${p.field}: ${p.message}`)))))];
   }
   const v = core.callJson("policy_evaluate", inp.policy, inp.local, inp.peer, inp.localLog ?? none, inp.peerLog ?? none, inp.role === "source" ? 1 : 0);
-  return [verdictSection(core, v, parsed)];
+  return [verdictSection(core, v)];
 }
 
 function show(x: unknown): string {
   return typeof x === "string" ? x : JSON.stringify(x);
 }
 
-function verdictSection(core: BrowserCore, v: any, parsed: any): HTMLElement {
+function verdictSection(core: BrowserCore, v: any): HTMLElement {
   const failing = v.rules.find((r: any) => r.decisive && r.result !== "pass") ?? v.rules.find((r: any) => r.path === v.failedRule);
   const head = h("dl", { class: "kv", "data-verdict": v.accepted ? "accepted" : "rejected" },
     h("dt", {}, "verdict"), h("dd", {}, badge(v.accepted, v.accepted ? "accepted" : "rejected")),
@@ -67,7 +80,6 @@ function verdictSection(core: BrowserCore, v: any, parsed: any): HTMLElement {
     ...(v.accepted ? [] : [h("dt", {}, "error"), h("dd", { "data-field": "error" }, `${v.error}${v.inputError ? " (input error)" : ""}: ${v.message}`)]),
     ...(v.failedRule ? [h("dt", {}, "first failing rule"), h("dd", { "data-field": "failedRule" }, h("code", {}, v.failedRule))] : []));
   const body: HTMLElement[] = [head];
-  if (!parsed.valid) body.push(errorBox("policy", parsed.message, `at ${parsed.key || "(document)"}, byte ${parsed.pos}`));
   if (failing) {
     body.push(h("div", { class: "failing", role: "note", "aria-label": "the failing rule" },
       h("h4", {}, "Failing rule ", h("code", {}, failing.path)),
