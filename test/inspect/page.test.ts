@@ -125,6 +125,19 @@ describeBrowser("migtd inspect page (chromium)", () => {
     await shot(page, "eventlog-simulator");
   });
 
+  it("an event log with bytes after its last record is an input error, as `eventlog` says (exit 2)", async () => {
+    const page = await open();
+    await shown(page, "eventlog");
+    const log = Uint8Array.from([...sim.log, 1, 2, 3]);
+    await put(page, "eventlog.log", "trailing.ccel", log);
+    const cliOut = migtdJson("eventlog", file("trailing.ccel", log));
+    expect(cliOut.code).toBe(2);
+    expect(cliOut.json.error.code).toBe("EventLogMalformed");
+    expect(await pageJson(page, "eventlog")).toEqual(cliOut.result);
+    await expect(page.locator("#results-eventlog [data-verdict]").getAttribute("data-verdict")).resolves.toBe("input-error");
+    await expect(page.locator("#results-eventlog").innerText()).resolves.toMatch(new RegExp(`trailing bytes at offset ${sim.log.length}`));
+  });
+
   it("a simulator TDREPORT equals `report --json`", async () => {
     const page = await open();
     await shown(page, "tdreport");

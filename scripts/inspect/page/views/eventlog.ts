@@ -21,6 +21,17 @@ export function eventTypeName(t: number): string {
   return EVENT_TYPES[t] ?? `0x${t.toString(16).padStart(8, "0")}`;
 }
 
+// Where a log's bytes past its last complete record stop being padding (one run of 0x00 or 0xFF), or
+// -1: the rule `migtd eventlog` applies (scripts/cli/commands/eventlog.ts, trailingGarbage), which
+// makes such a log an input error there; the page says the same.
+function trailingGarbage(log: Uint8Array, end: number): number {
+  if (end >= log.length) return -1;
+  const fill = log[end];
+  if (fill !== 0x00 && fill !== 0xff) return end;
+  for (let i = end; i < log.length; i++) if (log[i] !== fill) return i;
+  return -1;
+}
+
 export interface EventLogInputs {
   log: Uint8Array;
   quote: Uint8Array | null;
@@ -52,10 +63,13 @@ export function renderEventLog(core: BrowserCore, inp: EventLogInputs): HTMLElem
         ...(quoted ? [h("span", { class: "lbl" }, "quote"), hexCell(quoted[k]), badge(match, match ? "match" : "differs")] : [])));
   });
   const notExtended = r.events.filter((e: any) => e.eventType === 3).length;
-  const summary = h("dl", { class: "kv" },
+  const bad = trailingGarbage(inp.log, r.endOffset);
+  const verdict = bad >= 0 ? "input-error" : r.error === null ? "ok" : "rejected";
+  const summary = h("dl", { class: "kv", "data-verdict": verdict },
     h("dt", {}, "events"), h("dd", {}, `${r.events.length} (${notExtended} EV_NO_ACTION, not extended)`),
-    h("dt", {}, "verdict"), h("dd", {}, r.error === null ? badge(true, quoted ? "all four RTMRs match the quote" : "parsed and replayed")
-      : badge(false, r.error)),
+    h("dt", {}, "verdict"), h("dd", {}, bad >= 0
+      ? badge(false, `input error: truncated or trailing bytes at offset ${bad} (the last complete record ends at ${r.endOffset}, the file has ${inp.log.length} bytes)`)
+      : r.error === null ? badge(true, quoted ? "all four RTMRs match the quote" : "parsed and replayed") : badge(false, r.error)),
     h("dt", {}, "MigTD result code"), h("dd", {}, resultLabel(core, r.resultCode)),
     h("dt", {}, "MigTD policy digest"), h("dd", {}, r.policyDigest ? hexCell(r.policyDigest) : "(no policy event)"),
     h("dt", {}, "SGX root CA digest"), h("dd", {}, r.rootCaDigest ? hexCell(r.rootCaDigest) : "(no root CA event)"));
