@@ -3,7 +3,7 @@
 // classic script, so it also runs when opened from disk, where module scripts and fetch() are
 // refused) and preload.js (files given on the command line; site.ts rewrites it per run). The MigTD
 // core, Intel's root CA and the policy schema validator are compiled into app.js, so the page makes
-// no requests at all. `npx tsx scripts/inspect/build.ts [dir]` builds build/inspect-page/.
+// no requests at all; the CLI's list of malformed-input error names comes along too. `npx tsx scripts/inspect/build.ts [dir]` builds build/inspect-page/.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +12,7 @@ import * as esbuild from "esbuild";
 import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { repoRoot } from "../host/library.ts";
-import { intelProductionRoot } from "../cli/commands/attest-common.ts";
+import { intelProductionRoot, MALFORMED } from "../cli/commands/attest-common.ts";
 import { corePath as defaultCore, coreDigest, preloadScript, STAMP } from "./site.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,6 +44,9 @@ function virtualModules(corePath: string): esbuild.Plugin {
           case "inspect:core-wasm": return { contents: readFileSync(corePath), loader: "binary" };
           case "inspect:intel-root": return { contents: intelProductionRoot(), loader: "binary" };
           case "inspect:policy-schema": return { contents: schemaValidatorSource(), loader: "js", resolveDir: ajvDir };
+          // The core error names the CLI treats as "not a well-formed input" (exit 2), so the page
+          // draws the same line between an input error and a rejection.
+          case "inspect:malformed": return { contents: `export default ${JSON.stringify([...MALFORMED])};`, loader: "js" };
         }
         return undefined;
       });

@@ -189,6 +189,11 @@ describeBrowser("migtd inspect page (chromium)", () => {
     const page = await open();
     await put(page, "quote.quote", "short.quote", sim.quote.subarray(0, 300));
     await expect(page.locator("#results-quote").innerText()).resolves.toMatch(/QuoteMalformed: quote truncated in the body/);
+    // The CLI calls it an input error (exit 2), not a rejection; so does the page.
+    const short = migtdJson("quote", "verify", file("short.quote", sim.quote.subarray(0, 300)));
+    expect(short.code).toBe(2);
+    expect(await pageJson(page, "quote-verify")).toEqual(short.result);
+    await expect(page.locator("#results-quote [data-verdict]").first().getAttribute("data-verdict")).resolves.toBe("input-error");
     await put(page, "quote.quote", "sim.quote", sim.quote);
     await put(page, "quote.collateral", "bad.json", new TextEncoder().encode('{"platforms": 5}'));
     await expect(page.locator("#results-quote").innerText()).resolves.toMatch(/CollateralMalformed: collateral: .*platforms/);
@@ -201,6 +206,9 @@ describeBrowser("migtd inspect page (chromium)", () => {
     await shown(page, "tdreport");
     await put(page, "tdreport.report", "bad.tdreport", new Uint8Array(100));
     await expect(page.locator('#results-tdreport [data-error="TDREPORT"]').innerText()).resolves.toMatch(/TDREPORT: .+/);
+    const badReport = migtdJson("report", file("bad.tdreport", new Uint8Array(100)));
+    expect(badReport.code).toBe(2);
+    await expect(page.locator("#results-tdreport [data-verdict]").getAttribute("data-verdict")).resolves.toBe("input-error");
     await shown(page, "ratls");
     await put(page, "ratls.cert", "root.der", sim.root);
     await expect(page.locator('#results-ratls [data-error="RA-TLS certificate"]').innerText()).resolves.toMatch(/P-384|key usage/);

@@ -3,7 +3,7 @@
 import type { BrowserCore } from "../core.ts";
 import { badge, h, hexCell, utc } from "../dom.ts";
 import { errorBox, section } from "../results.ts";
-import { resultLabel } from "./common.ts";
+import { resultLabel, verdictBadge, verdictOf } from "./common.ts";
 
 export interface QuoteInputs {
   quote: Uint8Array;
@@ -29,8 +29,9 @@ export function renderQuote(core: BrowserCore, inp: QuoteInputs): HTMLElement[] 
 }
 
 function verdictSection(core: BrowserCore, v: any, inp: QuoteInputs): HTMLElement {
+  const verdict = v.verified ? "ok" : verdictOf(v.errorCode);
   const rows: [string, Node | string][] = [
-    ["verdict", badge(v.verified, v.verified ? "verified" : "rejected")],
+    ["verdict", verdictBadge(verdict, "verified")],
     ["MigTD result code", resultLabel(core, v.resultCode)],
   ];
   if (v.error !== null) rows.push(["error", h("span", { "data-field": "error" }, `${v.errorCode}: ${v.error}`)]);
@@ -41,7 +42,7 @@ function verdictSection(core: BrowserCore, v: any, inp: QuoteInputs): HTMLElemen
   if (v.advisoryIds && v.advisoryIds.length) rows.push(["advisories", v.advisoryIds.join(", ")]);
   rows.push(["root CA", inp.rootName], ["verified at", utc(Number(inp.at))]);
   return section("quote-verify", "Quote verdict", v,
-    h("dl", { class: "kv", "data-verdict": v.verified ? "verified" : "rejected" }, ...rows.flatMap(([k, x]) => [h("dt", {}, k), h("dd", {}, x)])));
+    h("dl", { class: "kv", "data-verdict": verdict === "ok" ? "verified" : verdict }, ...rows.flatMap(([k, x]) => [h("dt", {}, k), h("dd", {}, x)])));
 }
 
 const SECTION_CLASS: Record<string, string> = {
