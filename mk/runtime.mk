@@ -49,11 +49,15 @@ LINUX_CFLAGS  = $(NATIVE_OPT) -g -Iruntime-c/include -Wall -Wextra -ffunction-se
   -fdata-sections -MMD -MP
 NATIVE_LDFLAGS = -Wl,--gc-sections
 
+# The in-tree libc (runtime-c/libc): wasm2c's code needs string.c, math.c and panic.c; wasm3 also
+# the allocator, number conversion, printf family, console sink and clock. --gc-sections drops
+# what an executable does not use; test/runtime/libc.test.ts tests them on the host.
+LIBC_C := $(addprefix runtime-c/libc/src/,string.c math.c panic.c malloc.c strto.c stdio.c \
+  vsnprintf.c time.c)
 ENGINE_C := runtime-c/src/wasm_rt_core.c runtime-c/src/wasm_rt_trap.c \
   runtime-c/src/wasm_rt_memory.c runtime-c/src/wasm_rt_table.c runtime-c/src/imports.c \
   runtime-c/src/shared_pool.c runtime-c/src/bounce.c runtime-c/src/supervisor.c runtime-c/src/debug_command.c \
-  runtime-c/engine/w2c_engine.c runtime-c/libc/src/string.c runtime-c/libc/src/math.c \
-  runtime-c/libc/src/panic.c
+  runtime-c/engine/w2c_engine.c $(LIBC_C)
 ENGINE_OBJ := $(patsubst runtime-c/%.c,$(NATIVE)/obj/%.o,$(ENGINE_C)) \
   $(NATIVE)/obj/libc/src/setjmp_x86_64.o $(NATIVE)/obj/abi/abi_w2c.o
 LINUX_C   := $(wildcard runtime-c/platform/linux/*.c)
@@ -263,6 +267,18 @@ $(NATIVE)/m3/%/module.o: $(NATIVE)/m3/%/module.c
 $(NATIVE)/m3/%/engine.o: $(NATIVE)/m3/%/module.o $(NATIVE)/m3-obj/wasm3_glue.o $(NATIVE)/m3-obj/abi_m3.o $(W3_SHARED) $(W3_OBJ)
 	$(say) LD $@
 	$(Q)$(NLD) -r -o $@ $^
+
+# ---- libc host test (test/runtime/libc.test.ts) ----------------------------------------------
+LIBC_OBJ := $(patsubst runtime-c/%.c,$(NATIVE)/obj/%.o,$(LIBC_C))
+$(NATIVE)/obj/libc-test/probe.o: test/runtime/libc/probe.c $(ENGINE_STAMP)
+	@mkdir -p $(@D)
+	$(say) CC $<
+	$(Q)$(NCC) $(ENGINE_CFLAGS) $(ENGINE_WARN) -c $< -o $@
+$(BUILD)/runtime-test/libc-test: test/runtime/libc/libc_test.c $(NATIVE)/obj/libc-test/probe.o $(LIBC_OBJ)
+	@mkdir -p $(@D)
+	$(say) LD $@
+	$(Q)$(NCC) $(NATIVE_OPT) -g -Wall -Wextra -iquote runtime-c/include -iquote runtime-c/libc/include \
+	  $^ -o $@ -lm
 
 # ---- runtime fixtures: WAT (wat2wasm) or AssemblyScript --------------------------------------
 $(BUILD)/runtime-test/%.wasm: test/runtime/fixtures/%.wat

@@ -53,3 +53,6 @@ float ceilf(float x) {
   float t = truncf(x);
   return (t < x) ? copysignf(t + 1.0f, x) : t;
 }
+
+double rt_rint(double x) { return nearbyint(x); }
+float rt_rintf(float x) { return nearbyintf(x); }
