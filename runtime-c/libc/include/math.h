@@ -22,10 +22,8 @@ float truncf(float x);
 double nearbyint(double x);
 float nearbyintf(float x);
 /* rint is nearbyint here: the engine never reads the inexact flag, the only difference. */
-double rt_rint(double x);
-float rt_rintf(float x);
-#define rint rt_rint
-#define rintf rt_rintf
+double rint(double x) __asm__("rt_rint");
+float rintf(float x) __asm__("rt_rintf");
 
 static inline double fabs(double x) { return __builtin_fabs(x); }
 static inline float fabsf(float x) { return __builtin_fabsf(x); }

@@ -8,7 +8,6 @@
 typedef long clock_t;
 #define CLOCKS_PER_SEC 1000000L
 
-clock_t rt_clock(void);
-#define clock rt_clock
+clock_t clock(void) __asm__("rt_clock");
 
 #endif

@@ -78,7 +78,7 @@ static void trim(struct block *b, size_t size) {
   struct block *rest = after(b);
   rest->prev_size = size;
   set_size(rest, have - size, 0);
-  rt_free((uint8_t *)rest + HDR); /* merges with what follows, or goes back to top */
+  free((uint8_t *)rest + HDR); /* merges with what follows, or goes back to top */
 }
 
 /* n bytes of payload -> block size, or 0 when that overflows. */
@@ -97,7 +97,7 @@ static struct block *from_top(size_t size) {
   return b;
 }
 
-void *rt_malloc(size_t n) {
+void *malloc(size_t n) {
   size_t size = need(n);
   if (!size || (!arena && reserve())) return 0;
   for (struct block *b = free_list; b; b = b->next) {
@@ -112,14 +112,14 @@ void *rt_malloc(size_t n) {
   return b ? (uint8_t *)b + HDR : 0;
 }
 
-void *rt_calloc(size_t count, size_t n) {
+void *calloc(size_t count, size_t n) {
   if (n && count > SIZE_MAX / n) return 0;
-  void *p = rt_malloc(count * n);
+  void *p = malloc(count * n);
   if (p) memset(p, 0, count * n);
   return p;
 }
 
-void rt_free(void *p) {
+void free(void *p) {
   if (!p) return;
   struct block *b = (struct block *)((uint8_t *)p - HDR);
   size_t size = bsize(b);
@@ -146,8 +146,8 @@ void rt_free(void *p) {
   push_free(b);
 }
 
-void *rt_realloc(void *p, size_t n) {
-  if (!p) return rt_malloc(n);
+void *realloc(void *p, size_t n) {
+  if (!p) return malloc(n);
   size_t size = need(n);
   if (!size) return 0;
   struct block *b = (struct block *)((uint8_t *)p - HDR);
@@ -169,10 +169,10 @@ void *rt_realloc(void *p, size_t n) {
     trim(b, size);
     return p;
   }
-  void *q = rt_malloc(n);
+  void *q = malloc(n);
   if (!q) return 0;
   memcpy(q, p, have - HDR);
-  rt_free(p);
+  free(p);
   return q;
 }
 

@@ -54,5 +54,5 @@ float ceilf(float x) {
   return (t < x) ? copysignf(t + 1.0f, x) : t;
 }
 
-double rt_rint(double x) { return nearbyint(x); }
-float rt_rintf(float x) { return nearbyintf(x); }
+double rint(double x) { return nearbyint(x); }
+float rintf(float x) { return nearbyintf(x); }

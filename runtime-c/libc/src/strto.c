@@ -49,25 +49,25 @@ static uint64_t scan(const char *s, char **end, int base, int *neg, int *over) {
   return *over ? UINT64_MAX : v;
 }
 
-unsigned long long rt_strtoull(const char *s, char **end, int base) {
+unsigned long long strtoull(const char *s, char **end, int base) {
   int neg, over;
   uint64_t v = scan(s, end, base, &neg, &over);
   if (over) return ULLONG_MAX;
   return neg ? (unsigned long long)(0 - v) : v; /* C: negation in the unsigned type */
 }
 
-unsigned long rt_strtoul(const char *s, char **end, int base) {
-  return (unsigned long)rt_strtoull(s, end, base); /* LP64: the same width */
+unsigned long strtoul(const char *s, char **end, int base) {
+  return (unsigned long)strtoull(s, end, base); /* LP64: the same width */
 }
 
-long long rt_strtoll(const char *s, char **end, int base) {
+long long strtoll(const char *s, char **end, int base) {
   int neg, over;
   uint64_t v = scan(s, end, base, &neg, &over);
   if (neg) return (over || v > (uint64_t)LLONG_MAX + 1) ? LLONG_MIN : (long long)(0 - v);
   return (over || v > (uint64_t)LLONG_MAX) ? LLONG_MAX : (long long)v;
 }
 
-long rt_strtol(const char *s, char **end, int base) { return (long)rt_strtoll(s, end, base); }
+long strtol(const char *s, char **end, int base) { return (long)strtoll(s, end, base); }
 
 static int match(const char *p, const char *word) {
   int n = 0;
@@ -140,7 +140,7 @@ static double hexfloat(const char *p, char **end, const char *fallback) {
   return scale2((double)m, e);
 }
 
-double rt_strtod(const char *s, char **end) {
+double strtod(const char *s, char **end) {
   const char *p = s;
   int neg = 0, n;
   while (space(*p)) p++;

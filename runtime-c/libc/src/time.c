@@ -3,4 +3,4 @@
 
 #include "platform.h"
 
-clock_t rt_clock(void) { return (clock_t)(plat_now_ms() * (CLOCKS_PER_SEC / 1000)); }
+clock_t clock(void) { return (clock_t)(plat_now_ms() * (CLOCKS_PER_SEC / 1000)); }

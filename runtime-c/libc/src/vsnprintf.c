@@ -163,7 +163,7 @@ static int fmt_float(double x, char conv, int prec, int flags, char *buf) {
   return n;
 }
 
-int rt_vsnprintf(char *restrict buf, size_t cap, const char *restrict fmt, va_list ap) {
+int vsnprintf(char *restrict buf, size_t cap, const char *restrict fmt, va_list ap) {
   struct out o = {buf, cap, 0};
   for (const char *p = fmt; *p; p++) {
     if (*p != '%') {
