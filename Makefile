@@ -29,7 +29,7 @@ help:
 	@echo "make test            install missing tools, build everything, run every test suite (what CI runs)"
 	@echo "make all             core + native"
 	@echo "make core            build/migtd-core.wasm (release) and build/migtd-core.debug.wasm"
-	@echo "make native          build/migtd-linux(-debug): the wasm2c-compiled core on the Linux platform"
+	@echo "make native          build/migtd-linux(-debug): the core (wasm2c, or ENGINE=wasm3) on the Linux platform"
 	@echo "make cli             build/cli: the migtd CLI compiled to dependency-free JavaScript"
 	@echo "make image           build/migtd.bin: the TD firmware image (POLICY=, ROOT_CA=, SERVTD_INFO=)"
 	@echo "make firmware-parts  reset vector, shim, payload and debug payload ELFs under build/fw"
@@ -46,7 +46,9 @@ help:
 	@echo "make fuzz-check      report whether clang can link libFuzzer binaries here"
 	@echo "make deps            install missing system packages and npm dependencies"
 	@echo "make clean           remove build/"
-	@echo "Options: V=1 prints full commands; ENGINE=wasm2c|wasm3 (WASM3_SRC=<wasm3 source/>);"
+	@echo "Options: V=1 prints full commands; ENGINE=wasm2c|wasm3 (WASM3_SRC=<wasm3 source/>) for native,"
+	@echo "         image, firmware-parts (wasm3 builds go to build/wasm3/); MIGTD_ENGINE=wasm3 make test"
+	@echo "         runs the native and QEMU suites on the wasm3 build;"
 	@echo "         MIGTD_SKIP_DEPS=1 skips the dependency check."
 
 include mk/deps.mk
@@ -56,7 +58,7 @@ include mk/runtime.mk
 -include mk/shim.mk
 include mk/fuzz.mk
 
-test: deps core native cli test-wasm image firmware-parts fuzz-smoke
+test: deps core native cli test-wasm image firmware-parts fuzz-smoke engine-under-test
 	$(VITEST) run
 
 bench: deps core native test-wasm image firmware-parts

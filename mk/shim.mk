@@ -11,16 +11,19 @@
 POLICY      ?= config/policy.json
 ROOT_CA     ?=
 SERVTD_INFO ?= config/servtd_info.json
-FW          := $(BUILD)/fw
+# Per engine (EBUILD, mk/runtime.mk): build/fw and build/migtd.bin for wasm2c, build/wasm3/fw and
+# build/wasm3/migtd.bin for ENGINE=wasm3.
+FW          := $(EBUILD)/fw
 TSX         := node_modules/.bin/tsx
 NASM        ?= nasm
 CLANG       ?= clang
 LLD         ?= ld.lld
 MIGTD_VERSION := $(shell node -p "require('./package.json').version" 2>/dev/null)
-# The engine layer (wasm2c core + wasm-rt + import shims + supervisor) from mk/runtime.mk, linked
-# into the payload; its only undefined symbols are plat_*, implemented by runtime-c/platform/td.
-# FW_ENGINE= builds a payload that stops after the banner (no core).
-FW_ENGINE   ?= $(BUILD)/native/m/core/engine.o
+# The engine layer (the core on ENGINE's engine + import shims + supervisor + libc) from
+# mk/runtime.mk, linked into the payload; its only undefined symbols are plat_*, implemented by
+# runtime-c/platform/td. FW_ENGINE= builds a payload that stops after the banner (no core).
+FW_ENGINE   ?= $(NATIVE)/$(EDIR)/core/engine.o
+FW_ENGINE_DEBUG := $(NATIVE)/$(EDIR)/core-debug/engine.o
 
 LAYOUT_GEN  := shim/gen/layout.inc shim/gen/layout.h shim/gen/layout.ld scripts/image/gen/layout.ts
 
@@ -53,7 +56,7 @@ TD_OBJ      := $(patsubst runtime-c/platform/td/%.c,$(FW)/td/%.o,$(TD_C)) \
 TD_HDR      := $(wildcard runtime-c/platform/td/*.h) $(FWC_HDR) runtime-c/include/migtd_abi.h shim/gen/layout.h
 
 .PHONY: image layout layout-check firmware-parts
-image: $(BUILD)/migtd.bin
+image: $(EBUILD)/migtd.bin
 firmware-parts: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(FW)/payload-debug.elf
 
 # The memory map is rendered from shim/memory-map.json; the outputs are committed.
@@ -106,15 +109,15 @@ $(FW)/payload.elf: $(TD_OBJ) $(FW_ENGINE) runtime-c/platform/td/payload.ld shim/
 	$(Q)$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(FW_ENGINE) -o $@
 
 # The same payload around the debug core (debug_arm_trap), for the trap-recovery scenario in QEMU.
-$(FW)/payload-debug.elf: $(TD_OBJ) $(BUILD)/native/m/core-debug/engine.o runtime-c/platform/td/payload.ld shim/gen/layout.ld
+$(FW)/payload-debug.elf: $(TD_OBJ) $(FW_ENGINE_DEBUG) runtime-c/platform/td/payload.ld shim/gen/layout.ld
 	$(say) LD $@
-	$(Q)$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(BUILD)/native/m/core-debug/engine.o -o $@
+	$(Q)$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(FW_ENGINE_DEBUG) -o $@
 
 # What the image is made of besides the firmware parts: the option values and the content of every
 # input file, one "sha256  path" line each. The stamp is rewritten only when that changes, so a
 # different POLICY/ROOT_CA/SERVTD_INFO/FW_ENGINE, or an edited input, rebuilds the image even when
 # the file is older than it (make compares times only).
-IMAGE_STAMP  := $(BUILD)/migtd.bin.inputs
+IMAGE_STAMP  := $(EBUILD)/migtd.bin.inputs
 IMAGE_INPUTS := $(POLICY) $(if $(ROOT_CA),$(ROOT_CA),$(wildcard node_modules/@phala/dcap-qvl/src/constants.js)) $(SERVTD_INFO)
 $(IMAGE_STAMP): FORCE
 	@mkdir -p $(@D)
@@ -126,7 +129,7 @@ FORCE:
 
 # scripts/image/build.ts validates every input before it writes anything (exit 2 naming the file)
 # and prints the one summary of the build.
-$(BUILD)/migtd.bin: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(IMAGE_STAMP) \
+$(EBUILD)/migtd.bin: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload.elf $(IMAGE_STAMP) \
     $(wildcard scripts/image/*.ts) scripts/image/gen/layout.ts
 	@$(TSX) scripts/image/build.ts --reset-vector $(FW)/resetvector.bin --shim $(FW)/shim.elf \
 	  --payload $(FW)/payload.elf --policy $(POLICY) $(if $(ROOT_CA),--root-ca $(ROOT_CA)) \

@@ -1,4 +1,5 @@
-// Runs the wasm2c-compiled core as a native Linux process (build/migtd-linux) linked to an
+// Runs the core as a native Linux process (migtd-linux of either engine: scripts/host/artefacts.ts;
+// its first log line names the engine) linked to an
 // in-process simulator over a Unix socket (docs/sim-protocol.md).
 import { ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -12,6 +12,7 @@ import { LinkConnection, listenLink } from "../sim/link.ts";
 import type { Relay, Side } from "../sim/relay.ts";
 import { buildImage } from "../image/image.ts";
 import { MigtdHost } from "./host.ts";
+import { artefacts } from "./artefacts.ts";
 import { defaultEnrollment } from "../sim/enrollment.ts";
 
 export interface QemuHostOptions {
@@ -140,8 +141,9 @@ export class QemuHost implements MigtdHost {
   }
 }
 
-// The parts `make image` / `make firmware-parts` leave in build/fw (mk/shim.mk).
-export function firmwareParts(fwDir = resolve(import.meta.dirname, "..", "..", "build", "fw")) {
+// The parts `make image` / `make firmware-parts` leave in the selected engine's fw directory
+// (build/fw for wasm2c, build/wasm3/fw for wasm3: scripts/host/artefacts.ts, mk/shim.mk).
+export function firmwareParts(fwDir = artefacts().fwDir) {
   const part = (f: string) => {
     const p = join(fwDir, f);
     if (!existsSync(p)) throw new Error(`${p} is missing: run make image first`);
@@ -161,6 +163,7 @@ export interface QemuPairSideOptions {
   port: number;
   sessions: number;
   echo?: boolean;
+  fwDir?: string; // whose firmware parts (default: the selected engine's)
 }
 
 // One side of scripts/sim/pair.ts under QEMU: an image enrolling this side's policy and root CA,
@@ -170,7 +173,7 @@ export interface QemuPairSideOptions {
 export async function qemuPairSide(o: QemuPairSideOptions): Promise<QemuHost> {
   if (o.sessions !== 1) throw new Error("qemu host: one session per pair run (virtio-serial port 1 is a single stream)");
   const image = join(o.dir, `${o.side}.bin`);
-  writeFileSync(image, buildImage({ ...firmwareParts(), policy: Buffer.from(o.policy), rootCa: Buffer.from(o.rootCa) }).image);
+  writeFileSync(image, buildImage({ ...firmwareParts(o.fwDir), policy: Buffer.from(o.policy), rootCa: Buffer.from(o.rootCa) }).image);
   // The firmware measures its own config volume and its payload replays that event log into the
   // simulated RTMRs (runtime-c/platform/td/replay.c): the simulated boot's values must go.
   for (const r of o.sim.tdx.rtmr) r.fill(0);
@@ -194,7 +197,7 @@ export function qemuScenarioHost(sim: Simulator, dir: string, debugCore = false)
 }
 
 function firmwarePart(name: string): Buffer {
-  const p = resolve(import.meta.dirname, "..", "..", "build", "fw", name);
+  const p = join(artefacts().fwDir, name);
   if (!existsSync(p)) throw new Error(`${p} is missing: run make firmware-parts first`);
   return readFileSync(p);
 }

@@ -2,7 +2,8 @@
 // VMM and quote service (one test PCK chain), firmware measurements of the same enrolled policy
 // and root CA, user TDs bound on both sides, and the VMM's transport relay between them. The
 // source's requests and the destination's requests name the same port, as a deployment's socat
-// pairs them. Hosts: Node (V8), native (wasm2c) or qemu (the firmware image under QEMU).
+// pairs them. Hosts: Node (V8), native (the Linux runtime) or qemu (the firmware under QEMU); native
+// and qemu use the build of the engine MIGTD_ENGINE selects (scripts/host/artefacts.ts).
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +17,7 @@ import { startMigrationResponse } from "./requests.ts";
 import { BoundTd } from "./tdx-module.ts";
 import { NodeHost } from "../host/node-host.ts";
 import { NativeHost } from "../host/native-host.ts";
+import { artefacts, type EngineName } from "../host/artefacts.ts";
 import { qemuPairSide } from "../host/qemu-host.ts";
 import type { MigtdHost } from "../host/host.ts";
 
@@ -31,6 +33,8 @@ export interface SideSetup {
 
 export interface PairOptions {
   host: "node" | "native" | "qemu"; // qemu: the firmware (build/fw parts), one session
+  // Whose build the native and qemu hosts run (scripts/host/artefacts.ts); default MIGTD_ENGINE.
+  engine?: EngineName;
   sessions?: number; // concurrent pre-migrations (default 1)
   // Rounds of `sessions` pre-migrations served by the same two MigTDs, each round once the previous
   // one has reported (default 1); afterRound runs after each.
@@ -111,12 +115,12 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
           config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog }, clockOffsetMs: opts.clockOffsetMs,
         });
       } else if (opts.host === "qemu") {
-        host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo });
+        host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo, fwDir: artefacts(opts.engine).fwDir });
       } else {
         const sideDir = join(dir, side);
         mkdirSync(sideDir, { recursive: true });
         for (let i = 0; i < sessions; i++) await relay.listenUnix(side, sideDir, VSOCK_CID, FIRST_PORT + i);
-        host = new NativeHost({ binary: join(repoRoot, "build", "migtd-linux"), sim: setup.sim, vsockDir: sideDir, config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog } });
+        host = new NativeHost({ binary: artefacts(opts.engine).linux, sim: setup.sim, vsockDir: sideDir, config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog } });
       }
       hosts.push(host);
       await host.start();

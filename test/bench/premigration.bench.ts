@@ -1,10 +1,14 @@
 // Full pre-migrations between two MigTDs on the simulator: wall time from the VMM's requests to
 // both ReportStatus, for the Node host (V8, the reference measured in this run) and the native
-// runtime (wasm2c); for native also the CPU time of both MigTD processes (schedstat, ns). Then a
+// runtime of each engine that is built (wasm2c: build/, wasm3: build/wasm3/, see
+// scripts/host/artefacts.ts); for native also the CPU time of both MigTD processes (schedstat,
+// ns). Then a
 // soak: 12 concurrent pre-migrations per round with a quote service that answers "busy" 3 times
 // to every request, counting failures. A failed run prints each MigTD's result code and last log
 // lines, and the table goes on.
+import { existsSync } from "node:fs";
 import { PairResult, runPreMigration } from "../../scripts/sim/pair.ts";
+import { artefacts, ENGINES, type EngineName } from "../../scripts/host/artefacts.ts";
 
 const SOAK_ROUNDS = Number(process.env.SOAK_ROUNDS ?? 100);
 
@@ -15,14 +19,14 @@ function failure(host: string, r: PairResult): string {
     ...tail("source"), ...tail("destination")].join("\n");
 }
 
-async function best(host: "node" | "native", sessions: number, runs: number) {
+async function best(host: "node" | "native", sessions: number, runs: number, engine?: EngineName) {
   let wall = Infinity;
   let cpu = Infinity;
   let work = Infinity;
   const errors: string[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = await runPreMigration({ host, sessions, timeoutMs: 120_000 });
-    if (!r.ok) { errors.push(failure(host, r)); continue; }
+    const r = await runPreMigration({ host, sessions, timeoutMs: 120_000, engine });
+    if (!r.ok) { errors.push(failure(engine ? `${host} (${engine})` : host, r)); continue; }
     wall = Math.min(wall, r.elapsedMs);
     if (r.cpuMs !== undefined) cpu = Math.min(cpu, r.cpuMs);
     if (r.workCpuMs !== undefined) work = Math.min(work, r.workCpuMs);
@@ -35,17 +39,22 @@ const fmt = (v: number | undefined, digits = 0) => (v === undefined ? "failed" :
 
 export async function run(): Promise<void> {
   console.log("native CPU per pre-migration: both MigTD processes, from schedstat; 'work' leaves out each process's boot (target <= 10 ms)");
-  console.log("operation                           node (ms)   native (ms)   native/node   CPU with boot   CPU work (ms)");
+  const engines = ENGINES.filter((e) => existsSync(artefacts(e).linux));
+  for (const e of ENGINES.filter((e) => !engines.includes(e))) console.log(`(${e}: not built, ${artefacts(e).linux} missing; make native ${artefacts(e).make})`);
+  console.log("operation                           engine   node (ms)   native (ms)   native/node   CPU with boot   CPU work (ms)");
   const errors: string[] = [];
   for (const sessions of [1, 12]) {
     const node = await best("node", sessions, 3);
-    const native = await best("native", sessions, 3);
-    errors.push(...node.errors, ...native.errors);
+    errors.push(...node.errors);
     const label = sessions === 1 ? "1 pre-migration" : `${sessions} concurrent pre-migrations`;
-    const ratio = node.wall !== undefined && native.wall !== undefined ? (native.wall / node.wall).toFixed(2) : "n/a";
-    const cpu = native.cpu !== undefined ? (native.cpu / sessions).toFixed(2) : "n/a";
-    const work = native.work !== undefined ? (native.work / sessions).toFixed(2) : "n/a";
-    console.log(`${label.padEnd(34)}  ${fmt(node.wall).padStart(9)}   ${fmt(native.wall).padStart(11)}   ${ratio.padStart(11)}   ${cpu.padStart(13)}   ${work.padStart(13)}`);
+    for (const engine of engines) {
+      const native = await best("native", sessions, 3, engine);
+      errors.push(...native.errors);
+      const ratio = node.wall !== undefined && native.wall !== undefined ? (native.wall / node.wall).toFixed(2) : "n/a";
+      const cpu = native.cpu !== undefined ? (native.cpu / sessions).toFixed(2) : "n/a";
+      const work = native.work !== undefined ? (native.work / sessions).toFixed(2) : "n/a";
+      console.log(`${label.padEnd(34)}  ${engine.padEnd(6)}   ${fmt(node.wall).padStart(9)}   ${fmt(native.wall).padStart(11)}   ${ratio.padStart(11)}   ${cpu.padStart(13)}   ${work.padStart(13)}`);
+    }
   }
   for (const e of errors) console.log(e);
 

@@ -12,6 +12,7 @@ import type { MigtdHost } from "../../host/host.ts";
 import type { Simulator } from "../../sim/simulator.ts";
 import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
+import { artefacts } from "../../host/artefacts.ts";
 
 const root = packageRoot;
 const usage = `usage: migtd simulate [--host native|node|qemu] [--sessions N] [--transport vsock|serial] [--quote-busy N] [--json]
@@ -22,10 +23,12 @@ transport relay) and two MigTDs, binds N user TDs on each side, runs N pre-migra
 prints the timeline: request, attestation, policy verdict, key exchange, status. Checks that each
 user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
 
-  --host native   the wasm2c-compiled core, build/migtd-linux (default; 'make native' builds it)
+  --host native   the core on the Linux runtime, build/migtd-linux (default; 'make native')
   --host node     the same core, build/migtd-core.wasm, in this Node process
   --host qemu      the firmware image (build/fw parts from 'make image') in two QEMU guests
                   (TCG), TDCALL/VMCALLs over COM2, the stream over virtio-serial; 1 session
+                  native and qemu run the wasm2c build; MIGTD_ENGINE=wasm3 picks build/wasm3/
+                  ('make native image ENGINE=wasm3 WASM3_SRC=<wasm3 source/>')
   --sessions N    concurrent pre-migrations, 1..12 (default 1)
   --transport T   vsock (native/node hosts) or serial (virtio-serial: the qemu host); default:
                   what the host uses
@@ -63,8 +66,9 @@ export const command: Command = {
       const sessions = Number(values.sessions);
       if (!Number.isInteger(sessions) || sessions < 1 || sessions > 12) throw new UsageError("--sessions must be 1..12");
       if (hostName === "qemu" && sessions !== 1) throw new UsageError("the qemu host runs one session (virtio-serial port 1 is a single stream)");
-      const need = { native: ["migtd-linux", "native"], node: ["migtd-core.wasm", "core"], qemu: ["fw/payload.elf", "image"] }[hostName];
-      if (!existsSync(join(root, "build", need[0]))) throw new UsageError(`build/${need[0]} is missing: run 'make ${need[1]}'`);
+      const art = artefacts();
+      const need = { native: [art.linux, "native"], node: [join(root, "build", "migtd-core.wasm"), "core"], qemu: [join(art.fwDir, "payload.elf"), "image"] }[hostName];
+      if (!existsSync(need[0])) throw new UsageError(`${need[0]} is missing: run 'make ${need[1]}${hostName === "node" || !art.make ? "" : ` ${art.make}`}'`);
       const quoteBusy = Number(values["quote-busy"]);
       if (!Number.isInteger(quoteBusy) || quoteBusy < 0 || quoteBusy > 100) throw new UsageError("--quote-busy must be 0..100");
       return demo(hostName, sessions, quoteBusy, io);
@@ -82,7 +86,7 @@ export const command: Command = {
         if (!existsSync(wasm)) throw new UsageError(`${wasm} is missing: run 'make core'`);
         return new NodeHost({ wasmPath: wasm, sim, config: bootWithEnrollment(sim) });
       }
-      const bin = join(root, "build", s.debugCore ? "migtd-linux-debug" : "migtd-linux");
+      const bin = s.debugCore ? artefacts().linuxDebug : artefacts().linux;
       if (!existsSync(bin)) throw new UsageError(`${bin} is missing: run 'make native'`);
       return new NativeHost({ binary: bin, sim, config: bootWithEnrollment(sim) });
     };
