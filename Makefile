@@ -45,6 +45,7 @@ help:
 	@echo "make fuzz-build      build/fuzz/migtd-fuzz and the seed corpora only"
 	@echo "make fuzz-check      report whether clang can link libFuzzer binaries here"
 	@echo "make deps            install missing system packages and npm dependencies"
+	@echo "make engine-under-test  (part of make test) the MIGTD_ENGINE=wasm3 artefacts when WASM3_SRC is given"
 	@echo "make clean           remove build/"
 	@echo "Options: V=1 prints full commands; ENGINE=wasm2c|wasm3 (WASM3_SRC=<wasm3 source/>) for native,"
 	@echo "         image, firmware-parts (wasm3 builds go to build/wasm3/); MIGTD_ENGINE=wasm3 make test"
