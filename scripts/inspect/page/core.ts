@@ -3,7 +3,7 @@
 // performance.now), every other import (TDCALL, VMCALL, channels, ...) answers -1
 // (ABI_ERR_UNAVAILABLE, docs/abi.md), so nothing here can reach a TDX module or a network.
 // Inputs are copied in with api_alloc; results come back as [u32 length][JSON] blocks.
-type Arg = number | bigint | Uint8Array;
+import { Arg, callBytes, libraryImports } from "../../host/library-calls.ts";
 
 export class BrowserCore {
   readonly logs: string[] = [];
@@ -28,47 +28,14 @@ export class BrowserCore {
       },
       now_ms: () => BigInt(Math.floor(performance.now())),
     };
-    const imports: Record<string, Record<string, unknown>> = {};
-    for (const imp of WebAssembly.Module.imports(module)) {
-      if (imp.kind !== "function") continue;
-      (imports[imp.module] ??= {})[imp.name] = real[imp.name] ?? (() => -1);
-    }
-    const instance = await WebAssembly.instantiate(module, imports as WebAssembly.Imports);
+    const instance = await WebAssembly.instantiate(module, libraryImports(module, real));
     core = new BrowserCore(instance.exports as Record<string, unknown>, instance.exports.memory as WebAssembly.Memory);
     core.logs.push(...pending);
     return core;
   }
 
-  private fn(name: string): (...a: (number | bigint)[]) => number {
-    const f = this.exports[name];
-    if (typeof f !== "function") throw new Error(`the core has no export ${name}`);
-    return f as (...a: (number | bigint)[]) => number;
-  }
-
   callBytes(name: string, ...args: Arg[]): Uint8Array {
-    const alloc = this.fn("api_alloc");
-    const free = this.fn("api_free");
-    const flat: (number | bigint)[] = [];
-    const owned: number[] = [];
-    try {
-      for (const a of args) {
-        if (a instanceof Uint8Array) {
-          const p = alloc(a.length) >>> 0;
-          owned.push(p);
-          new Uint8Array(this.memory.buffer, p, a.length).set(a);
-          flat.push(p, a.length);
-        } else {
-          flat.push(a);
-        }
-      }
-      const out = this.fn(name)(...flat) >>> 0;
-      const len = new DataView(this.memory.buffer).getUint32(out, true);
-      const bytes = new Uint8Array(this.memory.buffer, out + 4, len).slice();
-      free(out);
-      return bytes;
-    } finally {
-      for (const p of owned) free(p);
-    }
+    return callBytes(this.exports, this.memory, name, args);
   }
 
   callJson<T = any>(name: string, ...args: Arg[]): T {
