@@ -26,6 +26,7 @@ include mk/deps.mk
 include mk/core.mk
 include mk/testwasm.mk
 include mk/runtime.mk
+include mk/raw.mk
 -include mk/shim.mk
 include mk/fuzz.mk
 

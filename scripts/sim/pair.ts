@@ -13,6 +13,9 @@ import { testRootDer } from "./pck-chain.ts";
 import { simulateFirmwareBoot } from "./firmware-boot.ts";
 import { Relay, Tamper } from "./relay.ts";
 import { startMigrationResponse } from "./requests.ts";
+import { RawRelay, RawVmm } from "./raw-vmm.ts";
+import { RAW, enableLogAreaPayload, rawMigrationInformation } from "./raw-wire.ts";
+import type { LogEntry } from "./raw-log-area.ts";
 import { BoundTd } from "./tdx-module.ts";
 import { NodeHost } from "../host/node-host.ts";
 import { NativeHost } from "../host/native-host.ts";
@@ -25,12 +28,19 @@ const FIRST_PORT = 5001;
 
 export interface SideSetup {
   sim: Simulator;
+  raw?: RawVmm; // the RAW interface's VMM side (iface "raw")
   eventLog: Uint8Array;
   tds: BoundTd[];
 }
 
 export interface PairOptions {
   host: "node" | "native" | "qemu"; // qemu: the firmware (build/fw parts), one session
+  // The host interface both MigTDs speak: the Service VMCALL + vsock (default) or the GHCI 1.5
+  // MigTD leaf, vmcall-raw (docs/host-interfaces.md); "raw" runs the RAW builds of the core.
+  iface?: "service" | "raw";
+  // RAW: enable each MigTD's log area at this level (1..5) before the pre-migrations; the VMM
+  // reads the entries back (PairResult.logArea).
+  logArea?: number;
   sessions?: number; // concurrent pre-migrations (default 1)
   policy?: Uint8Array; // default config/policy.json, for both sides
   peerPolicy?: Uint8Array; // the destination's policy when it differs
@@ -63,6 +73,7 @@ export interface PairResult {
   cpuMs?: number; // native host: CPU time of both runtime processes, boot included
   quoteRequests: number; // GetQuote requests both VMMs received (retries included)
   ok: boolean; // every session succeeded on both sides with matching keys
+  logArea?: { side: "source" | "destination"; entry: LogEntry }[]; // RAW log-area entries read by the VMMs
 }
 
 function setupSide(policy: Uint8Array, rootCa: Uint8Array, sessions: number): SideSetup {
@@ -85,9 +96,18 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
   const src = setupSide(policy, rootCa, sessions);
   const dst = setupSide(opts.peerPolicy ?? policy, opts.peerRootCa ?? rootCa, sessions);
   for (const side of [src, dst]) side.sim.vmm.quoteBusyPerRequest = opts.quoteBusy ?? 0;
+  const raw = opts.iface === "raw";
+  let rawRelay: RawRelay | null = null;
+  if (raw) {
+    for (const side of [src, dst]) side.sim.vmm.raw = side.raw = new RawVmm(side.sim.vmm);
+    rawRelay = new RawRelay(src.raw!, dst.raw!);
+    rawRelay.tamper = opts.tamper ?? [];
+  }
   opts.adjust?.(src, dst);
   const relay = new Relay();
-  relay.tamper = opts.tamper ?? [];
+  relay.tamper = raw ? [] : opts.tamper ?? [];
+  const wasmName = raw ? "migtd-core-raw.wasm" : "migtd-core.wasm";
+  const nativeName = raw ? "migtd-linux-raw" : "migtd-linux";
   const logs: PairResult["logs"] = [];
   const dir = mkdtempSync(join(tmpdir(), "migtd-pair-"));
   const hosts: MigtdHost[] = [];
@@ -100,33 +120,50 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
       const sideRoot = name === "destination" && opts.peerRootCa ? opts.peerRootCa : rootCa;
       if (opts.host === "node") {
         host = new NodeHost({
-          wasmPath: join(repoRoot, "build", "migtd-core.wasm"), sim: setup.sim, vsock: relay.endpoint(side),
+          wasmPath: join(repoRoot, "build", wasmName), sim: setup.sim, vsock: relay.endpoint(side),
           config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog }, clockOffsetMs: opts.clockOffsetMs,
         });
       } else if (opts.host === "qemu") {
+        if (raw) throw new Error("the qemu host does not run the RAW interface yet");
         host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo });
       } else {
         const sideDir = join(dir, side);
         mkdirSync(sideDir, { recursive: true });
         for (let i = 0; i < sessions; i++) await relay.listenUnix(side, sideDir, VSOCK_CID, FIRST_PORT + i);
-        host = new NativeHost({ binary: join(repoRoot, "build", "migtd-linux"), sim: setup.sim, vsockDir: sideDir, config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog } });
+        host = new NativeHost({ binary: join(repoRoot, "build", nativeName), sim: setup.sim, vsockDir: sideDir, config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog } });
       }
       hosts.push(host);
       await host.start();
     }
+    const logAreaId = 0x4c4f47n; // "LOG"
+    if (raw && opts.logArea !== undefined) {
+      for (const setup of [src, dst]) {
+        setup.raw!.expectLogArea.add(logAreaId);
+        setup.raw!.enqueue({ op: RAW.OP.ENABLE_LOG_AREA, payload: enableLogAreaPayload(logAreaId, opts.logArea) });
+      }
+    }
+    const extra = raw && opts.logArea !== undefined ? 1 : 0;
     started = Date.now();
     for (let i = 0; i < sessions; i++) {
       for (const [setup, source] of [[src, true], [dst, false]] as const) {
         const td = setup.tds[i];
+        if (raw) {
+          setup.raw!.enqueue({ op: RAW.OP.START_MIGRATION, payload: rawMigrationInformation({ id: BigInt(i + 1), source, handle: td.handle, uuid: td.uuid }) });
+          continue;
+        }
         setup.sim.vmm.enqueue(startMigrationResponse({
           id: BigInt(i + 1), source, handle: td.handle, uuid: td.uuid, cid: VSOCK_CID, port: FIRST_PORT + i,
         }));
       }
     }
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-    const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= sessions);
+    const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= sessions + extra);
     while (!done() && Date.now() < deadline) await sleep(1);
     finished = Date.now();
+    if (raw && opts.logArea !== undefined) {
+      for (const s of [src, dst]) s.raw!.pollLogArea();
+      await sleep(50); // detached reads over the native link complete asynchronously
+    }
     if (opts.beforeStop && hosts.length == 2) opts.beforeStop(hosts[0], hosts[1]);
   } finally {
     for (const h of hosts) await h.stop();
@@ -152,5 +189,8 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
   const cpu = hosts.map((h) => (h as { cpuMs?: number }).cpuMs);
   const cpuMs = cpu.every((c) => typeof c === "number") ? (cpu as number[]).reduce((a, b) => a + b, 0) : undefined;
   const quoteRequests = src.sim.vmm.quoteRequests + dst.sim.vmm.quoteRequests;
-  return { sessions: outcomes, logs, elapsedMs: (finished || Date.now()) - started, cpuMs, quoteRequests, ok };
+  const logArea = raw && opts.logArea !== undefined
+    ? [...src.raw!.logEntries.map((entry) => ({ side: "source" as const, entry })), ...dst.raw!.logEntries.map((entry) => ({ side: "destination" as const, entry }))]
+    : undefined;
+  return { sessions: outcomes, logs, elapsedMs: (finished || Date.now()) - started, cpuMs, quoteRequests, ok, logArea };
 }

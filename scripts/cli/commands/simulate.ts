@@ -11,9 +11,10 @@ import type { MigtdHost } from "../../host/host.ts";
 import type { Simulator } from "../../sim/simulator.ts";
 import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
+import { formatLogEntry } from "../../sim/raw-log-area.ts";
 
 const root = resolve(import.meta.dirname, "..", "..", "..");
-const usage = `usage: migtd simulate [--host native|node|qemu] [--sessions N] [--transport vsock|serial] [--quote-busy N] [--json]
+const usage = `usage: migtd simulate [--host native|node|qemu] [--interface service|raw] [--sessions N] [--transport vsock|serial] [--quote-busy N] [--json]
        migtd simulate --scenarios [--host native|node] [--scenario <file.json>]... [--verbose] [--json]
 
 Without --scenarios: starts the simulator (two TDX modules, two VMMs, a quote service, the
@@ -25,6 +26,10 @@ user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
   --host node     the same core, build/migtd-core.wasm, in this Node process
   --host qemu      the firmware image (build/fw parts from 'make image') in two QEMU guests
                   (TCG), TDCALL/VMCALLs over COM2, the stream over virtio-serial; 1 session
+  --interface I   the host interface both MigTDs speak: service (TDG.VP.VMCALL<Service> + a
+                  stream transport; default) or raw (GHCI 1.5 MigTD leaf, vmcall-raw: requests and
+                  the stream over one VMCALL; runs the RAW builds, prints the log areas the VMM
+                  reads; docs/host-interfaces.md)
   --sessions N    concurrent pre-migrations, 1..12 (default 1)
   --transport T   vsock (native/node hosts) or serial (virtio-serial: the qemu host); default:
                   what the host uses
@@ -49,6 +54,7 @@ export const command: Command = {
         sessions: { type: "string", default: "1" },
         "quote-busy": { type: "string", default: "0" },
         transport: { type: "string" },
+        interface: { type: "string", default: "service" },
         demo: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
@@ -64,11 +70,16 @@ export const command: Command = {
       const sessions = Number(values.sessions);
       if (!Number.isInteger(sessions) || sessions < 1 || sessions > 12) throw new UsageError("--sessions must be 1..12");
       if (hostName === "qemu" && sessions !== 1) throw new UsageError("the qemu host runs one session (virtio-serial port 1 is a single stream)");
-      const need = { native: ["migtd-linux", "native"], node: ["migtd-core.wasm", "core"], qemu: ["fw/payload.elf", "image"] }[hostName];
+      const iface = values.interface!;
+      if (iface !== "service" && iface !== "raw") throw new UsageError(`unknown interface '${iface}' (service or raw)`);
+      if (iface === "raw" && hostName === "qemu") throw new UsageError("--host qemu --interface raw is not available yet");
+      const need = iface === "raw"
+        ? { native: ["migtd-linux-raw", "native"], node: ["migtd-core-raw.wasm", "core"], qemu: ["fw/payload-raw.elf", "image INTERFACE=raw"] }[hostName]
+        : { native: ["migtd-linux", "native"], node: ["migtd-core.wasm", "core"], qemu: ["fw/payload.elf", "image"] }[hostName];
       if (!existsSync(join(root, "build", need[0]))) throw new UsageError(`build/${need[0]} is missing: run 'make ${need[1]}'`);
       const quoteBusy = Number(values["quote-busy"]);
       if (!Number.isInteger(quoteBusy) || quoteBusy < 0 || quoteBusy > 100) throw new UsageError("--quote-busy must be 0..100");
-      return demo(hostName, sessions, quoteBusy, values.json!);
+      return demo(hostName, sessions, quoteBusy, values.json!, iface);
     }
     if (hostName === "qemu") throw new UsageError("--scenarios runs on the native or node host (the QEMU scenario suite is test/core/scenarios-qemu.test.ts)");
     const dir = join(root, "test", "scenarios");
@@ -113,17 +124,18 @@ export const command: Command = {
 const RESULT_NAMES: Record<number, string> = {
   0: "Success", 1: "InvalidParameter", 2: "Unsupported", 3: "OutOfResource", 4: "TdxModuleError",
   5: "NetworkError", 6: "SecureSessionError", 7: "MutualAttestationError", 8: "PolicyUnsatisfiedError",
-  9: "InvalidPolicyError", 255: "InitializationError",
+  9: "InvalidPolicyError", 10: "VmmCanceled", 11: "VmmInternalError", 12: "UnsupportedOperationError", 255: "InitializationError",
 };
 
 // The two-MigTD pre-migration with its merged timeline.
-async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, json: boolean): Promise<number> {
-  const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000 });
+async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, json: boolean, iface: "service" | "raw" = "service"): Promise<number> {
+  const raw = iface === "raw";
+  const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000, iface, logArea: raw ? 3 : undefined });
   if (json) {
     console.log(JSON.stringify({ ok: r.ok, elapsedMs: r.elapsedMs, sessions: r.sessions }, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
     return r.ok ? EXIT_OK : EXIT_REJECTED;
   }
-  console.log(`Two MigTDs (${host} host) on the simulator: ${sessions} pre-migration${sessions > 1 ? "s" : ""}\n`);
+  console.log(`Two MigTDs (${host} host, ${raw ? "vmcall-raw" : "Service"} interface) on the simulator: ${sessions} pre-migration${sessions > 1 ? "s" : ""}\n`);
   const stamp = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)\s+(\w+)\s+(.*)$/;
   const rows = r.logs.map((l, i) => {
     const m = stamp.exec(l.line);
@@ -132,6 +144,11 @@ async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBus
   if (rows.every((x) => x.t)) rows.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
   for (const x of rows) console.log(`${x.t ? x.t.slice(11) + "  " : ""}${x.side.padEnd(11)}  ${x.text}`);
   console.log("");
+  if (r.logArea) {
+    console.log("Log areas as the VMMs read them (level, request id):");
+    for (const { side, entry } of r.logArea) console.log(`${side.padEnd(11)}  ${formatLogEntry(entry)}`);
+    console.log("");
+  }
   for (const s of r.sessions) {
     const name = (c?: number) => (c === undefined ? "no report" : `${c} ${RESULT_NAMES[c] ?? ""}`);
     console.log(`request ${s.requestId}: source ${name(s.sourceStatus)}, destination ${name(s.destinationStatus)}; ` +

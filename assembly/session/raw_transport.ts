@@ -1,0 +1,107 @@
+// The RAW transport (migtd.md §1.6, §2.2 "vmcall-raw"): the peer byte stream travels in Send and
+// Receive calls of the MigTD VMCALL leaf, keyed by the request id; the VMM relays them to the peer
+// MigTD. One Send and one Receive are outstanding at a time; the VMM completes each by setting
+// data_status byte 0 to 1 (and raises vector 0x52), or cancels it (byte 0 = 2, byte 1 = 3),
+// which ends the session with VmmCanceled (10).
+import { Transport, TransportOpener } from "./transport";
+import { RawBuffer, RawHeader, COMPLETION_PENDING, COMPLETION_SUCCESS, COMPLETION_CANCELED, retireUntilReported } from "../vmm/raw/buffer";
+import { rawSend, rawReceive } from "../vmm/raw/leaf";
+import { RAW_MAX_CHUNK, RAW_STREAM_PAGES } from "../vmm/raw/wire";
+import { VECTOR_CHANNEL } from "../tdx/leaves";
+import { RESULT_VMM_CANCELED, RESULT_NETWORK_ERROR, RESULT_OUT_OF_RESOURCE } from "../result/codes";
+import { u64Hex } from "../util/hex";
+
+export class RawTransport extends Transport {
+  private sendBuf: RawBuffer | null = null;
+  private recvBuf: RawBuffer | null = null;
+  private sending: i32 = 0; // payload bytes of the outstanding Send (0: none)
+  private receiving: bool = false;
+  // Calls issued, for the log.
+  sends: i32 = 0;
+  receives: i32 = 0;
+
+  constructor(public requestId: u64) {
+    super();
+    this.sendBuf = RawBuffer.alloc(RAW_STREAM_PAGES);
+    this.recvBuf = RawBuffer.alloc(RAW_STREAM_PAGES);
+    if (this.sendBuf === null || this.recvBuf === null) this.fail(RESULT_OUT_OF_RESOURCE, "no shared memory for the RAW Send/Receive buffers");
+  }
+
+  private fail(code: u8, why: string): bool {
+    if (this.error.length == 0) { this.error = why; this.errorCode = code; }
+    return false;
+  }
+
+  // A completed header: true to go on, false when the call failed (error set).
+  private check(h: RawHeader | null, what: string): bool {
+    if (h === null) return this.fail(RESULT_NETWORK_ERROR, "cannot read the " + what + " buffer");
+    const c = h.completion;
+    if (c == COMPLETION_CANCELED) return this.fail(RESULT_VMM_CANCELED, "the VMM cancelled " + what + " of request " + u64Hex(this.requestId));
+    if (c != COMPLETION_SUCCESS) return this.fail(RESULT_NETWORK_ERROR, what + " failed: data_status 0x" + h.dataStatus.toString(16));
+    return true;
+  }
+
+  pump(): bool {
+    if (!this.ok) return false;
+    let moved = false;
+    const sb = this.sendBuf!;
+    if (this.sending > 0) {
+      const h = sb.header();
+      if (h === null || h.completion != COMPLETION_PENDING) {
+        if (!this.check(h, "Send")) return moved;
+        this.out = this.out.slice(this.sending);
+        this.sending = 0;
+        moved = true;
+      }
+    }
+    if (this.sending == 0 && this.out.length > 0) {
+      const n = min<i32>(this.out.length, RAW_MAX_CHUNK);
+      if (!sb.fill(0, this.out.subarray(0, n))) return this.fail(RESULT_NETWORK_ERROR, "cannot fill the Send buffer");
+      const r = rawSend(this.requestId, sb.gpa, <u64>sb.size, VECTOR_CHANNEL);
+      if (!r.ok) return this.fail(RESULT_NETWORK_ERROR, "Send VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");
+      this.sending = n;
+      this.sends++;
+    }
+    const rb = this.recvBuf!;
+    if (this.receiving) {
+      const h = rb.header();
+      if (h === null || h.completion != COMPLETION_PENDING) {
+        if (!this.check(h, "Receive")) return moved;
+        const len = <i32>h!.length;
+        // §1.6: a successful Receive of zero bytes is malformed.
+        if (h!.length == 0) return this.fail(RESULT_NETWORK_ERROR, "malformed Receive: success with 0 bytes");
+        if (h!.length > <u32>rb.capacity) return this.fail(RESULT_NETWORK_ERROR, "malformed Receive: length " + h!.length.toString() + " exceeds the buffer");
+        const data = rb.payload(len);
+        if (data === null) return this.fail(RESULT_NETWORK_ERROR, "cannot read the Receive buffer");
+        this.incoming.push(data);
+        this.receiving = false;
+        moved = true;
+      }
+    }
+    if (!this.receiving) {
+      if (!rb.fill(0, new Uint8Array(0))) return this.fail(RESULT_NETWORK_ERROR, "cannot fill the Receive buffer");
+      const r = rawReceive(this.requestId, rb.gpa, <u64>rb.size, VECTOR_CHANNEL);
+      if (!r.ok) return this.fail(RESULT_NETWORK_ERROR, "Receive VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");
+      this.receiving = true;
+      this.receives++;
+    }
+    return moved;
+  }
+
+  // Dropping the context: buffers the VMM may still complete are kept until ReportStatus is
+  // acknowledged (buffer.ts).
+  close(): void {
+    if (this.sendBuf !== null) { if (this.sending > 0) retireUntilReported(this.requestId, this.sendBuf!); else this.sendBuf!.free(); }
+    if (this.recvBuf !== null) { if (this.receiving) retireUntilReported(this.requestId, this.recvBuf!); else this.recvBuf!.free(); }
+    this.sendBuf = null;
+    this.recvBuf = null;
+    this.sending = 0;
+    this.receiving = false;
+  }
+}
+
+export class RawOpener extends TransportOpener {
+  constructor(public requestId: u64) { super(); }
+  open(): Transport { return new RawTransport(this.requestId); }
+  describe(): string { return "vmcall-raw request " + u64Hex(this.requestId); }
+}
