@@ -99,15 +99,16 @@ export class RawHost extends HostInterface {
 
   private dispatch(req: RawRequest, out: StartedRequest[]): void {
     const id = req.requestId;
+    if (req.hasId) setLogRequest(id);
     if (!req.ok) {
       logWarn("vmm: rejected RAW request (operation " + req.op.toString() + "): " + req.error + " (" + resultName(req.code) + ")");
       if (req.hasId && !this.inflight.has(id)) { this.inflight.add(id); this.report(id, req.code); }
+      setLogRequest(NO_REQUEST);
       return;
     }
     // §1.6: a request id already in progress is silently ignored.
-    if (this.inflight.has(id)) { logWarn("request " + u64Hex(id) + " is already in flight; duplicate ignored"); return; }
+    if (this.inflight.has(id)) { logWarn("request " + u64Hex(id) + " is already in flight; duplicate ignored"); setLogRequest(NO_REQUEST); return; }
     this.inflight.add(id);
-    setLogRequest(id);
     if (req.op == OP_START_MIGRATION) {
       const mi = req.info!;
       describeRequest(mi);

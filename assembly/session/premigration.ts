@@ -170,6 +170,7 @@ export class PreMigration {
     for (let round = 0; round < 64; round++) {
       const out = tls.takeOutput();
       if (out.length > 0) t.send(out);
+      t.wantsInput = this.received.length < EXCHANGE_INFO_SIZE;
       const moved = t.pump();
       if (t.error.length > 0) { logWarn(this.tag() + t.error); return t.errorCode; }
       const incoming = t.take();

@@ -62,7 +62,16 @@ export class RawTransport extends Transport {
       this.sending = n;
       this.sends++;
     }
+    // A Receive is offered at the start of a pump when none is outstanding (not right after one
+    // completes), so a session that has all it needs leaves no Receive behind.
     const rb = this.recvBuf!;
+    if (!this.receiving && this.wantsInput) {
+      if (!rb.fill(0, new Uint8Array(0))) return this.fail(RESULT_NETWORK_ERROR, "cannot fill the Receive buffer");
+      const r = rawReceive(this.requestId, rb.gpa, <u64>rb.size, VECTOR_CHANNEL);
+      if (!r.ok) return this.fail(RESULT_NETWORK_ERROR, "Receive VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");
+      this.receiving = true;
+      this.receives++;
+    }
     if (this.receiving) {
       const h = rb.header();
       if (h === null || h.completion != COMPLETION_PENDING) {
@@ -77,13 +86,6 @@ export class RawTransport extends Transport {
         this.receiving = false;
         moved = true;
       }
-    }
-    if (!this.receiving) {
-      if (!rb.fill(0, new Uint8Array(0))) return this.fail(RESULT_NETWORK_ERROR, "cannot fill the Receive buffer");
-      const r = rawReceive(this.requestId, rb.gpa, <u64>rb.size, VECTOR_CHANNEL);
-      if (!r.ok) return this.fail(RESULT_NETWORK_ERROR, "Receive VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");
-      this.receiving = true;
-      this.receives++;
     }
     return moved;
   }

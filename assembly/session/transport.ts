@@ -17,6 +17,9 @@ export class Transport {
   // The result code a failure of this transport is reported as (§1.3: transport errors are
   // NetworkError; a RAW cancellation by the VMM is VmmCanceled).
   errorCode: u8 = RESULT_NETWORK_ERROR;
+  // Set by the session: false once it has every byte it will read. A transport whose reads are
+  // requests the host can see (RAW Receive) then stops offering them.
+  wantsInput: bool = true;
 
   get ok(): bool { return this.error.length == 0; }
 

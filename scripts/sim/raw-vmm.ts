@@ -42,6 +42,8 @@ export class RawVmm {
   // ReportStatus is acknowledged (header byte 0 = 1) unless this is false.
   acknowledge = true;
   readonly sendSizes: number[] = []; // payload bytes of every Send, in order
+  // Observes every Send and Receive as it is issued (n = its index within the request).
+  onCall: (fn: "send" | "receive", id: bigint, n: number) => void = () => {};
   readonly logPages: bigint[] = []; // GPAs from EnableLogArea
   readonly logEntries: LogEntry[] = []; // read so far (pollLogArea)
   echoLog = false;
@@ -123,10 +125,12 @@ export class RawVmm {
     this.rawReports.push(rep);
     this.vmm.reports.push({ requestId: id, operation: 1, status: rep.code, at: Date.now() });
     if (rep.code === 0 && buf.data.length >= 8 && this.expectLogArea.has(id)) this.takeLogArea(buf.data);
-    // The request is over: its transport context goes (pending Receives are dropped).
+    // The request is over: its transport context goes (pending Receives are dropped). A failed
+    // pre-migration aborts the migration: the host cancels the request on the peer MigTD too,
+    // which otherwise would wait for bytes that never come (RAW has no end of stream).
     this.receives.delete(id);
     this.dropped.add(id);
-    this.relay?.drop(this.side, id);
+    if (rep.code !== 0 && this.relay?.abortPeerOnFailure) this.relay.cancel(id);
     if (this.acknowledge) {
       yield* writeGuest(gpa, rawHeader(RAW.DS_SUCCESS, buf.data.length));
       if (vector) this.vmm.hooks.notify(vector);
@@ -159,6 +163,7 @@ export class RawVmm {
     if (!buf || buf.data.length > RAW.MAX_CHUNK) return GHCI_INVALID_OPERAND;
     const n = this.sends.get(id) ?? 0;
     this.sends.set(id, n + 1);
+    this.onCall("send", id, n);
     this.sendSizes.push(buf.data.length);
     const cancel = this.matchNth(this.cancels.filter((c) => c.fn === "send"), id, n);
     if (cancel || this.relay?.cancelled(id)) {
@@ -181,6 +186,7 @@ export class RawVmm {
     if (bad !== null) return bad;
     const n = this.receiveCount.get(id) ?? 0;
     this.receiveCount.set(id, n + 1);
+    this.onCall("receive", id, n);
     const cancel = this.matchNth(this.cancels.filter((c) => c.fn === "receive"), id, n);
     if (cancel || this.relay?.cancelled(id)) {
       if (cancel) {
@@ -311,6 +317,7 @@ export class RawVmm {
 // request's pending and later transport calls).
 export class RawRelay {
   tamper: Tamper[] = [];
+  abortPeerOnFailure = true;
   readonly bytes = { "a->b": 0, "b->a": 0 };
   private sent = new Map<string, number>();
   private cut = new Set<string>();
@@ -336,8 +343,6 @@ export class RawRelay {
   broken(_side: "a" | "b", id: bigint): boolean {
     return this.cut.has(`x${id}`);
   }
-
-  drop(_side: "a" | "b", _id: bigint): void {}
 
   // Returns false when the relay for this request is broken.
   deliver(from: "a" | "b", id: bigint, input: Uint8Array): boolean {
