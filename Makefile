@@ -28,6 +28,7 @@ include mk/testwasm.mk
 include mk/runtime.mk
 include mk/raw.mk
 -include mk/shim.mk
+-include mk/raw-image.mk
 include mk/fuzz.mk
 
 test: deps core native test-wasm image firmware-parts fuzz-smoke

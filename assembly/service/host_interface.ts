@@ -22,6 +22,20 @@ export function hostInterfaceName(kind: i32): string {
   return kind == HOST_RAW ? "vmcall-raw" : "vmcall-service";
 }
 
+// The interface recorded in the build, as one NUL-terminated ASCII string in the core's data (so
+// in the firmware payload, hence in MRTD): `migtd hash -v` reads it back from an image
+// (scripts/image/interface.ts). Only the chosen build's string is compiled in.
+export const INTERFACE_MARKER: usize = HOST_INTERFACE == HOST_RAW
+  ? memory.data<u8>([77, 73, 71, 84, 68, 95, 72, 79, 83, 84, 95, 73, 78, 84, 69, 82, 70, 65, 67, 69, 61, 118, 109, 99, 97, 108, 108, 45, 114, 97, 119, 0])
+  : memory.data<u8>([77, 73, 71, 84, 68, 95, 72, 79, 83, 84, 95, 73, 78, 84, 69, 82, 70, 65, 67, 69, 61, 118, 109, 99, 97, 108, 108, 45, 115, 101, 114, 118, 105, 99, 101, 0]);
+
+// The marker's text ("MIGTD_HOST_INTERFACE=..."), for the boot banner.
+export function interfaceMarker(): string {
+  let n: usize = 0;
+  while (load<u8>(INTERFACE_MARKER + n) != 0) n++;
+  return String.UTF8.decodeUnsafe(INTERFACE_MARKER, n);
+}
+
 // Boot results of pollBoot besides a stop code.
 export const BOOT_PENDING: i32 = -1;
 export const BOOT_READY: i32 = 0;

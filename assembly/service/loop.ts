@@ -10,7 +10,7 @@ import { InFlight, MAX_CONCURRENT_REQUESTS } from "../session/inflight";
 import { RESULT_INITIALIZATION_ERROR } from "../result/codes";
 import { logError, logInfo, setLogRequest, NO_REQUEST } from "../util/log";
 import { u64Hex } from "../util/hex";
-import { HostInterface, HOST_INTERFACE, HOST_RAW, BOOT_PENDING, hostInterfaceName } from "./host_interface";
+import { HostInterface, HOST_INTERFACE, HOST_RAW, BOOT_PENDING, interfaceMarker } from "./host_interface";
 import { ServiceHost } from "./service_host";
 import { RawHost, installRawLogArea } from "./raw_host";
 
@@ -42,7 +42,7 @@ export class MigtdLoop {
   // result code.
   init(): i32 {
     if (HOST_INTERFACE == HOST_RAW) installRawLogArea();
-    logInfo("MigTD Version - " + VERSION + " (host interface " + hostInterfaceName(HOST_INTERFACE) + ")");
+    logInfo("MigTD Version - " + VERSION + " (" + interfaceMarker() + ")");
     const orphans = InFlight.recover();
     this.inflight.save();
     this.local = LocalConfig.load();

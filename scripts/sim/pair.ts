@@ -124,8 +124,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
           config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog }, clockOffsetMs: opts.clockOffsetMs,
         });
       } else if (opts.host === "qemu") {
-        if (raw) throw new Error("the qemu host does not run the RAW interface yet");
-        host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo });
+        host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo, iface: opts.iface });
       } else {
         const sideDir = join(dir, side);
         mkdirSync(sideDir, { recursive: true });

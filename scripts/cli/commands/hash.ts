@@ -4,6 +4,7 @@ import { EXIT_OK, UsageError, type Command } from "../command.ts";
 import { DEFAULT_MANIFEST } from "../../image/build.ts";
 import { imageHashes } from "../../image/hash.ts";
 import { parseManifest } from "../../image/servtd.ts";
+import { imageInterface } from "../../image/interface.ts";
 
 const usage = `usage: migtd hash --image <migtd.bin> [--servtd-info <json>] [-o <file>] [--verbose]
 
@@ -14,7 +15,8 @@ SERVTD_HASH_INFO = SHA-384(TDINFO_STRUCT) with attributes, xfam, mrconfigid, mro
 mrownerconfig from the manifest (default config/servtd_info.json).
 
 Prints SERVTD_HASH_INFO as hex; with -o writes its 48 bytes to <file> instead. --verbose also
-prints MRTD and RTMR0..3.
+prints MRTD, RTMR0..3 and the host interface the image's core speaks (vmcall-service or
+vmcall-raw, docs/host-interfaces.md).
 
 exit: 0 ok, 2 usage or input error`;
 
@@ -37,8 +39,10 @@ export const command: Command = {
       else throw new UsageError(`unknown option ${a}`);
     }
     if (!image) throw new UsageError("--image is required");
-    const h = imageHashes(readFileSync(image), parseManifest(readFileSync(manifest, "utf8")));
+    const bytes = readFileSync(image);
+    const h = imageHashes(bytes, parseManifest(readFileSync(manifest, "utf8")));
     if (verbose) {
+      console.log(`host interface ${imageInterface(bytes)}`);
       console.log(`MRTD  ${h.mrtd.toString("hex")}`);
       h.rtmr.forEach((r, i) => console.log(`RTMR${i} ${r.toString("hex")}`));
     }

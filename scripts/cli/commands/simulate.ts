@@ -65,14 +65,13 @@ export const command: Command = {
     if (hostName !== "native" && hostName !== "node" && hostName !== "qemu") throw new UsageError(`unknown host '${hostName}'`);
     if (!values.scenarios && !values.scenario) {
       const transport = values.transport ?? (hostName === "qemu" ? "serial" : "vsock");
-      if (hostName === "qemu" && transport !== "serial") throw new UsageError("the qemu host carries the stream over virtio-serial (--transport serial)");
+      if (hostName === "qemu" && transport !== "serial" && values.interface !== "raw") throw new UsageError("the qemu host carries the stream over virtio-serial (--transport serial)");
       if (hostName !== "qemu" && transport !== "vsock") throw new UsageError(`the ${hostName} host has vsock only; virtio-serial needs --host qemu`);
       const sessions = Number(values.sessions);
       if (!Number.isInteger(sessions) || sessions < 1 || sessions > 12) throw new UsageError("--sessions must be 1..12");
-      if (hostName === "qemu" && sessions !== 1) throw new UsageError("the qemu host runs one session (virtio-serial port 1 is a single stream)");
+      if (hostName === "qemu" && sessions !== 1 && values.interface !== "raw") throw new UsageError("the qemu host runs one session (virtio-serial port 1 is a single stream)");
       const iface = values.interface!;
       if (iface !== "service" && iface !== "raw") throw new UsageError(`unknown interface '${iface}' (service or raw)`);
-      if (iface === "raw" && hostName === "qemu") throw new UsageError("--host qemu --interface raw is not available yet");
       const need = iface === "raw"
         ? { native: ["migtd-linux-raw", "native"], node: ["migtd-core-raw.wasm", "core"], qemu: ["fw/payload-raw.elf", "image INTERFACE=raw"] }[hostName]
         : { native: ["migtd-linux", "native"], node: ["migtd-core.wasm", "core"], qemu: ["fw/payload.elf", "image"] }[hostName];
