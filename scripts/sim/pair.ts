@@ -157,7 +157,15 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
     }
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
     const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= sessions + extra);
-    while (!done() && Date.now() < deadline) await sleep(1);
+    // The VMMs read the log areas as they go (every ~20 ms), so wrapped-out lines are seen too.
+    let lastRead = Date.now();
+    while (!done() && Date.now() < deadline) {
+      await sleep(1);
+      if (raw && opts.logArea !== undefined && Date.now() - lastRead >= 20) {
+        lastRead = Date.now();
+        for (const s of [src, dst]) s.raw!.pollLogArea();
+      }
+    }
     finished = Date.now();
     if (raw && opts.logArea !== undefined) {
       for (const s of [src, dst]) s.raw!.pollLogArea();

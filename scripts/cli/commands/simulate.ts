@@ -12,10 +12,11 @@ import type { Simulator } from "../../sim/simulator.ts";
 import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
 import { formatLogEntry } from "../../sim/raw-log-area.ts";
+import { runRawScenario, RawScenario } from "../../sim/raw-scenario.ts";
 
 const root = resolve(import.meta.dirname, "..", "..", "..");
 const usage = `usage: migtd simulate [--host native|node|qemu] [--interface service|raw] [--sessions N] [--transport vsock|serial] [--quote-busy N] [--json]
-       migtd simulate --scenarios [--host native|node] [--scenario <file.json>]... [--verbose] [--json]
+       migtd simulate --scenarios [--host native|node] [--interface service|raw] [--scenario <file.json>]... [--verbose] [--json]
 
 Without --scenarios: starts the simulator (two TDX modules, two VMMs, a quote service, the
 transport relay) and two MigTDs, binds N user TDs on each side, runs N pre-migrations at once and
@@ -81,6 +82,7 @@ export const command: Command = {
       return demo(hostName, sessions, quoteBusy, values.json!, iface);
     }
     if (hostName === "qemu") throw new UsageError("--scenarios runs on the native or node host (the QEMU scenario suite is test/core/scenarios-qemu.test.ts)");
+    if (values.interface === "raw") return rawScenarios(hostName, values.scenario, values.verbose!, values.json!);
     const dir = join(root, "test", "scenarios");
     let files = values.scenario ?? readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => join(dir, f));
     const scenarios: Scenario[] = files.map((f) => {
@@ -119,6 +121,31 @@ export const command: Command = {
     return allOk ? EXIT_OK : EXIT_REJECTED;
   },
 };
+
+// The RAW-interface scenarios (test/scenarios/raw, docs/scenarios.md "RAW requests") against the
+// RAW build of the core.
+async function rawScenarios(host: "native" | "node", files: string[] | undefined, verbose: boolean, json: boolean): Promise<number> {
+  const dir = join(root, "test", "scenarios", "raw");
+  const paths = files ?? readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => join(dir, f));
+  const bin = join(root, "build", host === "node" ? "migtd-core-raw.wasm" : "migtd-linux-raw");
+  if (!existsSync(bin)) throw new UsageError(`${bin} is missing: run 'make core native'`);
+  const out = [];
+  for (const f of paths) {
+    if (!existsSync(f)) throw new UsageError(`no such scenario file: ${f}`);
+    const s = loadScenario(f) as unknown as RawScenario;
+    const r = await runRawScenario(s, async (sim) => host === "node"
+      ? new NodeHost({ wasmPath: bin, sim, config: bootWithEnrollment(sim) })
+      : new NativeHost({ binary: bin, sim, config: bootWithEnrollment(sim) }));
+    out.push(r);
+    if (json) continue;
+    console.log(`\n${r.ok ? "PASS" : "FAIL"}  ${s.name} (${host}, vmcall-raw)  ${s.description}`);
+    for (const step of r.steps) console.log(`  ${step.ok ? "ok  " : "FAIL"}  ${step.name}${step.ok ? "" : `: ${step.detail}`}`);
+    if (verbose || !r.ok) for (const l of r.logs) console.log(`  | ${l}`);
+  }
+  if (json) console.log(JSON.stringify(out.map((r) => ({ name: r.name, ok: r.ok, steps: r.steps })), null, 2));
+  else console.log(`\n${out.filter((r) => r.ok).length} passed, ${out.filter((r) => !r.ok).length} failed`);
+  return out.every((r) => r.ok) ? EXIT_OK : EXIT_REJECTED;
+}
 
 const RESULT_NAMES: Record<number, string> = {
   0: "Success", 1: "InvalidParameter", 2: "Unsupported", 3: "OutOfResource", 4: "TdxModuleError",
