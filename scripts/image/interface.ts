@@ -11,10 +11,11 @@ const PREFIX = Buffer.from("MIGTD_HOST_INTERFACE=", "latin1");
 export function interfacesIn(bytes: Uint8Array): HostInterfaceName[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const found = new Set<HostInterfaceName>();
+  // The marker's NUL is not always in the file (a Wasm data segment drops its trailing zeros, the
+  // linker packs the next data right after it), so the name is matched, not read up to a NUL.
   for (let at = buf.indexOf(PREFIX); at >= 0; at = buf.indexOf(PREFIX, at + 1)) {
-    const end = buf.indexOf(0, at);
-    const name = buf.subarray(at + PREFIX.length, end < 0 ? at + PREFIX.length + 32 : end).toString("latin1");
-    if (name === "vmcall-service" || name === "vmcall-raw") found.add(name);
+    const rest = buf.subarray(at + PREFIX.length, at + PREFIX.length + 16).toString("latin1");
+    for (const name of ["vmcall-service", "vmcall-raw"] as const) if (rest.startsWith(name)) found.add(name);
   }
   return [...found];
 }
