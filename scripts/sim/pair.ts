@@ -157,11 +157,13 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
     }
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
     const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= sessions + extra);
-    // The VMMs read the log areas as they go (every ~20 ms), so wrapped-out lines are seen too.
+    // The VMMs read the log areas as they go, so wrapped-out lines are seen too: every 20 ms, or
+    // every 2 s under QEMU, where each 4 KiB read crosses the emulated COM2 UART.
+    const readEveryMs = opts.host === "qemu" ? 2000 : 20;
     let lastRead = Date.now();
     while (!done() && Date.now() < deadline) {
       await sleep(1);
-      if (raw && opts.logArea !== undefined && Date.now() - lastRead >= 20) {
+      if (raw && opts.logArea !== undefined && Date.now() - lastRead >= readEveryMs) {
         lastRead = Date.now();
         for (const s of [src, dst]) s.raw!.pollLogArea();
       }
@@ -169,7 +171,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
     finished = Date.now();
     if (raw && opts.logArea !== undefined) {
       for (const s of [src, dst]) s.raw!.pollLogArea();
-      await sleep(50); // detached reads over the native link complete asynchronously
+      await sleep(opts.host === "qemu" ? 1500 : 50); // detached reads over a link complete asynchronously
     }
     if (opts.beforeStop && hosts.length == 2) opts.beforeStop(hosts[0], hosts[1]);
   } finally {

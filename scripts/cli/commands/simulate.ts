@@ -30,7 +30,8 @@ user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
   --interface I   the host interface both MigTDs speak: service (TDG.VP.VMCALL<Service> + a
                   stream transport; default) or raw (GHCI 1.5 MigTD leaf, vmcall-raw: requests and
                   the stream over one VMCALL; runs the RAW builds, prints the log areas the VMM
-                  reads; docs/host-interfaces.md)
+                  reads; with --host qemu: build/fw/payload-raw.elf, no virtio-serial, up to 12
+                  sessions; docs/host-interfaces.md)
   --sessions N    concurrent pre-migrations, 1..12 (default 1)
   --transport T   vsock (native/node hosts) or serial (virtio-serial: the qemu host); default:
                   what the host uses
