@@ -152,7 +152,7 @@ export class PreMigration {
     this.deadline = nowMs + SESSION_TIMEOUT_MS;
     this.stage = STAGE_SESSION;
     logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); " + (this.info.isSource ? "TLS client" : "TLS server") +
-      " over " + opener.describe());
+      " to " + opener.describe());
     return STEP_RUNNING;
   }
 

@@ -6,7 +6,7 @@
 import { Transport, TransportOpener } from "./transport";
 import { RawBuffer, RawHeader, COMPLETION_PENDING, COMPLETION_SUCCESS, COMPLETION_CANCELED, retireUntilReported } from "../vmm/raw/buffer";
 import { rawSend, rawReceive } from "../vmm/raw/leaf";
-import { RAW_MAX_CHUNK, RAW_STREAM_PAGES } from "../vmm/raw/wire";
+import { RAW_MAX_CHUNK, RAW_STREAM_PAGES, RAW_HEADER_SIZE, RAW_PAGE } from "../vmm/raw/wire";
 import { VECTOR_CHANNEL } from "../tdx/leaves";
 import { RESULT_VMM_CANCELED, RESULT_NETWORK_ERROR, RESULT_OUT_OF_RESOURCE } from "../result/codes";
 import { u64Hex } from "../util/hex";
@@ -20,11 +20,12 @@ export class RawTransport extends Transport {
   sends: i32 = 0;
   receives: i32 = 0;
 
+  // The Receive buffer is the spec's 16 pages for the whole session; a Send buffer is sized for
+  // its chunk and freed once the VMM completes it (12 sessions share one shared pool).
   constructor(public requestId: u64) {
     super();
-    this.sendBuf = RawBuffer.alloc(RAW_STREAM_PAGES);
     this.recvBuf = RawBuffer.alloc(RAW_STREAM_PAGES);
-    if (this.sendBuf === null || this.recvBuf === null) this.fail(RESULT_OUT_OF_RESOURCE, "no shared memory for the RAW Send/Receive buffers");
+    if (this.recvBuf === null) this.fail(RESULT_OUT_OF_RESOURCE, "no shared memory for the RAW Receive buffer");
   }
 
   private fail(code: u8, why: string): bool {
@@ -44,18 +45,23 @@ export class RawTransport extends Transport {
   pump(): bool {
     if (!this.ok) return false;
     let moved = false;
-    const sb = this.sendBuf!;
     if (this.sending > 0) {
+      const sb = this.sendBuf!;
       const h = sb.header();
       if (h === null || h.completion != COMPLETION_PENDING) {
         if (!this.check(h, "Send")) return moved;
         this.out = this.out.slice(this.sending);
         this.sending = 0;
+        sb.free();
+        this.sendBuf = null;
         moved = true;
       }
     }
     if (this.sending == 0 && this.out.length > 0) {
       const n = min<i32>(this.out.length, RAW_MAX_CHUNK);
+      const sb = RawBuffer.alloc(<u32>((RAW_HEADER_SIZE + n + RAW_PAGE - 1) / RAW_PAGE));
+      if (sb === null) return this.fail(RESULT_OUT_OF_RESOURCE, "no shared memory for a RAW Send buffer");
+      this.sendBuf = sb;
       if (!sb.fill(0, this.out.subarray(0, n))) return this.fail(RESULT_NETWORK_ERROR, "cannot fill the Send buffer");
       const r = rawSend(this.requestId, sb.gpa, <u64>sb.size, VECTOR_CHANNEL);
       if (!r.ok) return this.fail(RESULT_NETWORK_ERROR, "Send VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");

@@ -21,7 +21,7 @@ describe("RAW firmware under QEMU", () => {
     for (const side of ["source", "destination"] as const) {
       const lines = r.logs.filter((l) => l.side === side).map((l) => l.line);
       expect(lines.some((l) => /MIGTD_HOST_INTERFACE=vmcall-raw/.test(l)), explain(r)).toBe(true);
-      expect(lines.some((l) => /over vmcall-raw request 0x2/.test(l)), explain(r)).toBe(true);
+      expect(lines.some((l) => /TLS (client|server) to vmcall-raw request 0x2/.test(l)), explain(r)).toBe(true);
       expect(lines.some((l) => /virtio-serial: port 1 connected/.test(l))).toBe(false);
     }
     const src = r.logArea!.filter((e) => e.side === "source").map((e) => e.entry);
