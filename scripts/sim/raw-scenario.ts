@@ -30,6 +30,7 @@ export interface RawStep {
   request?: RawStepRequest;
   cancel?: string; // cancel the pending Receive of this request id (waits until there is one)
   holdUntilReceiving?: boolean; // the step passes once the request's session waits on Receive
+  armTrapBefore?: boolean; // make the (debug) core trap while this request is in flight
   expect: { id?: string; status?: number; noReport?: boolean; log?: string; reportDataLength?: number };
 }
 
@@ -100,6 +101,7 @@ async function runRawStep(sim: Simulator, raw: RawVmm, host: MigtdHost, s: RawSc
   const logsBefore = host.logs.length;
   const problems: string[] = [];
   let id = step.expect.id !== undefined ? BigInt(step.expect.id) : undefined;
+  if (step.armTrapBefore) await host.armTrap();
   if (step.request) {
     const waiting = await until(() => raw.waitsIssued > raw.responsesDelivered, timeoutMs);
     if (!waiting) return { name: step.name, ok: false, detail: "the MigTD never issued WaitForRequest" };

@@ -14,17 +14,19 @@ const rawDir = join(scenarioDir, "raw");
 const scenarios = readdirSync(rawDir).filter((f) => f.endsWith(".json")).sort()
   .map((f) => loadScenario(join(rawDir, f)) as unknown as RawScenario);
 const wasm = join(root, "build", "migtd-core-raw.wasm");
+const debugWasm = join(root, "build", "migtd-core-raw.debug.wasm");
 const binary = join(root, "build", "migtd-linux-raw");
 
 describe.each(["node", "native"] as const)("RAW VMM scenarios (%s host)", (host) => {
   it("the RAW build exists (make core native)", () => {
     expect(existsSync(host === "node" ? wasm : binary)).toBe(true);
   });
-  for (const s of scenarios) {
+  // The debug core (debug_arm_trap) is built for Node only (build/migtd-core-raw.debug.wasm).
+  for (const s of scenarios.filter((x) => host === "node" || !x.debugCore)) {
     it(`${s.name}: ${s.description.slice(0, 80)}`, async () => {
       expect(s.interface).toBe("raw");
       const result = await runRawScenario(s, async (sim) => host === "node"
-        ? new NodeHost({ wasmPath: wasm, sim, config: bootWithEnrollment(sim) })
+        ? new NodeHost({ wasmPath: s.debugCore ? debugWasm : wasm, sim, config: bootWithEnrollment(sim) })
         : new NativeHost({ binary, sim, config: bootWithEnrollment(sim) }));
       const failed = result.steps.filter((r) => !r.ok);
       expect(failed, `${JSON.stringify(failed, null, 1)}\n--- core log ---\n${result.logs.slice(-80).join("\n")}`).toEqual([]);

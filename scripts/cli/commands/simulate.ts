@@ -134,8 +134,13 @@ async function rawScenarios(host: "native" | "node", files: string[] | undefined
   for (const f of paths) {
     if (!existsSync(f)) throw new UsageError(`no such scenario file: ${f}`);
     const s = loadScenario(f) as unknown as RawScenario;
+    if (s.debugCore && host !== "node") {
+      if (!json) console.log(`\nSKIP  ${s.name}: needs the RAW debug core, built for --host node only`);
+      continue;
+    }
+    const wasm = s.debugCore ? join(root, "build", "migtd-core-raw.debug.wasm") : bin;
     const r = await runRawScenario(s, async (sim) => host === "node"
-      ? new NodeHost({ wasmPath: bin, sim, config: bootWithEnrollment(sim) })
+      ? new NodeHost({ wasmPath: wasm, sim, config: bootWithEnrollment(sim) })
       : new NativeHost({ binary: bin, sim, config: bootWithEnrollment(sim) }));
     out.push(r);
     if (json) continue;
