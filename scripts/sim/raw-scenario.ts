@@ -36,7 +36,21 @@ export interface RawStep {
 
 export interface RawScenario extends Omit<Scenario, "steps"> {
   interface: "raw";
+  translated?: boolean; // from a Service scenario (asRawScenario): the host has no peer route
   steps: RawStep[];
+}
+
+// A Service-interface scenario (test/scenarios/*.json) that does not depend on the interface: no
+// response mutations (they break the Service wire format), no Query answer, no log line naming a
+// transport. Its StartMigration steps mean the same on RAW, with a host that has no route to a
+// peer MigTD (NetworkError, as an unreachable vsock).
+export function interfaceIndependent(s: Scenario): boolean {
+  return s.serviceSupported !== false && s.expectStopCode === undefined && s.steps.length > 0 &&
+    s.steps.every((st) => !st.request.mutate && !/vsock|serial|HOB|GUID/i.test(st.expect.log ?? ""));
+}
+
+export function asRawScenario(s: Scenario): RawScenario {
+  return { ...s, interface: "raw", translated: true, steps: s.steps.map((st) => ({ name: st.name, armTrapBefore: st.armTrapBefore, request: { id: st.request.id, source: st.request.source, td: st.request.td }, expect: st.expect })) };
 }
 
 export function rawPayload(r: RawStepRequest, tds: ScenarioTd[]): { op: number; payload: Uint8Array } {
@@ -81,6 +95,7 @@ export function prepareRawSimulator(s: RawScenario): { sim: Simulator; raw: RawV
 
 export async function runRawScenario(s: RawScenario, makeHost: (sim: Simulator) => Promise<MigtdHost>, stepTimeoutMs = 10_000): Promise<ScenarioResult> {
   const { sim, raw } = prepareRawSimulator(s);
+  if (s.translated) raw.noPeer = "fail";
   const host = await makeHost(sim);
   const results: StepResult[] = [];
   try {

@@ -41,6 +41,10 @@ export class RawVmm {
   receiveFaults: RawReceiveFault[] = [];
   // ReportStatus is acknowledged (header byte 0 = 1) unless this is false.
   acknowledge = true;
+  // Without a relay (no peer MigTD): "hold" leaves Receives pending (the host waits for a peer);
+  // "fail" completes Send and Receive with an error status, as a host with no route to a peer
+  // would (the MigTD reports NetworkError, like a vsock that cannot connect).
+  noPeer: "hold" | "fail" = "hold";
   readonly sendSizes: number[] = []; // payload bytes of every Send, in order
   // Observes every Send and Receive as it is issued (n = its index within the request).
   onCall: (fn: "send" | "receive", id: bigint, n: number) => void = () => {};
@@ -173,7 +177,7 @@ export class RawVmm {
       }
       yield* writeGuest(gpa, rawHeader(RAW.DS_CANCELED, 0));
     } else {
-      const ok = this.relay ? this.relay.deliver(this.side, id, buf.data) : true;
+      const ok = this.relay ? this.relay.deliver(this.side, id, buf.data) : this.noPeer === "hold";
       yield* writeGuest(gpa, rawHeader(ok ? RAW.DS_SUCCESS : 2n, buf.data.length));
     }
     if (vector) this.vmm.hooks.notify(vector);
@@ -200,6 +204,11 @@ export class RawVmm {
     const fault = this.matchNth(this.receiveFaults, id, n);
     if (fault) {
       yield* writeGuest(gpa, rawHeader(RAW.DS_SUCCESS, 0));
+      if (vector) this.vmm.hooks.notify(vector);
+      return GHCI_SUCCESS;
+    }
+    if (!this.relay && this.noPeer === "fail") {
+      yield* writeGuest(gpa, rawHeader(2n, 0));
       if (vector) this.vmm.hooks.notify(vector);
       return GHCI_SUCCESS;
     }

@@ -4,16 +4,17 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runRawScenario, RawScenario } from "../../scripts/sim/raw-scenario.ts";
+import { runRawScenario, RawScenario, asRawScenario, interfaceIndependent } from "../../scripts/sim/raw-scenario.ts";
 import { loadScenario } from "../../scripts/sim/scenario.ts";
 import { qemuScenarioHost } from "../../scripts/host/qemu-host.ts";
-import { scenarioDir } from "../helpers/scenarios.ts";
+import { allScenarios, scenarioDir } from "../helpers/scenarios.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "migtd-qemu-raw-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rawDir = join(scenarioDir, "raw");
 const scenarios = readdirSync(rawDir).filter((f) => f.endsWith(".json")).sort()
-  .map((f) => loadScenario(join(rawDir, f)) as unknown as RawScenario);
+  .map((f) => loadScenario(join(rawDir, f)) as unknown as RawScenario)
+  .concat(allScenarios().filter(interfaceIndependent).map(asRawScenario));
 
 describe("RAW VMM scenarios on the RAW firmware in QEMU (TCG, simulator on COM2)", () => {
   for (const s of scenarios.filter((x) => !x.debugCore)) { // no RAW debug payload is built

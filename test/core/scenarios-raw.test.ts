@@ -3,16 +3,19 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runRawScenario, RawScenario } from "../../scripts/sim/raw-scenario.ts";
+import { runRawScenario, RawScenario, asRawScenario, interfaceIndependent } from "../../scripts/sim/raw-scenario.ts";
 import { loadScenario } from "../../scripts/sim/scenario.ts";
 import { bootWithEnrollment } from "../../scripts/sim/enrollment.ts";
 import { NodeHost } from "../../scripts/host/node-host.ts";
 import { NativeHost } from "../../scripts/host/native-host.ts";
-import { root, scenarioDir } from "../helpers/scenarios.ts";
+import { allScenarios, root, scenarioDir } from "../helpers/scenarios.ts";
 
 const rawDir = join(scenarioDir, "raw");
+// The RAW scenarios, then the Service scenario files that do not depend on the interface
+// (interfaceIndependent: e.g. vmm-versions, vmm-trap-recovery), run unchanged over RAW.
 const scenarios = readdirSync(rawDir).filter((f) => f.endsWith(".json")).sort()
-  .map((f) => loadScenario(join(rawDir, f)) as unknown as RawScenario);
+  .map((f) => loadScenario(join(rawDir, f)) as unknown as RawScenario)
+  .concat(allScenarios().filter(interfaceIndependent).map(asRawScenario));
 const wasm = join(root, "build", "migtd-core-raw.wasm");
 const debugWasm = join(root, "build", "migtd-core-raw.debug.wasm");
 const binary = join(root, "build", "migtd-linux-raw");
