@@ -14,8 +14,10 @@ import { VECTOR_SERVICE } from "../tdx/leaves";
 import { RawOpener } from "../session/raw_transport";
 import { describeRequest } from "../session/premigration";
 import {
-  RESULT_SUCCESS, RESULT_TDX_MODULE_ERROR, RESULT_UNSUPPORTED_OPERATION, RESULT_OUT_OF_RESOURCE, resultName,
+  RESULT_SUCCESS, RESULT_TDX_MODULE_ERROR, RESULT_OUT_OF_RESOURCE, resultName,
 } from "../result/codes";
+import { RawError } from "../result/raw";
+import { resultFor } from "../result/map";
 import { logInfo, logWarn, setLogSink, setLogRequest, NO_REQUEST } from "../util/log";
 import { u64Hex } from "../util/hex";
 import { HostInterface, StartedRequest } from "./host_interface";
@@ -127,7 +129,7 @@ export class RawHost extends HostInterface {
     const vp = vpInfo();
     if (!vp.ok) { logWarn("request " + u64Hex(id) + ": TDG.VP.INFO failed"); this.report(id, RESULT_TDX_MODULE_ERROR); return; }
     const data = logArea!.enable(level, vp.numVcpus, vp.vcpuIndex);
-    if (data === null) { logWarn("request " + u64Hex(id) + ": log area unavailable"); this.report(id, RESULT_UNSUPPORTED_OPERATION); return; }
+    if (data === null) { logWarn("request " + u64Hex(id) + ": log area unavailable"); this.report(id, resultFor(RawError.LogAreaUnavailable)); return; }
     logInfo("request " + u64Hex(id) + ": log area enabled for " + vp.numVcpus.toString() + " vCPUs at level " + logArea!.maxLevel.toString() +
       (logArea!.maxLevel < level ? " (capped)" : ""));
     this.reportWith(id, RESULT_SUCCESS, data);

@@ -8,7 +8,8 @@ import { RawBuffer, RawHeader, COMPLETION_PENDING, COMPLETION_SUCCESS, COMPLETIO
 import { rawSend, rawReceive } from "../vmm/raw/leaf";
 import { RAW_MAX_CHUNK, RAW_STREAM_PAGES, RAW_HEADER_SIZE, RAW_PAGE } from "../vmm/raw/wire";
 import { VECTOR_CHANNEL } from "../tdx/leaves";
-import { RESULT_VMM_CANCELED, RESULT_NETWORK_ERROR, RESULT_OUT_OF_RESOURCE } from "../result/codes";
+import { RawError } from "../result/raw";
+import { resultFor } from "../result/map";
 import { u64Hex } from "../util/hex";
 
 export class RawTransport extends Transport {
@@ -25,20 +26,23 @@ export class RawTransport extends Transport {
   constructor(public requestId: u64) {
     super();
     this.recvBuf = RawBuffer.alloc(RAW_STREAM_PAGES);
-    if (this.recvBuf === null) this.fail(RESULT_OUT_OF_RESOURCE, "no shared memory for the RAW Receive buffer");
+    if (this.recvBuf === null) this.fail(RawError.NoSharedMemory, "no shared memory for the RAW Receive buffer");
   }
 
-  private fail(code: u8, why: string): bool {
-    if (this.error.length == 0) { this.error = why; this.errorCode = code; }
+  // The first failure is kept (sticky); its result code is what the session reports.
+  failure: RawError = RawError.None;
+
+  private fail(failure: RawError, why: string): bool {
+    if (this.error.length == 0) { this.error = why; this.failure = failure; this.errorCode = resultFor(failure); }
     return false;
   }
 
   // A completed header: true to go on, false when the call failed (error set).
   private check(h: RawHeader | null, what: string): bool {
-    if (h === null) return this.fail(RESULT_NETWORK_ERROR, "cannot read the " + what + " buffer");
+    if (h === null) return this.fail(RawError.CallFailed, "cannot read the " + what + " buffer");
     const c = h.completion;
-    if (c == COMPLETION_CANCELED) return this.fail(RESULT_VMM_CANCELED, "the VMM cancelled " + what + " of request " + u64Hex(this.requestId));
-    if (c != COMPLETION_SUCCESS) return this.fail(RESULT_NETWORK_ERROR, what + " failed: data_status 0x" + h.dataStatus.toString(16));
+    if (c == COMPLETION_CANCELED) return this.fail(RawError.Canceled, "the VMM cancelled " + what + " of request " + u64Hex(this.requestId));
+    if (c != COMPLETION_SUCCESS) return this.fail(RawError.CallFailed, what + " failed: data_status 0x" + h.dataStatus.toString(16));
     return true;
   }
 
@@ -60,11 +64,11 @@ export class RawTransport extends Transport {
     if (this.sending == 0 && this.out.length > 0) {
       const n = min<i32>(this.out.length, RAW_MAX_CHUNK);
       const sb = RawBuffer.alloc(<u32>((RAW_HEADER_SIZE + n + RAW_PAGE - 1) / RAW_PAGE));
-      if (sb === null) return this.fail(RESULT_OUT_OF_RESOURCE, "no shared memory for a RAW Send buffer");
+      if (sb === null) return this.fail(RawError.NoSharedMemory, "no shared memory for a RAW Send buffer");
       this.sendBuf = sb;
-      if (!sb.fill(0, this.out.subarray(0, n))) return this.fail(RESULT_NETWORK_ERROR, "cannot fill the Send buffer");
+      if (!sb.fill(0, this.out.subarray(0, n))) return this.fail(RawError.CallFailed, "cannot fill the Send buffer");
       const r = rawSend(this.requestId, sb.gpa, <u64>sb.size, VECTOR_CHANNEL);
-      if (!r.ok) return this.fail(RESULT_NETWORK_ERROR, "Send VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");
+      if (!r.ok) return this.fail(RawError.CallFailed, "Send VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");
       this.sending = n;
       this.sends++;
     }
@@ -72,9 +76,9 @@ export class RawTransport extends Transport {
     // completes), so a session that has all it needs leaves no Receive behind.
     const rb = this.recvBuf!;
     if (!this.receiving && this.wantsInput) {
-      if (!rb.fill(0, new Uint8Array(0))) return this.fail(RESULT_NETWORK_ERROR, "cannot fill the Receive buffer");
+      if (!rb.fill(0, new Uint8Array(0))) return this.fail(RawError.CallFailed, "cannot fill the Receive buffer");
       const r = rawReceive(this.requestId, rb.gpa, <u64>rb.size, VECTOR_CHANNEL);
-      if (!r.ok) return this.fail(RESULT_NETWORK_ERROR, "Receive VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");
+      if (!r.ok) return this.fail(RawError.CallFailed, "Receive VMCALL failed (GHCI status 0x" + r.ghciStatus.toString(16) + ")");
       this.receiving = true;
       this.receives++;
     }
@@ -84,10 +88,10 @@ export class RawTransport extends Transport {
         if (!this.check(h, "Receive")) return moved;
         const len = <i32>h!.length;
         // §1.6: a successful Receive of zero bytes is malformed.
-        if (h!.length == 0) return this.fail(RESULT_NETWORK_ERROR, "malformed Receive: success with 0 bytes");
-        if (h!.length > <u32>rb.capacity) return this.fail(RESULT_NETWORK_ERROR, "malformed Receive: length " + h!.length.toString() + " exceeds the buffer");
+        if (h!.length == 0) return this.fail(RawError.ReceiveEmpty, "malformed Receive: success with 0 bytes");
+        if (h!.length > <u32>rb.capacity) return this.fail(RawError.ReceiveTooLong, "malformed Receive: length " + h!.length.toString() + " exceeds the buffer");
         const data = rb.payload(len);
-        if (data === null) return this.fail(RESULT_NETWORK_ERROR, "cannot read the Receive buffer");
+        if (data === null) return this.fail(RawError.CallFailed, "cannot read the Receive buffer");
         this.incoming.push(data);
         this.receiving = false;
         moved = true;
