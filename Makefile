@@ -56,7 +56,9 @@ include mk/deps.mk
 include mk/core.mk
 include mk/testwasm.mk
 include mk/runtime.mk
+include mk/raw.mk
 -include mk/shim.mk
+-include mk/raw-image.mk
 include mk/fuzz.mk
 
 test: deps core native cli test-wasm image firmware-parts fuzz-smoke engine-under-test

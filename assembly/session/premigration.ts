@@ -6,7 +6,7 @@
 //                  side writes its 40-byte ExchangeInformation and reads the peer's
 //   Commit         version negotiation, SERVTD_ATTR again, SERVTD.WR of MIG_VERSION and MIG_DEC_KEY
 // Nothing is written into the user TD unless every earlier stage succeeded.
-import { MigrationInfo, StreamSocketInfo } from "../vmm/migration_info";
+import { MigrationInfo } from "../vmm/migration_info";
 import { servtdRead, servtdReadElements, servtdWrite, servtdWriteElements, sysRead } from "../tdx/tdcall";
 import {
   FIELD_SERVTD_ATTR, EXPECTED_SERVTD_ATTR, FIELD_MIG_ENC_KEY, FIELD_MIG_DEC_KEY, FIELD_MIG_VERSION,
@@ -21,7 +21,7 @@ import { logError, logInfo, logWarn } from "../util/log";
 import { u64Hex } from "../util/hex";
 import { trapArmed, disarmTrap } from "./debug_flags";
 import { LocalConfig } from "./local_config";
-import { Transport } from "./transport";
+import { Transport, TransportOpener } from "./transport";
 import { QuoteFetch, FETCH_PENDING, FETCH_FAILED } from "./quote_fetch";
 import { encodeExchangeInfo, decodeExchangeInfo, negotiateVersion, EXCHANGE_INFO_SIZE, ExchangeInfo } from "./exchange_info";
 import { MigtdPeerVerifier } from "./peer_verifier";
@@ -62,7 +62,9 @@ export class PreMigration {
   private connectedSeen: bool = false;
   private sentInfo: bool = false;
 
-  constructor(public info: MigrationInfo, private socket: StreamSocketInfo | null, private local: LocalConfig, private startMs: i64) {}
+  // `opener` is how this request reaches its peer, as the host interface described it (null: the
+  // request named no transport).
+  constructor(public info: MigrationInfo, private opener: TransportOpener | null, private local: LocalConfig, private startMs: i64) {}
 
   private tag(): string { return "request " + u64Hex(this.info.requestId) + ": "; }
 
@@ -106,7 +108,7 @@ export class PreMigration {
     if (lo.value > 0xffff || hi.value > 0xffff) { logWarn(this.tag() + "migration version out of range"); return RESULT_INVALID_PARAMETER; }
     this.minVersion = <u32>lo.value;
     this.maxVersion = <u32>hi.value;
-    if (this.socket === null) { logWarn(this.tag() + "no STREAM_SOCKET_INFO HOB: no transport to the peer"); return RESULT_INVALID_PARAMETER; }
+    if (this.opener === null) { logWarn(this.tag() + "no STREAM_SOCKET_INFO HOB: no transport to the peer"); return RESULT_INVALID_PARAMETER; }
     if (!this.local.ready) { logWarn(this.tag() + "cannot attest: " + this.local.problem); return RESULT_MUTUAL_ATTESTATION_ERROR; }
     // §2.4: a fresh key per session; its hash is the quote's REPORTDATA.
     const kp = p384Keygen();
@@ -141,9 +143,9 @@ export class PreMigration {
     const config = new TlsConfig(new LocalIdentity(this.tlsKey!, cert), verifier);
     // Source MigTD = TLS client, destination = server (§0).
     this.tls = this.info.isSource ? TlsEngine.client(config) : TlsEngine.server(config);
-    const s2 = this.socket!;
-    this.transport = Transport.vsock(s2.cid, s2.channelPort);
-    if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return RESULT_NETWORK_ERROR; }
+    const opener = this.opener!;
+    this.transport = opener.open();
+    if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return this.transport!.errorCode; }
     // The 40 bytes are queued now and leave in one record right after the handshake (§2.1 step 6).
     // The encoding holds our MSK: wiped once the engine has sealed (or queued) it.
     const info = encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion);
@@ -153,7 +155,7 @@ export class PreMigration {
     this.deadline = nowMs + SESSION_TIMEOUT_MS;
     this.stage = STAGE_SESSION;
     logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); " + (this.info.isSource ? "TLS client" : "TLS server") +
-      " to vsock " + s2.cid.toString() + ":" + s2.channelPort.toString());
+      " to " + opener.describe());
     return STEP_RUNNING;
   }
 
@@ -171,8 +173,9 @@ export class PreMigration {
     for (let round = 0; round < 64; round++) {
       const out = tls.takeOutput();
       if (out.length > 0) t.send(out);
+      t.wantsInput = this.received.length < EXCHANGE_INFO_SIZE;
       const moved = t.pump();
-      if (t.error.length > 0) { logWarn(this.tag() + t.error); return RESULT_NETWORK_ERROR; }
+      if (t.error.length > 0) { logWarn(this.tag() + t.error); return t.errorCode; }
       const incoming = t.take();
       if (incoming.length > 0) {
         if (tls.feed(incoming) < 0) return this.tlsFailure();

@@ -5,6 +5,7 @@ import { parseArgs, readInput } from "../args.ts";
 import { DEFAULT_MANIFEST } from "../../image/build.ts";
 import { imageHashes } from "../../image/hash.ts";
 import { loadManifest } from "../../image/inputs.ts";
+import { imageInterface } from "../../image/interface.ts";
 
 const usage = `usage: migtd hash --image <migtd.bin> [--servtd-info <json>] [-o <file>] [--verbose] [--json]
 
@@ -15,7 +16,8 @@ SERVTD_HASH_INFO = SHA-384(TDINFO_STRUCT) with attributes, xfam, mrconfigid, mro
 mrownerconfig from the manifest (default config/servtd_info.json).
 
 Prints SERVTD_HASH_INFO as hex; with -o writes its 48 bytes to <file> instead. --verbose also
-prints MRTD and RTMR0..3.
+prints MRTD, RTMR0..3 and the host interface the image's core speaks (vmcall-service or
+vmcall-raw, docs/host-interfaces.md).
 
 exit: 0 ok, 2 usage or input error (e.g. not a MigTD image)`;
 
@@ -23,7 +25,7 @@ export function hashImage(image: string, manifest: string) {
   const bytes = readInput(image, "image");
   const m = loadManifest(manifest);
   try {
-    return imageHashes(bytes, m);
+    return { ...imageHashes(bytes, m), hostInterface: imageInterface(bytes) };
   } catch (e) {
     throw new InputError(`image '${image}': ${(e as Error).message}`, image);
   }
@@ -40,9 +42,9 @@ export const command: Command = {
     const out = p.values.get("-o") ?? p.values.get("--out");
     const h = hashImage(image, p.values.get("--servtd-info") ?? DEFAULT_MANIFEST);
     const verbose = p.flags.has("--verbose") || p.flags.has("-v");
-    if (verbose) io.out(`MRTD  ${h.mrtd.toString("hex")}`, ...h.rtmr.map((r, i) => `RTMR${i} ${r.toString("hex")}`));
+    if (verbose) io.out(`host interface ${h.hostInterface}`, `MRTD  ${h.mrtd.toString("hex")}`, ...h.rtmr.map((r, i) => `RTMR${i} ${r.toString("hex")}`));
     if (out) writeFileSync(out, h.servtdHashInfo);
     else io.out(verbose ? `SERVTD_HASH_INFO ${h.servtdHashInfo.toString("hex")}` : h.servtdHashInfo.toString("hex"));
-    return ok({ image, mrtd: h.mrtd.toString("hex"), rtmr: h.rtmr.map((r) => r.toString("hex")), servtdHashInfo: h.servtdHashInfo.toString("hex"), written: out ?? null });
+    return ok({ image, hostInterface: h.hostInterface, mrtd: h.mrtd.toString("hex"), rtmr: h.rtmr.map((r) => r.toString("hex")), servtdHashInfo: h.servtdHashInfo.toString("hex"), written: out ?? null });
   },
 };
