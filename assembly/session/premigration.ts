@@ -2,6 +2,8 @@
 // interleaved. Stages, each named for what it waits for:
 //   CheckBinding   SERVTD_ATTR must be 0 (§1.1), read MIG_ENC_KEY and the version range
 //   Quote          fresh P-384 key, TD report binding it, quote from the quote service (§1.7, §2.4)
+//   Collateral     PCS collateral for our quote's FMSPC from the host (GET_COLLATERAL, §1.7, §2.5
+//                  V1), fetched once and used for both quotes of the session
 //   Session        RA-TLS over the transport: handshake with the peer verifier (§2.5), then each
 //                  side writes its 40-byte ExchangeInformation and reads the peer's
 //   Commit         version negotiation, SERVTD_ATTR again, SERVTD.WR of MIG_VERSION and MIG_DEC_KEY
@@ -18,13 +20,16 @@ import {
   RESULT_SECURE_SESSION_ERROR, RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_OUT_OF_RESOURCE, resultName,
 } from "../result/codes";
 import { logError, logInfo, logWarn } from "../util/log";
-import { u64Hex } from "../util/hex";
+import { u64Hex, toUpperHex } from "../util/hex";
+import { isoTime } from "../der/time";
 import { trapArmed, disarmTrap } from "./debug_flags";
 import { LocalConfig } from "./local_config";
 import { Transport } from "./transport";
 import { QuoteFetch, FETCH_PENDING, FETCH_FAILED } from "./quote_fetch";
 import { encodeExchangeInfo, decodeExchangeInfo, negotiateVersion, EXCHANGE_INFO_SIZE, ExchangeInfo } from "./exchange_info";
 import { MigtdPeerVerifier } from "./peer_verifier";
+import { CollateralFetch, collateralPlanFor } from "./collateral_fetch";
+import { SessionCollateral } from "./session_attest";
 import { p384Keygen, P384KeyPair } from "../crypto/ecdsa";
 import { reportDataForKey } from "../ratls/report_data";
 import { buildRaTlsCert } from "../ratls/build";
@@ -45,6 +50,9 @@ const STAGE_CHECK_BINDING: i32 = 0;
 const STAGE_QUOTE: i32 = 1;
 const STAGE_SESSION: i32 = 2;
 const STAGE_COMMIT: i32 = 3;
+const STAGE_COLLATERAL: i32 = 4;
+// GET_COLLATERAL shares the quote service's back-off; allow it the same time.
+const COLLATERAL_TIMEOUT_MS: i64 = 40_000;
 
 export class PreMigration {
   private stage: i32 = STAGE_CHECK_BINDING;
@@ -53,6 +61,8 @@ export class PreMigration {
   private maxVersion: u32 = 0;
   private tlsKey: P384KeyPair | null = null;
   private quote: QuoteFetch | null = null;
+  private ownQuote: Uint8Array | null = null;
+  private collateral: CollateralFetch | null = null;
   private transport: Transport | null = null;
   private tls: TlsEngine | null = null;
   private verifier: MigtdPeerVerifier | null = null;
@@ -72,6 +82,10 @@ export class PreMigration {
       const w = this.quote!.wakeAt;
       return w > 0 ? min<i64>(w, this.deadline) : this.deadline;
     }
+    if (this.stage == STAGE_COLLATERAL && this.collateral !== null) {
+      const w = this.collateral!.wakeAt;
+      return w > 0 ? min<i64>(w, this.deadline) : this.deadline;
+    }
     return this.deadline;
   }
 
@@ -85,6 +99,7 @@ export class PreMigration {
     let r = STEP_RUNNING;
     if (this.stage == STAGE_CHECK_BINDING) r = this.checkBinding(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_QUOTE) r = this.obtainQuote(nowMs);
+    if (r == STEP_RUNNING && this.stage == STAGE_COLLATERAL) r = this.obtainCollateral(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_SESSION) r = this.runSession(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_COMMIT) r = this.commit();
     if (r != STEP_RUNNING) this.finish(r);
@@ -133,10 +148,39 @@ export class PreMigration {
     }
     if (s == FETCH_FAILED) { logWarn(this.tag() + "quote: " + q.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
     const quote = q.quote!;
+    this.ownQuote = quote;
+    const plan = collateralPlanFor(quote);
+    if (plan.fetch === null) { logWarn(this.tag() + "collateral: " + plan.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+    this.collateral = plan.fetch;
+    this.deadline = nowMs + COLLATERAL_TIMEOUT_MS;
+    this.stage = STAGE_COLLATERAL;
+    logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); requesting collateral for FMSPC " + toUpperHex(plan.fetch!.fmspc) + " (" + plan.fetch!.pckCa + " CA)");
+    return STEP_RUNNING;
+  }
+
+  private obtainCollateral(nowMs: i64): i32 {
+    const f = this.collateral!;
+    const s = f.step(nowMs);
+    if (s == FETCH_PENDING) {
+      if (nowMs > this.deadline) {
+        const why = f.error.length > 0 ? ": " + f.error : "";
+        logWarn(this.tag() + "no collateral within " + COLLATERAL_TIMEOUT_MS.toString() + " ms" + why);
+        f.release();
+        return RESULT_MUTUAL_ATTESTATION_ERROR;
+      }
+      return STEP_RUNNING;
+    }
+    if (s == FETCH_FAILED) { logWarn(this.tag() + "collateral: " + f.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+    const sc = SessionCollateral.of(this.local.rootCa!, f.collateral!);
+    return this.startSession(nowMs, sc);
+  }
+
+  private startSession(nowMs: i64, sc: SessionCollateral): i32 {
+    const quote = this.ownQuote!;
     const eventLog = this.local.eventLog!;
     const cert = buildRaTlsCert(this.tlsKey!, quote, eventLog);
     if (cert === null) { logWarn(this.tag() + "cannot build the RA-TLS certificate"); return RESULT_SECURE_SESSION_ERROR; }
-    const verifier = new MigtdPeerVerifier(this.local, this.info.isSource, quote);
+    const verifier = new MigtdPeerVerifier(this.local, this.info.isSource, quote, sc);
     this.verifier = verifier;
     const config = new TlsConfig(new LocalIdentity(this.tlsKey!, cert), verifier);
     // Source MigTD = TLS client, destination = server (§0).
@@ -149,7 +193,7 @@ export class PreMigration {
     this.sentInfo = true;
     this.deadline = nowMs + SESSION_TIMEOUT_MS;
     this.stage = STAGE_SESSION;
-    logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); " + (this.info.isSource ? "TLS client" : "TLS server") +
+    logInfo(this.tag() + "collateral obtained, judging validity at " + isoTime(sc.at) + "; " + (this.info.isSource ? "TLS client" : "TLS server") +
       " to vsock " + s2.cid.toString() + ":" + s2.channelPort.toString());
     return STEP_RUNNING;
   }
@@ -243,6 +287,7 @@ export class PreMigration {
     }
     if (this.tlsKey !== null) this.tlsKey!.wipe();
     if (this.quote !== null) this.quote!.release();
+    if (this.collateral !== null) this.collateral!.release();
     if (code != RESULT_SUCCESS) logInfo(this.tag() + "failed with " + resultName(<u8>code) + "; nothing written to the target TD");
   }
 }

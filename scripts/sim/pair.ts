@@ -43,6 +43,11 @@ export interface PairOptions {
   // Changes to one side's world after it is set up (e.g. another MRTD, other versions).
   adjust?: (source: SideSetup, destination: SideSetup) => void;
   echo?: boolean;
+  // Rounds of `sessions` requests, each started once the previous one is reported (default 1);
+  // betweenRounds changes the world before the next (e.g. clears an injected fault), so a test
+  // can check the MigTD still serves requests after a failure.
+  rounds?: number;
+  betweenRounds?: (source: SideSetup, destination: SideSetup) => void;
   // Called once every report is in, before the hosts stop (e.g. to inspect a core's memory).
   beforeStop?: (source: MigtdHost, destination: MigtdHost) => void;
 }
@@ -79,7 +84,9 @@ function setupSide(policy: Uint8Array, rootCa: Uint8Array, sessions: number): Si
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
-  const sessions = opts.sessions ?? 1;
+  const perRound = opts.sessions ?? 1;
+  const rounds = opts.rounds ?? 1;
+  const sessions = perRound * rounds;
   const policy = opts.policy ?? readFileSync(join(repoRoot, "config", "policy.json"));
   const rootCa = opts.rootCa ?? testRootDer();
   const src = setupSide(policy, rootCa, sessions);
@@ -115,17 +122,20 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
       await host.start();
     }
     started = Date.now();
-    for (let i = 0; i < sessions; i++) {
-      for (const [setup, source] of [[src, true], [dst, false]] as const) {
-        const td = setup.tds[i];
-        setup.sim.vmm.enqueue(startMigrationResponse({
-          id: BigInt(i + 1), source, handle: td.handle, uuid: td.uuid, cid: VSOCK_CID, port: FIRST_PORT + i,
-        }));
+    const deadline = Date.now() + (opts.timeoutMs ?? 60_000) * rounds;
+    for (let round = 0; round < rounds; round++) {
+      if (round > 0) opts.betweenRounds?.(src, dst);
+      for (let i = round * perRound; i < (round + 1) * perRound; i++) {
+        for (const [setup, source] of [[src, true], [dst, false]] as const) {
+          const td = setup.tds[i];
+          setup.sim.vmm.enqueue(startMigrationResponse({
+            id: BigInt(i + 1), source, handle: td.handle, uuid: td.uuid, cid: VSOCK_CID, port: FIRST_PORT + i,
+          }));
+        }
       }
+      const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= (round + 1) * perRound);
+      while (!done() && Date.now() < deadline) await sleep(1);
     }
-    const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-    const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= sessions);
-    while (!done() && Date.now() < deadline) await sleep(1);
     finished = Date.now();
     if (opts.beforeStop && hosts.length == 2) opts.beforeStop(hosts[0], hosts[1]);
   } finally {

@@ -1,0 +1,83 @@
+// The negative matrix for host collateral (GET_COLLATERAL, migtd.md §1.7, §2.5 V1): the host hands
+// both MigTDs collateral with one fault; each case ends with its result code, no key is written
+// into either user TD, and both MigTDs then serve the next request once the host's collateral is
+// sound again. The source (TLS client) judges first: its own quote fails with the faulty
+// collateral (7) and the destination sees the handshake aborted (5 or 6).
+import { describe, expect, it } from "vitest";
+import { PairOptions, PairResult, SideSetup, runPreMigration } from "../../scripts/sim/pair.ts";
+import type { CollateralFault } from "../../scripts/sim/collateral.ts";
+
+function explain(r: PairResult): string {
+  const s = JSON.stringify(r.sessions, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return `${s}\n${r.logs.map((l) => `${l.side.padEnd(11)} ${l.line}`).join("\n")}`;
+}
+
+function inject(fault: CollateralFault | undefined) {
+  return (s: SideSetup, d: SideSetup) => {
+    for (const side of [s, d]) side.sim.vmm.quoteService!.collateralFault = fault;
+  };
+}
+
+async function faultThenHealthy(fault: CollateralFault, extra: Partial<PairOptions> = {}): Promise<PairResult> {
+  return runPreMigration({ host: "node", timeoutMs: 15_000, rounds: 2, adjust: inject(fault), betweenRounds: inject(undefined), ...extra });
+}
+
+// Each fault, the source's result code and the reason its log must give.
+const cases: { fault: CollateralFault; source: number; why: RegExp }[] = [
+  { fault: "revoked-pck", source: 7, why: /PCK Certificate' is revoked/ },
+  { fault: "revoked-intermediate", source: 7, why: /Platform CA' is revoked/ },
+  { fault: "missing-crl", source: 7, why: /no CRL from the PCK certificate's issuer/ },
+  { fault: "expired", source: 7, why: /tcbInfo has expired/ },
+  { fault: "tcb-revoked", source: 7, why: /TCB status is Revoked/ },
+  { fault: "tcb-nomatch", source: 7, why: /no matching TCB level/ },
+  { fault: "wrong-fmspc", source: 7, why: /TCB info is for FMSPC 00906EA10000/ },
+  { fault: "bad-signature", source: 7, why: /TCB info signature does not verify/ },
+];
+
+describe("pre-migration with faulty host collateral (Node host)", () => {
+  it.each(cases)("$fault: source $source, destination 5/6, no key, then the next request succeeds", async (c) => {
+    const r = await faultThenHealthy(c.fault);
+    const [bad, good] = r.sessions;
+    expect(bad.sourceStatus, explain(r)).toBe(c.source);
+    expect([5, 6], explain(r)).toContain(bad.destinationStatus);
+    expect(r.logs.some((l) => l.side === "source" && c.why.test(l.line)), explain(r)).toBe(true);
+    expect(good.sourceStatus, explain(r)).toBe(0);
+    expect(good.destinationStatus, explain(r)).toBe(0);
+    expect(good.keysMatch, explain(r)).toBe(true);
+    // No key in the first session's TDs: only the second round's TDs were written.
+    expect(r.sessions[0].anyKeyWritten, explain(r)).toBe(false);
+  });
+
+  it("tcb-outofdate is left to the policy: policy v1 has no TCB-status rule, so the session succeeds and both sides log OutOfDate", async () => {
+    const r = await runPreMigration({ host: "node", timeoutMs: 15_000, adjust: inject("tcb-outofdate") });
+    expect(r.ok, explain(r)).toBe(true);
+    for (const side of ["source", "destination"]) {
+      expect(r.logs.some((l) => l.side === side && /TCB local OutOfDate, peer OutOfDate/.test(l.line)), explain(r)).toBe(true);
+    }
+  });
+
+  it("fetches collateral once per session for the quote's FMSPC and platform CA", async () => {
+    let svc: SideSetup[] = [];
+    const r = await runPreMigration({ host: "node", timeoutMs: 15_000, sessions: 2, adjust: (s, d) => { svc = [s, d]; } });
+    expect(r.ok, explain(r)).toBe(true);
+    for (const side of svc) {
+      expect(side.sim.vmm.quoteService!.collateralRequests).toEqual([
+        { fmspc: "00806f050000", pckCa: "platform" }, { fmspc: "00806f050000", pckCa: "platform" },
+      ]);
+    }
+  });
+
+  it("a quote service that answers GET_COLLATERAL with a QGS error is MutualAttestationError (7) on that side", async () => {
+    // The service's PCS knows another FMSPC than the one in its PCK certificate. The chain object
+    // is shared by every service of this process, so its FMSPC is put back afterwards.
+    let tcb: { fmspc: Uint8Array } | undefined;
+    const saved = new Uint8Array(6);
+    const r = await runPreMigration({
+      host: "node", timeoutMs: 15_000,
+      adjust: (s) => { tcb = s.sim.vmm.quoteService!.chain.tcb; saved.set(tcb.fmspc); tcb.fmspc = Uint8Array.from([1, 2, 3, 4, 5, 6]); },
+    }).finally(() => { if (tcb) tcb.fmspc = saved; });
+    expect(r.sessions[0].sourceStatus, explain(r)).toBe(7);
+    expect(r.sessions[0].anyKeyWritten, explain(r)).toBe(false);
+    expect(r.logs.some((l) => /quote service error 0x12001 for GET_COLLATERAL/.test(l.line)), explain(r)).toBe(true);
+  });
+});
