@@ -21,9 +21,10 @@ function errorFields(w: JsonWriter, code: i32, reason: string): void {
 }
 
 // Verifies a quote as a session does: collateral (JSON bundle, required), judged at the session's
-// time given `floorSecs` as the floor this MigTD has reached. Adds "at" (the judgement time) and
+// time given `floorSecs` as the floor this MigTD has reached. With `remember` != 0 it also uses
+// and raises this instance's own floor, as a live session does. Adds "at" (the judgement time) and
 // "report" (the 822-byte verified report, hex) when verification succeeds.
-export function api_session_verify(quotePtr: usize, quoteLen: u32, rootPtr: usize, rootLen: u32, collPtr: usize, collLen: u32, floorSecs: i64): usize {
+export function api_session_verify(quotePtr: usize, quoteLen: u32, rootPtr: usize, rootLen: u32, collPtr: usize, collLen: u32, floorSecs: i64, remember: i32): usize {
   const w = new JsonWriter();
   w.beginObject();
   const rp = parseCertificate(bytesIn(rootPtr, rootLen));
@@ -38,8 +39,8 @@ export function api_session_verify(quotePtr: usize, quoteLen: u32, rootPtr: usiz
     errorFields(w, AttestError.CollateralMalformed, cp.error);
     return returnString(w.endObject().toString());
   }
-  const sc = new SessionCollateral(coll, judgementTime(root, coll, floorSecs));
-  const v = verifySessionQuote(bytesIn(quotePtr, quoteLen), root, sc);
+  const sc = new SessionCollateral(coll, judgementTime(root, coll, floorSecs, remember != 0));
+  const v = verifySessionQuote(bytesIn(quotePtr, quoteLen), root, sc, remember != 0);
   const f = v.failure;
   if (f !== null) errorFields(w, f.code, f.reason);
   else errorFields(w, AttestError.None, "");

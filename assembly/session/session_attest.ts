@@ -17,7 +17,8 @@ export class SessionCollateral {
   }
 }
 
-export function verifySessionQuote(quote: Uint8Array, root: Certificate, sc: SessionCollateral): QuoteVerdict {
+// `remember` raises this MigTD's time floor to the judgement time once the collateral has verified.
+export function verifySessionQuote(quote: Uint8Array, root: Certificate, sc: SessionCollateral, remember: bool = true): QuoteVerdict {
   const v = verifyQuote(quote, root, sc.collateral, sc.at);
   if (v.verified !== null) {
     if (v.verified!.tcb === null) {
@@ -28,7 +29,7 @@ export function verifySessionQuote(quote: Uint8Array, root: Certificate, sc: Ses
       return v;
     }
     // Every signature in the collateral verified: its dates are Intel's.
-    raiseFloor(sc.at);
+    if (remember) raiseFloor(sc.at);
   }
   return v;
 }

@@ -14,11 +14,12 @@ import { newestIssueDate } from "../attest/collateral/issue_time";
 let seenFloor: i64 = 0;
 
 // The instant to verify this session's quotes at, given its collateral.
-// `extraFloor` raises the floor further (tools and tests state the floor they judge from).
-export function judgementTime(root: Certificate, coll: Collateral, extraFloor: i64 = 0): i64 {
+// `extraFloor` raises the floor further (tools and tests state the floor they judge from);
+// `useSeen` false leaves out what this instance has seen (a tool judging one quote on its own).
+export function judgementTime(root: Certificate, coll: Collateral, extraFloor: i64 = 0, useSeen: bool = true): i64 {
   let t = root.notBefore;
   if (extraFloor > t) t = extraFloor;
-  if (seenFloor > t) t = seenFloor;
+  if (useSeen && seenFloor > t) t = seenFloor;
   const issued = newestIssueDate(coll);
   return issued > t ? issued : t;
 }

@@ -95,11 +95,31 @@ describe("the core's verdict on each fault (api_quote_verify at the collateral's
   });
 
   it("the session path judges at the newest issue date, so a far-future floor makes the same collateral stale", () => {
-    const ok = lib.callJson("api_session_verify", quote, testRootDer(), bundle(), 0n);
+    const ok = lib.callJson("api_session_verify", quote, testRootDer(), bundle(), 0n, 0);
     expect(ok.error).toBeNull();
     expect(BigInt(ok.at)).toBe(AT - 3600n); // documents are issued an hour before `issuedAt`
-    const late = lib.callJson("api_session_verify", quote, testRootDer(), bundle(), AT + 31n * 86400n);
+    const late = lib.callJson("api_session_verify", quote, testRootDer(), bundle(), AT + 31n * 86400n, 0);
     expect(late.errorCode).toBe("CrlExpired");
+  });
+});
+
+describe("the time floor (session/time_floor.ts)", () => {
+  it("once collateral issued in 2031 has verified, collateral from 2029 is refused: the floor never goes back", () => {
+    const fresh = CoreLibrary.load(coreWasm); // its own floor
+    const q = qs.qeReport();
+    const v = new DataView(q.buffer);
+    const at = (d: Date) => Buffer.from(collateralBundleJson(buildCollateral({
+      chain: defaultPckChain(), teeTcbSvn: tdx.teeTcbSvn, issuedAt: d,
+      qe: { mrSigner: q.subarray(128, 160), isvProdId: v.getUint16(256, true), isvSvn: v.getUint16(258, true), miscSelect: v.getUint32(16, true), attributes: q.subarray(48, 64) },
+    }), "00806F050000"));
+    const y2029 = at(new Date(Date.UTC(2029, 0, 1)));
+    expect(fresh.callJson("api_session_verify", quote, testRootDer(), y2029, 0n, 1).error).toBeNull();
+    expect(fresh.callJson("api_session_verify", quote, testRootDer(), bundle(), 0n, 1).error).toBeNull();
+    const back = fresh.callJson("api_session_verify", quote, testRootDer(), y2029, 0n, 1);
+    expect(back.errorCode).toBe("CrlExpired");
+    expect(BigInt(back.at)).toBe(AT - 3600n);
+    // A tool judging one quote on its own (remember = 0) is not bound by what the instance saw.
+    expect(fresh.callJson("api_session_verify", quote, testRootDer(), y2029, 0n, 0).error).toBeNull();
   });
 });
 
