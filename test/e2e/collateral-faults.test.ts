@@ -81,3 +81,16 @@ describe("pre-migration with faulty host collateral (Node host)", () => {
     expect(r.logs.some((l) => /quote service error 0x12001 for GET_COLLATERAL/.test(l.line)), explain(r)).toBe(true);
   });
 });
+
+describe("TCB status in the timeline", () => {
+  it("12 pre-migrations at once: every request's log names both peers' TCB status on both sides", async () => {
+    const r = await runPreMigration({ host: "node", sessions: 12, timeoutMs: 90_000 });
+    expect(r.ok, explain(r)).toBe(true);
+    for (let id = 1; id <= 12; id++) {
+      for (const side of ["source", "destination"]) {
+        const tag = `request 0x${id.toString(16)}: attested the peer`;
+        expect(r.logs.some((l) => l.side === side && l.line.includes(tag) && /TCB local UpToDate, peer UpToDate/.test(l.line)), `${side} ${id}\n${explain(r)}`).toBe(true);
+      }
+    }
+  }, 180_000);
+});
