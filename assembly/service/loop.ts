@@ -42,6 +42,7 @@ export class MigtdLoop {
   private query: ServiceCall | null = null;
   private wait: ServiceCall | null = null;
   private waitRetryAt: i64 = 0;
+  private waitIssueFailures: i32 = 0;
   private sessions: PreMigration[] = [];
   private reports: Report[] = [];
   inflight: InFlight = new InFlight();
@@ -94,7 +95,7 @@ export class MigtdLoop {
     this.stepSessions(nowMs);
     this.pollReports();
     if (this.wait === null && this.inflight.count < MAX_CONCURRENT_REQUESTS && nowMs >= this.waitRetryAt) {
-      this.issueWait();
+      this.issueWait(nowMs);
     }
     // Sleep until the earliest timer; events (VMM, quote, channel) wake the driver earlier.
     let wake: i64 = nowMs + IDLE_WAIT_MS;
@@ -108,13 +109,21 @@ export class MigtdLoop {
     return <i32>max<i64>(0, wake - nowMs);
   }
 
-  private issueWait(): void {
+  // A WaitForRequest the VMM refused to take (GHCI RETRY: busy) or that could not be built is
+  // tried again after a back-off doubling from EMPTY_WAIT_RETRY_MS to IDLE_WAIT_MS, reset once one
+  // is issued: the MigTD must keep taking requests whatever transient refusals it met.
+  private issueWait(nowMs: i64): void {
     const call = ServiceCall.issue(buildWaitForRequest());
     if (call.state != CALL_PENDING) {
-      logWarn("WaitForRequest could not be issued: " + call.error);
-      this.waitRetryAt = 0x7fff_ffff_ffff_ffff; // until a request completes or the driver restarts us
+      let delay: i64 = EMPTY_WAIT_RETRY_MS;
+      for (let i = 0; i < this.waitIssueFailures && delay < IDLE_WAIT_MS; i++) delay <<= 1;
+      if (delay > IDLE_WAIT_MS) delay = IDLE_WAIT_MS;
+      this.waitIssueFailures++;
+      logWarn("WaitForRequest could not be issued: " + call.error + "; retrying in " + delay.toString() + " ms");
+      this.waitRetryAt = nowMs + delay;
       return;
     }
+    this.waitIssueFailures = 0;
     this.wait = call;
   }
 
