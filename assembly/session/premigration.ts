@@ -189,7 +189,11 @@ export class PreMigration {
     this.transport = Transport.vsock(s2.cid, s2.channelPort);
     if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return RESULT_NETWORK_ERROR; }
     // The 40 bytes are queued now and leave in one record right after the handshake (§2.1 step 6).
-    this.tls!.writeApp(encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion));
+    // The record holds our MSK: the engine keeps its own copy (wiped on close), this one goes now.
+    const info = encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion);
+    const queued = this.tls!.writeApp(info);
+    wipe(info);
+    if (queued < 0) { logWarn(this.tag() + "cannot queue the ExchangeInformation"); return RESULT_SECURE_SESSION_ERROR; }
     this.sentInfo = true;
     this.deadline = nowMs + SESSION_TIMEOUT_MS;
     this.stage = STAGE_SESSION;
