@@ -94,3 +94,15 @@ describe("TCB status in the timeline", () => {
     }
   }, 180_000);
 });
+
+describe("no dependence on today's date", () => {
+  it("with the hosts' collateral issued in 2041, both MigTDs judge at that instant and complete", async () => {
+    const issued = new Date(Date.UTC(2041, 5, 1));
+    const r = await runPreMigration({
+      host: "node", timeoutMs: 15_000,
+      adjust: (s, d) => { for (const side of [s, d]) side.sim.vmm.quoteService!.collateralIssuedAt = issued; },
+    });
+    expect(r.ok, explain(r)).toBe(true);
+    expect(r.logs.filter((l) => /judging validity at 2041-05-31T23:00:00Z/.test(l.line)).length, explain(r)).toBe(2);
+  });
+});
