@@ -18,7 +18,10 @@ import {
   RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED, resultName,
 } from "../result/codes";
 import { LocalConfig } from "./local_config";
-import { SessionCollateral, verifySessionQuote } from "./session_attest";
+import { SessionCollateral, verifySessionQuote, coversFmspc } from "./session_attest";
+import { CollateralFetch, collateralPlanFor } from "./collateral_fetch";
+import { toUpperHex } from "../util/hex";
+import { RaTlsCert } from "../ratls/parse";
 
 export class MigtdPeerVerifier implements PeerVerifier {
   // What the policy said, for the session's log.
@@ -27,6 +30,12 @@ export class MigtdPeerVerifier implements PeerVerifier {
   // The TCB statuses both quotes verified with, for the session's log ("" until known).
   localTcb: string = "";
   peerTcb: string = "";
+
+  // Set when the peer's quote names an FMSPC this session's collateral does not cover. The
+  // handshake then completes, and the session fetches that FMSPC's collateral and calls
+  // completeDeferred before it sends anything (its ExchangeInformation included).
+  deferredFetch: CollateralFetch | null = null;
+  private deferredPeer: RaTlsCert | null = null;
 
   constructor(private local: LocalConfig, private isSource: bool, private ownQuote: Uint8Array, private coll: SessionCollateral) {}
 
@@ -45,11 +54,35 @@ export class MigtdPeerVerifier implements PeerVerifier {
     // the key binding, an attestation failure (ratls/errors.ts).
     if (parsed.cert === null) return this.reject(resultFor(parsed.error), "peer certificate: " + parsed.message);
     const peer = parsed.cert!;
+    const plan = collateralPlanFor(peer.quote);
+    const fetch = plan.fetch;
+    if (fetch !== null && !coversFmspc(this.coll.collateral, toUpperHex(fetch.fmspc))) {
+      this.deferredFetch = fetch;
+      this.deferredPeer = peer;
+      this.detail = "peer on FMSPC " + toUpperHex(fetch.fmspc) + ": judged once its collateral is fetched";
+      return VerifyOutcome.accept();
+    }
+    return this.check(peer, this.coll);
+  }
+
+  // The deferred check, with the collateral fetched for the peer's FMSPC.
+  completeDeferred(peerColl: SessionCollateral): VerifyOutcome {
+    const peer = this.deferredPeer;
+    this.deferredFetch = null;
+    this.deferredPeer = null;
+    if (peer === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: no deferred peer");
+    return this.check(peer, peerColl);
+  }
+
+  private check(peer: RaTlsCert, peerColl: SessionCollateral): VerifyOutcome {
+    const root = this.local.rootCa!;
+    const policy = this.local.policy!;
+    const ownLog = this.local.eventLog!;
     // §2.5 V1 step 1-2: both quotes verify to the enrolled root.
     const own = verifySessionQuote(this.ownQuote, root, this.coll);
     if (own.verified === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: own quote: " + own.failure!.reason);
     this.localTcb = own.verified!.tcb!.status;
-    const theirs = verifySessionQuote(peer.quote, root, this.coll);
+    const theirs = verifySessionQuote(peer.quote, root, peerColl);
     if (theirs.verified === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: peer quote: " + theirs.failure!.reason);
     this.peerTcb = theirs.verified!.tcb!.status;
     const localReport = verifiedReportOf(own.verified!);

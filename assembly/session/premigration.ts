@@ -63,6 +63,8 @@ export class PreMigration {
   private quote: QuoteFetch | null = null;
   private ownQuote: Uint8Array | null = null;
   private collateral: CollateralFetch | null = null;
+  private sc: SessionCollateral | null = null;
+  private peerFetchLogged: bool = false;
   private transport: Transport | null = null;
   private tls: TlsEngine | null = null;
   private verifier: MigtdPeerVerifier | null = null;
@@ -188,13 +190,9 @@ export class PreMigration {
     const s2 = this.socket!;
     this.transport = Transport.vsock(s2.cid, s2.channelPort);
     if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return RESULT_NETWORK_ERROR; }
-    // The 40 bytes are queued now and leave in one record right after the handshake (§2.1 step 6).
-    // The record holds our MSK: the engine keeps its own copy (wiped on close), this one goes now.
-    const info = encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion);
-    const queued = this.tls!.writeApp(info);
-    wipe(info);
-    if (queued < 0) { logWarn(this.tag() + "cannot queue the ExchangeInformation"); return RESULT_SECURE_SESSION_ERROR; }
-    this.sentInfo = true;
+    // The 40 bytes leave in one record once the handshake is done and the peer fully judged
+    // (afterHandshake; §2.1 step 6).
+    this.sc = sc;
     this.deadline = nowMs + SESSION_TIMEOUT_MS;
     this.stage = STAGE_SESSION;
     logInfo(this.tag() + "collateral obtained, judging validity at " + isoTime(sc.at) + "; " + (this.info.isSource ? "TLS client" : "TLS server") +
@@ -210,10 +208,44 @@ export class PreMigration {
     return code;
   }
 
+  // Once the handshake is done: finish a deferred peer check (a peer on another FMSPC: fetch its
+  // collateral first), then queue our ExchangeInformation. Returns STEP_RUNNING or a failure code;
+  // sentInfo tells whether the record is queued.
+  private afterHandshake(nowMs: i64): i32 {
+    const v = this.verifier!;
+    const f = v.deferredFetch;
+    if (f !== null) {
+      if (!this.peerFetchLogged) {
+        this.peerFetchLogged = true;
+        logInfo(this.tag() + "peer on FMSPC " + toUpperHex(f.fmspc) + "; requesting its collateral (" + f.pckCa + " CA)");
+      }
+      const s = f.step(nowMs);
+      if (s == FETCH_PENDING) return STEP_RUNNING;
+      if (s == FETCH_FAILED) { logWarn(this.tag() + "collateral for the peer's FMSPC: " + f.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+      const own = this.sc!;
+      const peerSc = SessionCollateral.of(this.local.rootCa!, f.collateral!);
+      // Both quotes are judged at one instant, the later of the two sets' (time_floor.ts).
+      if (own.at > peerSc.at) peerSc.at = own.at;
+      const out = v.completeDeferred(peerSc);
+      if (!out.ok) { logWarn(this.tag() + "peer refused after the handshake: " + out.message); return <i32>out.code; }
+    }
+    // The record holds our MSK: the engine keeps its own copy (wiped on close), this one goes now.
+    const info = encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion);
+    const queued = this.tls!.writeApp(info);
+    wipe(info);
+    if (queued < 0) { logWarn(this.tag() + "cannot queue the ExchangeInformation"); return RESULT_SECURE_SESSION_ERROR; }
+    this.sentInfo = true;
+    return STEP_RUNNING;
+  }
+
   private runSession(nowMs: i64): i32 {
     const t = this.transport!;
     const tls = this.tls!;
     for (let round = 0; round < 64; round++) {
+      if (!this.sentInfo && tls.isHandshakeDone()) {
+        const a = this.afterHandshake(nowMs);
+        if (a != STEP_RUNNING) return a;
+      }
       const out = tls.takeOutput();
       if (out.length > 0) t.send(out);
       const moved = t.pump();
@@ -236,14 +268,14 @@ export class PreMigration {
         wipe(app);
         this.received = all;
       }
-      if (this.received.length >= EXCHANGE_INFO_SIZE && t.pendingOutput == 0) break;
+      if (this.sentInfo && this.received.length >= EXCHANGE_INFO_SIZE && t.pendingOutput == 0) break;
       if (t.peerClosed && this.received.length < EXCHANGE_INFO_SIZE) {
         logWarn(this.tag() + "peer closed the connection before its ExchangeInformation");
         return tls.isHandshakeDone() ? RESULT_NETWORK_ERROR : RESULT_SECURE_SESSION_ERROR;
       }
       if (!moved && out.length == 0 && incoming.length == 0) break;
     }
-    if (this.received.length < EXCHANGE_INFO_SIZE || t.pendingOutput > 0) {
+    if (!this.sentInfo || this.received.length < EXCHANGE_INFO_SIZE || t.pendingOutput > 0) {
       // §1.3: timeouts are NetworkError, during the handshake too (MigTD's 60 s write timeout).
       if (nowMs > this.deadline) { logWarn(this.tag() + "secure session timed out"); return RESULT_NETWORK_ERROR; }
       return STEP_RUNNING;
@@ -292,6 +324,7 @@ export class PreMigration {
     if (this.tlsKey !== null) this.tlsKey!.wipe();
     if (this.quote !== null) this.quote!.release();
     if (this.collateral !== null) this.collateral!.release();
+    if (this.verifier !== null && this.verifier!.deferredFetch !== null) this.verifier!.deferredFetch!.release();
     if (code != RESULT_SUCCESS) logInfo(this.tag() + "failed with " + resultName(<u8>code) + "; nothing written to the target TD");
   }
 }

@@ -18,6 +18,16 @@ export class SessionCollateral {
 }
 
 // `remember` raises this MigTD's time floor to the judgement time once the collateral has verified.
+// True when the collateral has a TCB info for this FMSPC (upper-case hex), or one that names no
+// FMSPC outside its signed body (bundle formats; evaluate.ts checks the signed one).
+export function coversFmspc(c: Collateral, fmspc: string): bool {
+  for (let i = 0; i < c.platforms.length; i++) {
+    const p = c.platforms[i].fmspc;
+    if (p.length == 0 || p == fmspc) return true;
+  }
+  return false;
+}
+
 export function verifySessionQuote(quote: Uint8Array, root: Certificate, sc: SessionCollateral, remember: bool = true): QuoteVerdict {
   const v = verifyQuote(quote, root, sc.collateral, sc.at);
   if (v.verified !== null) {

@@ -52,6 +52,7 @@ export interface CollateralOptions {
   qe: QeFacts;
   issuedAt?: Date; // default: now
   fault?: CollateralFault;
+  fmspc?: Uint8Array; // the platform the TCB info is for (default: the PCK chain's)
 }
 
 const DAY = 86400_000;
@@ -156,7 +157,7 @@ export function buildCollateral(o: CollateralOptions): CollateralParts {
     case "tcb-nomatch": levels = [newer]; break;
     default: levels = [newer, current, older, oldest];
   }
-  const fmspc = fault === "wrong-fmspc" ? Uint8Array.from([0x00, 0x90, 0x6e, 0xa1, 0x00, 0x00]) : chain.tcb.fmspc;
+  const fmspc = fault === "wrong-fmspc" ? Uint8Array.from([0x00, 0x90, 0x6e, 0xa1, 0x00, 0x00]) : o.fmspc ?? chain.tcb.fmspc;
   const tcbInfo = {
     id: "TDX",
     version: 3,

@@ -76,6 +76,9 @@ export class QuoteService {
   collateralFault: CollateralFault | undefined = undefined;
   collateralRequests: { fmspc: string; pckCa: string }[] = [];
   collateralIssuedAt: Date | undefined = undefined;
+  // Other platforms (FMSPCs) the host's PCS has collateral for, besides its own PCK chain's: a
+  // peer MigTD may run on another platform type.
+  collateralFmspcs: Uint8Array[] = [];
 
   constructor(readonly module: ReportChecker, opts: QuoteServiceOptions = {}) {
     const seed = opts.seed ?? "migtd-sim";
@@ -176,7 +179,8 @@ function collateralAnswer(svc: QuoteService, msg: Uint8Array): Uint8Array {
   const fmspc = msg.subarray(24, 24 + fmspcSize);
   const ca = Buffer.from(msg.subarray(24 + fmspcSize, 24 + fmspcSize + caSize)).toString("latin1").replace(/\0+$/, "");
   svc.collateralRequests.push({ fmspc: Buffer.from(fmspc).toString("hex"), pckCa: ca });
-  if (Buffer.compare(Buffer.from(fmspc), Buffer.from(svc.chain.tcb.fmspc)) !== 0 || ca !== "platform") {
+  const known = [svc.chain.tcb.fmspc, ...svc.collateralFmspcs].some((f) => Buffer.compare(Buffer.from(fmspc), Buffer.from(f)) === 0);
+  if (!known || ca !== "platform") {
     return qgsCollateralResponse(QGS.ERROR_UNEXPECTED, null); // the PCS has nothing for it
   }
   const q = svc.qeReport();
@@ -187,6 +191,7 @@ function collateralAnswer(svc: QuoteService, msg: Uint8Array): Uint8Array {
     qe: { mrSigner: q.subarray(128, 160), isvProdId: dv.getUint16(256, true), isvSvn: dv.getUint16(258, true), miscSelect: dv.getUint32(16, true), attributes: q.subarray(48, 64) },
     issuedAt: svc.collateralIssuedAt,
     fault: svc.collateralFault,
+    fmspc: Uint8Array.from(fmspc),
   });
   return qgsCollateralResponse(QGS.SUCCESS, parts);
 }

@@ -4,8 +4,12 @@
 // sound again. The source (TLS client) judges first: its own quote fails with the faulty
 // collateral (7) and the destination sees the handshake aborted (5 or 6).
 import { describe, expect, it } from "vitest";
-import { PairOptions, PairResult, SideSetup, runPreMigration } from "../../scripts/sim/pair.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PairOptions, PairResult, SideSetup, repoRoot, runPreMigration } from "../../scripts/sim/pair.ts";
 import type { CollateralFault } from "../../scripts/sim/collateral.ts";
+import { QuoteService } from "../../scripts/sim/quote-service.ts";
+import { buildPckChain } from "../../scripts/sim/pck-chain.ts";
 
 function explain(r: PairResult): string {
   const s = JSON.stringify(r.sessions, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
@@ -104,5 +108,44 @@ describe("no dependence on today's date", () => {
     });
     expect(r.ok, explain(r)).toBe(true);
     expect(r.logs.filter((l) => /judging validity at 2041-05-31T23:00:00Z/.test(l.line)).length, explain(r)).toBe(2);
+  });
+});
+
+describe("a peer on another platform (FMSPC)", () => {
+  const OTHER = Uint8Array.from([0x00, 0x90, 0x6e, 0xa1, 0x00, 0x00]);
+  // The destination's PCK certificate names another FMSPC (same test PKI). Each side fetches its
+  // own FMSPC's collateral before the handshake, finds the peer's FMSPC uncovered, completes the
+  // handshake, fetches the peer's FMSPC's collateral and judges the peer before sending its key.
+  const otherPlatform = (s: SideSetup, d: SideSetup, sourceKnows: boolean) => {
+    d.sim.vmm.quoteService = new QuoteService(d.sim.tdx, { chain: buildPckChain({ tcb: { fmspc: OTHER } }) });
+    d.sim.vmm.quoteService.collateralFmspcs = [s.sim.vmm.quoteService!.chain.tcb.fmspc];
+    if (sourceKnows) s.sim.vmm.quoteService!.collateralFmspcs = [OTHER];
+  };
+
+  // config/policy.json's platform rule is for "fmspc": "self"; a deployment that migrates across
+  // platform types lists each FMSPC it accepts (as Intel's production policy does).
+  const crossPlatform = () => {
+    const p = JSON.parse(readFileSync(join(repoRoot, "config", "policy.json"), "utf8"));
+    const i = p.policy.findIndex((item: any) => item.fmspc === "self");
+    const rule = p.policy[i];
+    p.policy.splice(i, 1, { ...rule, fmspc: "00806F050000" }, { ...rule, fmspc: "00906EA10000" });
+    return new TextEncoder().encode(JSON.stringify(p));
+  };
+
+  it("is judged with collateral fetched for its FMSPC after the handshake; both complete", async () => {
+    let svc: SideSetup[] = [];
+    const r = await runPreMigration({ host: "node", timeoutMs: 15_000, policy: crossPlatform(), adjust: (s, d) => { otherPlatform(s, d, true); svc = [s, d]; } });
+    expect(r.ok, explain(r)).toBe(true);
+    expect(svc[0].sim.vmm.quoteService!.collateralRequests.map((q) => q.fmspc)).toEqual(["00806f050000", "00906ea10000"]);
+    expect(svc[1].sim.vmm.quoteService!.collateralRequests.map((q) => q.fmspc)).toEqual(["00906ea10000", "00806f050000"]);
+    expect(r.logs.some((l) => l.side === "source" && /peer on FMSPC 00906EA10000; requesting its collateral/.test(l.line)), explain(r)).toBe(true);
+  });
+
+  it("when the source's host has no collateral for it: source 7 after the handshake, nothing sent, destination 5", async () => {
+    const r = await runPreMigration({ host: "node", timeoutMs: 15_000, policy: crossPlatform(), adjust: (s, d) => otherPlatform(s, d, false) });
+    const o = r.sessions[0];
+    expect(o.sourceStatus, explain(r)).toBe(7);
+    expect(o.destinationStatus, explain(r)).toBe(5);
+    expect(o.anyKeyWritten, explain(r)).toBe(false);
   });
 });
