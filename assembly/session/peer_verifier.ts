@@ -1,10 +1,11 @@
 // MigTD's V1 peer-certificate check, run inside the TLS handshake (migtd.md §2.5): verify our own
 // quote and the peer's with the collateral the host gave this session, at the session's judgement
-// time (time_floor.ts; 7 on failure, a Revoked TCB included), bind the certificate key to the peer's REPORTDATA, replay
-// the peer's event log against its quote's RTMRs and evaluate the migration policy with both
-// verified reports (9 for an invalid policy, 8 otherwise).
+// time (time_floor.ts; 7 on failure, a Revoked TCB included), bind the certificate key to the
+// peer's REPORTDATA, replay the peer's event log against its quote's RTMRs and evaluate the
+// migration policy with both verified reports (9 for an invalid policy, 8 otherwise). A peer on
+// another FMSPC is checked the same way right after the handshake (completeDeferred).
 import { PeerVerifier, VerifyOutcome } from "../tls/config";
-import { parseRaTlsCert } from "../ratls/parse";
+import { parseRaTlsCert, RaTlsCert } from "../ratls/parse";
 import { resultFor } from "../result/map";
 import { reportDataForKey } from "../ratls/report_data";
 import { verifiedReportOf } from "../attest/verified_report";
@@ -21,7 +22,6 @@ import { LocalConfig } from "./local_config";
 import { SessionCollateral, verifySessionQuote, coversFmspc } from "./session_attest";
 import { CollateralFetch, collateralPlanFor } from "./collateral_fetch";
 import { toUpperHex } from "../util/hex";
-import { RaTlsCert } from "../ratls/parse";
 
 export class MigtdPeerVerifier implements PeerVerifier {
   // What the policy said, for the session's log.
