@@ -40,6 +40,7 @@ export function migtd_run(): i32 {
 
 export { api_alloc, api_free } from "./api/memory";
 export * from "./api/attest";
+export * from "./api/session";
 export * from "./api/policy";
 export * from "./api/result";
 export * from "./api/inspect";

@@ -12,7 +12,7 @@
 
 FUZZ_DIR        := $(BUILD)/fuzz
 FUZZ_BIN        := $(FUZZ_DIR)/migtd-fuzz
-FUZZ_TARGETS    := quote x509 ccel tdreport policy json wait_response tls_server ratls
+FUZZ_TARGETS    := quote x509 ccel tdreport policy json wait_response tls_server ratls collateral
 FUZZ_SECONDS    ?= 30
 FUZZ_SMOKE_RUNS ?= 3000
 # ... or this many seconds per target, whichever comes first (keeps make test under a minute).

@@ -13,6 +13,7 @@ import { parseCertificate } from "../x509/cert";
 import { Collateral } from "../attest/collateral/types";
 import { parseCollateral } from "../attest/collateral/load";
 import { verifyQuote } from "../attest/verify";
+import { verifiedReportOf } from "../attest/verified_report";
 import { parseQuote } from "../attest/quote";
 import { parseTdReport } from "../attest/tdreport";
 import { parseCcelTable } from "../eventlog/acpi";
@@ -81,6 +82,8 @@ export function api_quote_verify(quotePtr: usize, quoteLen: u32, rootPtr: usize,
   if (f !== null) errorFields(w, f.code, f.reason);
   else errorFields(w, AttestError.None, "");
   renderVerdict(w, v);
+  const ok = v.verified;
+  if (ok !== null) w.hex("report", verifiedReportOf(ok));
   return returnString(w.endObject().toString());
 }
 

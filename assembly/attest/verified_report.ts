@@ -1,12 +1,16 @@
 // The verified report ("supplemental data", 822 bytes packed; migtd.md §2.6) built from a quote
 // that passed verification: what the policy engine (assembly/policy/) compares. Only a
-// VerifiedQuote can be turned into one. Without collateral the QE masks are all ones and the TCB
-// dates and statuses are empty (zero), since nothing was evaluated.
+// VerifiedQuote can be turned into one. With collateral it carries what Intel's supplemental data
+// carries for the policy: TCB status and QE TCB status, the effective / platform / QE TCB level
+// dates, and the QE's MISCSELECT and ATTRIBUTES ANDed with the QE identity's masks (with the masks
+// beside them; migtd.md §2.6). Advisory IDs have no field in the 822 bytes and are not carried.
+// Without collateral the QE masks are all ones and the TCB dates and statuses are empty (zero),
+// since nothing was evaluated.
 import { VerifiedQuote } from "./verify";
 import {
   VERIFIED_REPORT_SIZE, VR_FMSPC, VR_MEASUREMENT_SIZE, VR_MRCONFIGID, VR_MROWNER, VR_MROWNERCONFIG, VR_MRSEAM,
   VR_MRSIGNERSEAM, VR_MRTD, VR_PCE_SVN, VR_QE_ATTRIBUTES, VR_QE_ATTRIBUTES_MASK, VR_QE_ISVPRODID, VR_QE_ISVSVN,
-  VR_QE_MISCSELECT, VR_QE_MISCSELECT_MASK, VR_QE_MRENCLAVE, VR_QE_MRSIGNER, VR_QE_TCB_STATUS, VR_REPORTDATA, VR_RTMR0,
+  VR_QE_MISCSELECT, VR_QE_MISCSELECT_MASK, VR_TCB_DATE, VR_PLATFORM_TCB_DATE, VR_QE_TCB_DATE, VR_QE_MRENCLAVE, VR_QE_MRSIGNER, VR_QE_TCB_STATUS, VR_REPORTDATA, VR_RTMR0,
   VR_SEAM_ATTRIBUTES, VR_SGX_TCB_COMPONENTS, VR_STATUS_SIZE, VR_TCB_STATUS, VR_TD_ATTRIBUTES, VR_TDX_MODULE_MAJOR,
   VR_TDX_MODULE_SVN, VR_TDX_TCB_COMPONENTS, VR_TEE_TCB_SVN, VR_XFAM,
 } from "../policy/report_layout";
@@ -45,16 +49,24 @@ export function verifiedReportOf(v: VerifiedQuote): Uint8Array {
   out[VR_TDX_MODULE_MAJOR] = b.teeTcbSvn[1];
   out[VR_TDX_MODULE_SVN] = b.teeTcbSvn[0];
   const qe = v.quote.qeReport;
-  store<u32>(out.dataStart + VR_QE_MISCSELECT, qe.miscSelect);
-  store<u32>(out.dataStart + VR_QE_MISCSELECT_MASK, 0xffff_ffff);
-  put(out, VR_QE_ATTRIBUTES, qe.attributes, 16);
-  for (let i = 0; i < 16; i++) out[VR_QE_ATTRIBUTES_MASK + i] = 0xff;
+  const tcb = v.tcb;
+  const miscMask: u32 = tcb !== null ? tcb.qeMiscSelectMask : 0xffff_ffff;
+  store<u32>(out.dataStart + VR_QE_MISCSELECT, qe.miscSelect & miscMask);
+  store<u32>(out.dataStart + VR_QE_MISCSELECT_MASK, miscMask);
+  for (let i = 0; i < 16; i++) {
+    const m: u8 = tcb !== null && tcb.qeAttributesMask.length == 16 ? tcb.qeAttributesMask[i] : 0xff;
+    const a: u8 = i < qe.attributes.length ? qe.attributes[i] : 0;
+    out[VR_QE_ATTRIBUTES + i] = a & m;
+    out[VR_QE_ATTRIBUTES_MASK + i] = m;
+  }
   put(out, VR_QE_MRENCLAVE, qe.mrEnclave, 32);
   put(out, VR_QE_MRSIGNER, qe.mrSigner, 32);
   store<u16>(out.dataStart + VR_QE_ISVPRODID, <u16>qe.isvProdId);
   store<u16>(out.dataStart + VR_QE_ISVSVN, <u16>qe.isvSvn);
-  const tcb = v.tcb;
   if (tcb !== null) {
+    store<i64>(out.dataStart + VR_TCB_DATE, tcb.tcbDate);
+    store<i64>(out.dataStart + VR_PLATFORM_TCB_DATE, tcb.platformTcbDate);
+    store<i64>(out.dataStart + VR_QE_TCB_DATE, tcb.qeTcbDate);
     putAscii(out, VR_TCB_STATUS, tcb.status, VR_STATUS_SIZE);
     putAscii(out, VR_QE_TCB_STATUS, tcb.qeStatus, VR_STATUS_SIZE);
   }

@@ -117,3 +117,24 @@ function isoDigits(s: string, off: i32, n: i32): i64 {
   }
   return v;
 }
+
+function pad2(v: i64): string {
+  return v < 10 ? "0" + v.toString() : v.toString();
+}
+
+// Unix seconds as "YYYY-MM-DDTHH:MM:SSZ" (logs; Howard Hinnant's civil_from_days).
+export function isoTime(t: i64): string {
+  let days = t / 86400;
+  let rem = t % 86400;
+  if (rem < 0) { rem += 86400; days -= 1; }
+  const z = days + 719468;
+  const era = (z >= 0 ? z : z - 146096) / 146097;
+  const doe = z - era * 146097;
+  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const mp = (5 * doy + 2) / 153;
+  const d = doy - (153 * mp + 2) / 5 + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y.toString() + "-" + pad2(m) + "-" + pad2(d) + "T" + pad2(rem / 3600) + ":" + pad2((rem / 60) % 60) + ":" + pad2(rem % 60) + "Z";
+}

@@ -26,6 +26,8 @@ export enum AttestError {
   CrlMalformed = 0x305,
   CrlSignature = 0x306,
   CrlExpired = 0x307,
+  CrlMissing = 0x308,
+  CollateralFetch = 0x309,
   TcbNoMatchingLevel = 0x310,
   TcbModuleIdentity = 0x311,
   QeIdentityMismatch = 0x312,
@@ -60,6 +62,8 @@ export function errorName(e: i32): string {
     case AttestError.CrlMalformed: return "CrlMalformed";
     case AttestError.CrlSignature: return "CrlSignature";
     case AttestError.CrlExpired: return "CrlExpired";
+    case AttestError.CrlMissing: return "CrlMissing";
+    case AttestError.CollateralFetch: return "CollateralFetch";
     case AttestError.TcbNoMatchingLevel: return "TcbNoMatchingLevel";
     case AttestError.TcbModuleIdentity: return "TcbModuleIdentity";
     case AttestError.QeIdentityMismatch: return "QeIdentityMismatch";

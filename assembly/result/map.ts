@@ -45,6 +45,8 @@ export function resultFor(error: i32): u8 {
     case AttestError.CrlMalformed:
     case AttestError.CrlSignature:
     case AttestError.CrlExpired:
+    case AttestError.CrlMissing:
+    case AttestError.CollateralFetch:
     case AttestError.TcbNoMatchingLevel:
     case AttestError.TcbModuleIdentity:
     case AttestError.QeIdentityMismatch:

@@ -16,6 +16,9 @@ import { HostInterface, StartedRequest, BOOT_PENDING, BOOT_READY } from "./host_
 
 // After a WaitForRequest that returned "nothing yet", poll again after this long.
 const EMPTY_WAIT_RETRY_MS: i64 = 50;
+// A WaitForRequest the VMM refused to take (GHCI RETRY: busy) is tried again after a back-off
+// doubling from EMPTY_WAIT_RETRY_MS up to this, reset once one is issued.
+const MAX_WAIT_RETRY_MS: i64 = 1000;
 
 class Report {
   call: ServiceCall | null = null;
@@ -26,6 +29,7 @@ export class ServiceHost extends HostInterface {
   private query: ServiceCall | null = null;
   private wait: ServiceCall | null = null;
   private waitRetryAt: i64 = 0;
+  private waitIssueFailures: i32 = 0;
   private reports: Report[] = [];
 
   get name(): string { return "vmcall-service"; }
@@ -57,19 +61,26 @@ export class ServiceHost extends HostInterface {
   pollRequests(nowMs: i64, canAccept: bool): StartedRequest[] {
     const out: StartedRequest[] = [];
     this.pollWait(nowMs, out);
-    if (this.wait === null && canAccept && nowMs >= this.waitRetryAt) this.issueWait();
+    if (this.wait === null && canAccept && nowMs >= this.waitRetryAt) this.issueWait(nowMs);
     return out;
   }
 
   wakeAt(nowMs: i64): i64 { return this.wait === null ? max<i64>(this.waitRetryAt, nowMs) : 0; }
 
-  private issueWait(): void {
+  // The MigTD must keep taking requests whatever transient refusals it meets: a refused
+  // WaitForRequest is retried, never given up on.
+  private issueWait(nowMs: i64): void {
     const call = ServiceCall.issue(buildWaitForRequest());
     if (call.state != CALL_PENDING) {
-      logWarn("WaitForRequest could not be issued: " + call.error);
-      this.waitRetryAt = 0x7fff_ffff_ffff_ffff; // until a request completes or the driver restarts us
+      let delay: i64 = EMPTY_WAIT_RETRY_MS;
+      for (let i = 0; i < this.waitIssueFailures && delay < MAX_WAIT_RETRY_MS; i++) delay <<= 1;
+      if (delay > MAX_WAIT_RETRY_MS) delay = MAX_WAIT_RETRY_MS;
+      this.waitIssueFailures++;
+      logWarn("WaitForRequest could not be issued: " + call.error + "; retrying in " + delay.toString() + " ms");
+      this.waitRetryAt = nowMs + delay;
       return;
     }
+    this.waitIssueFailures = 0;
     this.wait = call;
   }
 

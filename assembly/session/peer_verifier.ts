@@ -1,12 +1,13 @@
 // MigTD's V1 peer-certificate check, run inside the TLS handshake (migtd.md §2.5): verify our own
-// quote and the peer's (7 on failure), bind the certificate key to the peer's REPORTDATA, replay
-// the peer's event log against its quote's RTMRs and evaluate the migration policy with both
-// verified reports (9 for an invalid policy, 8 otherwise).
+// quote and the peer's with the collateral the host gave this session, at the session's judgement
+// time (time_floor.ts; 7 on failure, a Revoked TCB included), bind the certificate key to the
+// peer's REPORTDATA, replay the peer's event log against its quote's RTMRs and evaluate the
+// migration policy with both verified reports (9 for an invalid policy, 8 otherwise). A peer on
+// another FMSPC is checked the same way right after the handshake (completeDeferred).
 import { PeerVerifier, VerifyOutcome } from "../tls/config";
-import { parseRaTlsCert } from "../ratls/parse";
+import { parseRaTlsCert, RaTlsCert } from "../ratls/parse";
 import { resultFor } from "../result/map";
 import { reportDataForKey } from "../ratls/report_data";
-import { verifyQuote } from "../attest/verify";
 import { verifiedReportOf } from "../attest/verified_report";
 import { parseCcelResult } from "../eventlog/ccel";
 import { rtmrsMatch } from "../eventlog/compare";
@@ -18,17 +19,25 @@ import {
   RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED, resultName,
 } from "../result/codes";
 import { LocalConfig } from "./local_config";
-
-// A TD has no trusted wall clock; certificate validity is checked at this instant (the release
-// date of this version: 2026-11-25T00:00:00Z), so certificates already expired or not yet valid
-// then are refused. Revocation is the collateral's and the policy's job.
-export const QUOTE_VERIFY_TIME_S: i64 = 1795564800;
+import { SessionCollateral, verifySessionQuote, coversFmspc } from "./session_attest";
+import { CollateralFetch, collateralPlanFor } from "./collateral_fetch";
+import { toUpperHex } from "../util/hex";
 
 export class MigtdPeerVerifier implements PeerVerifier {
   // What the policy said, for the session's log.
   detail: string = "";
 
-  constructor(private local: LocalConfig, private isSource: bool, private ownQuote: Uint8Array) {}
+  // The TCB statuses both quotes verified with, for the session's log ("" until known).
+  localTcb: string = "";
+  peerTcb: string = "";
+
+  // Set when the peer's quote names an FMSPC this session's collateral does not cover. The
+  // handshake then completes, and the session fetches that FMSPC's collateral and calls
+  // completeDeferred before it sends anything (its ExchangeInformation included).
+  deferredFetch: CollateralFetch | null = null;
+  private deferredPeer: RaTlsCert | null = null;
+
+  constructor(private local: LocalConfig, private isSource: bool, private ownQuote: Uint8Array, private coll: SessionCollateral) {}
 
   private reject(code: u8, message: string): VerifyOutcome {
     this.detail = message;
@@ -45,11 +54,37 @@ export class MigtdPeerVerifier implements PeerVerifier {
     // the key binding, an attestation failure (ratls/errors.ts).
     if (parsed.cert === null) return this.reject(resultFor(parsed.error), "peer certificate: " + parsed.message);
     const peer = parsed.cert!;
+    const plan = collateralPlanFor(peer.quote);
+    const fetch = plan.fetch;
+    if (fetch !== null && !coversFmspc(this.coll.collateral, toUpperHex(fetch.fmspc))) {
+      this.deferredFetch = fetch;
+      this.deferredPeer = peer;
+      this.detail = "peer on FMSPC " + toUpperHex(fetch.fmspc) + ": judged once its collateral is fetched";
+      return VerifyOutcome.accept();
+    }
+    return this.check(peer, this.coll);
+  }
+
+  // The deferred check, with the collateral fetched for the peer's FMSPC.
+  completeDeferred(peerColl: SessionCollateral): VerifyOutcome {
+    const peer = this.deferredPeer;
+    this.deferredFetch = null;
+    this.deferredPeer = null;
+    if (peer === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: no deferred peer");
+    return this.check(peer, peerColl);
+  }
+
+  private check(peer: RaTlsCert, peerColl: SessionCollateral): VerifyOutcome {
+    const root = this.local.rootCa!;
+    const policy = this.local.policy!;
+    const ownLog = this.local.eventLog!;
     // §2.5 V1 step 1-2: both quotes verify to the enrolled root.
-    const own = verifyQuote(this.ownQuote, root, null, QUOTE_VERIFY_TIME_S);
+    const own = verifySessionQuote(this.ownQuote, root, this.coll);
     if (own.verified === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: own quote: " + own.failure!.reason);
-    const theirs = verifyQuote(peer.quote, root, null, QUOTE_VERIFY_TIME_S);
+    this.localTcb = own.verified!.tcb!.status;
+    const theirs = verifySessionQuote(peer.quote, root, peerColl);
     if (theirs.verified === null) return this.reject(RESULT_MUTUAL_ATTESTATION_ERROR, "MutualAttestationError: peer quote: " + theirs.failure!.reason);
+    this.peerTcb = theirs.verified!.tcb!.status;
     const localReport = verifiedReportOf(own.verified!);
     const peerReport = verifiedReportOf(theirs.verified!);
     // Step 3: the certificate's key is the one the peer's TD report vouches for.
@@ -77,7 +112,7 @@ export class MigtdPeerVerifier implements PeerVerifier {
       const rule = verdict.failedRule.length > 0 ? " (rule " + verdict.failedRule + ")" : "";
       return this.reject(code, name + ": " + verdict.message + rule);
     }
-    this.detail = "peer accepted by the migration policy";
+    this.detail = "peer accepted by the migration policy; TCB local " + this.localTcb + ", peer " + this.peerTcb;
     return VerifyOutcome.accept();
   }
 }

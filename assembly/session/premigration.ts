@@ -2,6 +2,8 @@
 // interleaved. Stages, each named for what it waits for:
 //   CheckBinding   SERVTD_ATTR must be 0 (§1.1), read MIG_ENC_KEY and the version range
 //   Quote          fresh P-384 key, TD report binding it, quote from the quote service (§1.7, §2.4)
+//   Collateral     PCS collateral for our quote's FMSPC from the host (GET_COLLATERAL, §1.7, §2.5
+//                  V1), fetched once and used for both quotes of the session
 //   Session        RA-TLS over the transport: handshake with the peer verifier (§2.5), then each
 //                  side writes its 40-byte ExchangeInformation and reads the peer's
 //   Commit         version negotiation, SERVTD_ATTR again, SERVTD.WR of MIG_VERSION and MIG_DEC_KEY
@@ -18,13 +20,16 @@ import {
   RESULT_SECURE_SESSION_ERROR, RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_OUT_OF_RESOURCE, resultName,
 } from "../result/codes";
 import { logError, logInfo, logWarn } from "../util/log";
-import { u64Hex } from "../util/hex";
+import { u64Hex, toUpperHex } from "../util/hex";
+import { isoTime } from "../der/time";
 import { trapArmed, disarmTrap } from "./debug_flags";
 import { LocalConfig } from "./local_config";
 import { Transport, TransportOpener } from "./transport";
 import { QuoteFetch, FETCH_PENDING, FETCH_FAILED } from "./quote_fetch";
 import { encodeExchangeInfo, decodeExchangeInfo, negotiateVersion, EXCHANGE_INFO_SIZE, ExchangeInfo } from "./exchange_info";
 import { MigtdPeerVerifier } from "./peer_verifier";
+import { CollateralFetch, collateralPlanFor } from "./collateral_fetch";
+import { SessionCollateral } from "./session_attest";
 import { p384Keygen, P384KeyPair } from "../crypto/ecdsa";
 import { reportDataForKey } from "../ratls/report_data";
 import { buildRaTlsCert } from "../ratls/build";
@@ -45,6 +50,9 @@ const STAGE_CHECK_BINDING: i32 = 0;
 const STAGE_QUOTE: i32 = 1;
 const STAGE_SESSION: i32 = 2;
 const STAGE_COMMIT: i32 = 3;
+const STAGE_COLLATERAL: i32 = 4;
+// GET_COLLATERAL shares the quote service's back-off; allow it the same time.
+const COLLATERAL_TIMEOUT_MS: i64 = 40_000;
 
 export class PreMigration {
   private stage: i32 = STAGE_CHECK_BINDING;
@@ -53,6 +61,10 @@ export class PreMigration {
   private maxVersion: u32 = 0;
   private tlsKey: P384KeyPair | null = null;
   private quote: QuoteFetch | null = null;
+  private ownQuote: Uint8Array | null = null;
+  private collateral: CollateralFetch | null = null;
+  private sc: SessionCollateral | null = null;
+  private peerFetchLogged: bool = false;
   private transport: Transport | null = null;
   private tls: TlsEngine | null = null;
   private verifier: MigtdPeerVerifier | null = null;
@@ -74,6 +86,10 @@ export class PreMigration {
       const w = this.quote!.wakeAt;
       return w > 0 ? min<i64>(w, this.deadline) : this.deadline;
     }
+    if (this.stage == STAGE_COLLATERAL && this.collateral !== null) {
+      const w = this.collateral!.wakeAt;
+      return w > 0 ? min<i64>(w, this.deadline) : this.deadline;
+    }
     return this.deadline;
   }
 
@@ -87,6 +103,7 @@ export class PreMigration {
     let r = STEP_RUNNING;
     if (this.stage == STAGE_CHECK_BINDING) r = this.checkBinding(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_QUOTE) r = this.obtainQuote(nowMs);
+    if (r == STEP_RUNNING && this.stage == STAGE_COLLATERAL) r = this.obtainCollateral(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_SESSION) r = this.runSession(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_COMMIT) r = this.commit();
     if (r != STEP_RUNNING) this.finish(r);
@@ -135,10 +152,39 @@ export class PreMigration {
     }
     if (s == FETCH_FAILED) { logWarn(this.tag() + "quote: " + q.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
     const quote = q.quote!;
+    this.ownQuote = quote;
+    const plan = collateralPlanFor(quote);
+    if (plan.fetch === null) { logWarn(this.tag() + "collateral: " + plan.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+    this.collateral = plan.fetch;
+    this.deadline = nowMs + COLLATERAL_TIMEOUT_MS;
+    this.stage = STAGE_COLLATERAL;
+    logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); requesting collateral for FMSPC " + toUpperHex(plan.fetch!.fmspc) + " (" + plan.fetch!.pckCa + " CA)");
+    return STEP_RUNNING;
+  }
+
+  private obtainCollateral(nowMs: i64): i32 {
+    const f = this.collateral!;
+    const s = f.step(nowMs);
+    if (s == FETCH_PENDING) {
+      if (nowMs > this.deadline) {
+        const why = f.error.length > 0 ? ": " + f.error : "";
+        logWarn(this.tag() + "no collateral within " + COLLATERAL_TIMEOUT_MS.toString() + " ms" + why);
+        f.release();
+        return RESULT_MUTUAL_ATTESTATION_ERROR;
+      }
+      return STEP_RUNNING;
+    }
+    if (s == FETCH_FAILED) { logWarn(this.tag() + "collateral: " + f.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+    const sc = SessionCollateral.of(this.local.rootCa!, f.collateral!);
+    return this.startSession(nowMs, sc);
+  }
+
+  private startSession(nowMs: i64, sc: SessionCollateral): i32 {
+    const quote = this.ownQuote!;
     const eventLog = this.local.eventLog!;
     const cert = buildRaTlsCert(this.tlsKey!, quote, eventLog);
     if (cert === null) { logWarn(this.tag() + "cannot build the RA-TLS certificate"); return RESULT_SECURE_SESSION_ERROR; }
-    const verifier = new MigtdPeerVerifier(this.local, this.info.isSource, quote);
+    const verifier = new MigtdPeerVerifier(this.local, this.info.isSource, quote, sc);
     this.verifier = verifier;
     const config = new TlsConfig(new LocalIdentity(this.tlsKey!, cert), verifier);
     // Source MigTD = TLS client, destination = server (§0).
@@ -146,15 +192,12 @@ export class PreMigration {
     const opener = this.opener!;
     this.transport = opener.open();
     if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return this.transport!.errorCode; }
-    // The 40 bytes are queued now and leave in one record right after the handshake (§2.1 step 6).
-    // The encoding holds our MSK: wiped once the engine has sealed (or queued) it.
-    const info = encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion);
-    this.tls!.writeApp(info);
-    wipe(info);
-    this.sentInfo = true;
+    // The 40 bytes leave in one record once the handshake is done and the peer fully judged
+    // (afterHandshake; §2.1 step 6).
+    this.sc = sc;
     this.deadline = nowMs + SESSION_TIMEOUT_MS;
     this.stage = STAGE_SESSION;
-    logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); " + (this.info.isSource ? "TLS client" : "TLS server") +
+    logInfo(this.tag() + "collateral obtained, judging validity at " + isoTime(sc.at) + "; " + (this.info.isSource ? "TLS client" : "TLS server") +
       " to " + opener.describe());
     return STEP_RUNNING;
   }
@@ -167,10 +210,44 @@ export class PreMigration {
     return code;
   }
 
+  // Once the handshake is done: finish a deferred peer check (a peer on another FMSPC: fetch its
+  // collateral first), then queue our ExchangeInformation. Returns STEP_RUNNING or a failure code;
+  // sentInfo tells whether the record is queued.
+  private afterHandshake(nowMs: i64): i32 {
+    const v = this.verifier!;
+    const f = v.deferredFetch;
+    if (f !== null) {
+      if (!this.peerFetchLogged) {
+        this.peerFetchLogged = true;
+        logInfo(this.tag() + "peer on FMSPC " + toUpperHex(f.fmspc) + "; requesting its collateral (" + f.pckCa + " CA)");
+      }
+      const s = f.step(nowMs);
+      if (s == FETCH_PENDING) return STEP_RUNNING;
+      if (s == FETCH_FAILED) { logWarn(this.tag() + "collateral for the peer's FMSPC: " + f.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+      const own = this.sc!;
+      const peerSc = SessionCollateral.of(this.local.rootCa!, f.collateral!);
+      // Both quotes are judged at one instant, the later of the two sets' (time_floor.ts).
+      if (own.at > peerSc.at) peerSc.at = own.at;
+      const out = v.completeDeferred(peerSc);
+      if (!out.ok) { logWarn(this.tag() + "peer refused after the handshake: " + out.message); return <i32>out.code; }
+    }
+    // The record holds our MSK: the engine keeps its own copy (wiped on close), this one goes now.
+    const info = encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion);
+    const queued = this.tls!.writeApp(info);
+    wipe(info);
+    if (queued < 0) { logWarn(this.tag() + "cannot queue the ExchangeInformation"); return RESULT_SECURE_SESSION_ERROR; }
+    this.sentInfo = true;
+    return STEP_RUNNING;
+  }
+
   private runSession(nowMs: i64): i32 {
     const t = this.transport!;
     const tls = this.tls!;
     for (let round = 0; round < 64; round++) {
+      if (!this.sentInfo && tls.isHandshakeDone()) {
+        const a = this.afterHandshake(nowMs);
+        if (a != STEP_RUNNING) return a;
+      }
       const out = tls.takeOutput();
       if (out.length > 0) t.send(out);
       t.wantsInput = this.received.length < EXCHANGE_INFO_SIZE;
@@ -194,14 +271,14 @@ export class PreMigration {
         wipe(app);
         this.received = all;
       }
-      if (this.received.length >= EXCHANGE_INFO_SIZE && t.pendingOutput == 0) break;
+      if (this.sentInfo && this.received.length >= EXCHANGE_INFO_SIZE && t.pendingOutput == 0) break;
       if (t.peerClosed && this.received.length < EXCHANGE_INFO_SIZE) {
         logWarn(this.tag() + "peer closed the connection before its ExchangeInformation");
         return tls.isHandshakeDone() ? RESULT_NETWORK_ERROR : RESULT_SECURE_SESSION_ERROR;
       }
       if (!moved && out.length == 0 && incoming.length == 0) break;
     }
-    if (this.received.length < EXCHANGE_INFO_SIZE || t.pendingOutput > 0) {
+    if (!this.sentInfo || this.received.length < EXCHANGE_INFO_SIZE || t.pendingOutput > 0) {
       // §1.3: timeouts are NetworkError, during the handshake too (MigTD's 60 s write timeout).
       if (nowMs > this.deadline) { logWarn(this.tag() + "secure session timed out"); return RESULT_NETWORK_ERROR; }
       return STEP_RUNNING;
@@ -249,6 +326,8 @@ export class PreMigration {
     }
     if (this.tlsKey !== null) this.tlsKey!.wipe();
     if (this.quote !== null) this.quote!.release();
+    if (this.collateral !== null) this.collateral!.release();
+    if (this.verifier !== null && this.verifier!.deferredFetch !== null) this.verifier!.deferredFetch!.release();
     if (code != RESULT_SUCCESS) logInfo(this.tag() + "failed with " + resultName(<u8>code) + "; nothing written to the target TD");
   }
 }

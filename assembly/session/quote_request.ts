@@ -21,16 +21,24 @@ function be32(b: Uint8Array, off: i32, v: u32): void {
   b[off] = <u8>(v >> 24); b[off + 1] = <u8>(v >> 16); b[off + 2] = <u8>(v >> 8); b[off + 3] = <u8>v;
 }
 
-export function encodeQuoteRequest(tdReport: Uint8Array): Uint8Array {
-  const msgLen = QGS_HEADER + 8 + tdReport.length;
-  const b = new Uint8Array(GHCI_QUOTE_HEADER + 4 + msgLen);
+// A QGS message in the GHCI buffer: header {version 1, status 0, in_len, out_len 0}, then the
+// message's big-endian length and the message.
+export function frameQgsMessage(msg: Uint8Array): Uint8Array {
+  const b = new Uint8Array(GHCI_QUOTE_HEADER + 4 + msg.length);
   const p = b.dataStart;
   store<u64>(p, 1); // version
   store<u64>(p + 8, 0); // status
-  store<u32>(p + 16, <u32>(4 + msgLen)); // in_len
+  store<u32>(p + 16, <u32>(4 + msg.length)); // in_len
   store<u32>(p + 20, 0); // out_len
-  be32(b, GHCI_QUOTE_HEADER, <u32>msgLen);
-  const m = p + GHCI_QUOTE_HEADER + 4;
+  be32(b, GHCI_QUOTE_HEADER, <u32>msg.length);
+  b.set(msg, GHCI_QUOTE_HEADER + 4);
+  return b;
+}
+
+export function encodeQuoteRequest(tdReport: Uint8Array): Uint8Array {
+  const msgLen = QGS_HEADER + 8 + tdReport.length;
+  const msg = new Uint8Array(msgLen);
+  const m = msg.dataStart;
   store<u16>(m, 1);
   store<u16>(m + 2, 0);
   store<u32>(m + 4, QGS_GET_QUOTE_REQ);
@@ -38,8 +46,8 @@ export function encodeQuoteRequest(tdReport: Uint8Array): Uint8Array {
   store<u32>(m + 12, 0);
   store<u32>(m + 16, <u32>tdReport.length);
   store<u32>(m + 20, 0);
-  b.set(tdReport, GHCI_QUOTE_HEADER + 4 + QGS_HEADER + 8);
-  return b;
+  msg.set(tdReport, QGS_HEADER + 8);
+  return frameQgsMessage(msg);
 }
 
 export class QuoteResponse {

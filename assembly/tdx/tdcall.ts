@@ -137,23 +137,43 @@ export function servtdWrite(td: TargetTd, field: u64, value: u64): TdxValue {
 }
 
 // A multi-element field read element by element at base + i; stops at the first failure.
+// The elements can be a secret (MIG_ENC_KEY): they go straight from the register block into
+// `values` (no per-element objects left behind), and on failure the elements already read are
+// zeroed and the registers cleared, like on success.
 export function servtdReadElements(td: TargetTd, base: u64, count: i32): TdxValues {
   const values = new StaticArray<u64>(count);
   for (let i = 0; i < count; i++) {
-    const r = servtdRead(td, base + <u64>i);
-    if (!r.ok) return new TdxValues(r.status, values);
-    values[i] = r.value;
+    regsClear();
+    setTarget(td);
+    regSet(RDX, base + <u64>i);
+    const status = issue(TDG_SERVTD_RD);
+    if (status != TDX_SUCCESS) {
+      for (let j = 0; j < count; j++) values[j] = 0;
+      regsClear();
+      return new TdxValues(status, values);
+    }
+    values[i] = regGet(R8);
   }
   regsClear();
   return new TdxValues(TDX_SUCCESS, values);
 }
 
 // Writes a multi-element field element by element; returns the first failing status or success.
+// The values are a secret (the peer's MSK): the register block is cleared on every exit.
 export function servtdWriteElements(td: TargetTd, base: u64, values: StaticArray<u64>): u64 {
   for (let i = 0; i < values.length; i++) {
-    const r = servtdWrite(td, base + <u64>i, values[i]);
-    if (!r.ok) return r.status;
+    regsClear();
+    setTarget(td);
+    regSet(RDX, base + <u64>i);
+    regSet(R8, values[i]);
+    regSet(R9, 0xFFFF_FFFF_FFFF_FFFF);
+    const status = issue(TDG_SERVTD_WR);
+    if (status != TDX_SUCCESS) {
+      regsClear();
+      return status;
+    }
   }
+  regsClear();
   return TDX_SUCCESS;
 }
 

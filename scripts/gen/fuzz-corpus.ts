@@ -6,7 +6,9 @@
 // Usage: tsx scripts/gen/fuzz-corpus.ts <out-dir>
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { QuoteService } from "../sim/quote-service.ts";
+import { QGS, QuoteService, qgsCollateralResponse } from "../sim/quote-service.ts";
+import { buildCollateral } from "../sim/collateral.ts";
+import { defaultPckChain } from "../sim/pck-chain.ts";
 import { testRootDer } from "../sim/pck-chain.ts";
 import { TdxModule } from "../sim/tdx-module.ts";
 import { simulateFirmwareBoot } from "../sim/firmware-boot.ts";
@@ -45,6 +47,18 @@ const pem = Buffer.from(quote).toString("latin1");
 let i = 0;
 for (const m of pem.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\r\n]+)-----END CERTIFICATE-----/g)) {
   seed("x509", `sim-pck-chain-${i++}`, new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ""), "base64")));
+}
+
+// ---- GET_COLLATERAL answers (the QGS message) ---------------------------------------------------
+{
+  const qs = new QuoteService(tdx);
+  const q = qs.qeReport();
+  const v = new DataView(q.buffer);
+  const qe = { mrSigner: q.subarray(128, 160), isvProdId: v.getUint16(256, true), isvSvn: v.getUint16(258, true), miscSelect: v.getUint32(16, true), attributes: q.subarray(48, 64) };
+  const issuedAt = new Date(Number(nowSecs) * 1000);
+  seed("collateral", "sim-collateral", qgsCollateralResponse(QGS.SUCCESS, buildCollateral({ chain: defaultPckChain(), teeTcbSvn: tdx.teeTcbSvn, qe, issuedAt })));
+  seed("collateral", "sim-collateral-revoked-pck", qgsCollateralResponse(QGS.SUCCESS, buildCollateral({ chain: defaultPckChain(), teeTcbSvn: tdx.teeTcbSvn, qe, issuedAt, fault: "revoked-pck" })));
+  seed("collateral", "qgs-error", qgsCollateralResponse(QGS.ERROR_UNEXPECTED, null));
 }
 
 // ---- policies and JSON -------------------------------------------------------------------------

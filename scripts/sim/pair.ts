@@ -50,6 +50,9 @@ export interface PairOptions {
   // one has reported (default 1); afterRound runs after each.
   rounds?: number;
   afterRound?: (round: number, source: MigtdHost, destination: MigtdHost) => void;
+  // Changes the world before every round after the first (e.g. clears an injected fault), so a
+  // test can check the MigTD still serves requests after a failure.
+  betweenRounds?: (source: SideSetup, destination: SideSetup) => void;
   policy?: Uint8Array; // default config/policy.json, for both sides
   peerPolicy?: Uint8Array; // the destination's policy when it differs
   rootCa?: Uint8Array; // default: the simulator's test root
@@ -155,6 +158,8 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
         setup.raw!.expectLogArea.add(logAreaId);
         setup.raw!.enqueue({ op: RAW.OP.ENABLE_LOG_AREA, payload: enableLogAreaPayload(logAreaId, opts.logArea) });
       }
+      const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= (round + 1) * perRound);
+      while (!done() && Date.now() < deadline) await sleep(1);
     }
     const extra = raw && opts.logArea !== undefined ? 1 : 0;
     started = Date.now();
@@ -164,6 +169,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
     const readEveryMs = opts.host === "qemu" ? 2000 : 20;
     let lastRead = Date.now();
     for (let round = 0; round < rounds; round++) {
+      if (round > 0) opts.betweenRounds?.(src, dst);
       for (let i = 0; i < sessions; i++) {
         const n = round * sessions + i;
         for (const [setup, source] of [[src, true], [dst, false]] as const) {

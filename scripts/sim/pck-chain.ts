@@ -66,7 +66,7 @@ export function signP256(key: TestKey, msg: Uint8Array, format: "compact" | "der
 // ---- a minimal DER writer (X.690), enough for certificates ----
 const cat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
 
-function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
+export function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
   const body = cat(content);
   const n = body.length;
   let len: number[];
@@ -76,13 +76,13 @@ function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
   else len = [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
   return cat([Uint8Array.of(tag, ...len), body]);
 }
-const seq = (...c: Uint8Array[]) => tlv(0x30, ...c);
+export const seq = (...c: Uint8Array[]) => tlv(0x30, ...c);
 const set = (...c: Uint8Array[]) => tlv(0x31, ...c);
-const octets = (b: Uint8Array) => tlv(0x04, b);
-const explicit = (n: number, ...c: Uint8Array[]) => tlv(0xa0 | n, ...c);
+export const octets = (b: Uint8Array) => tlv(0x04, b);
+export const explicit = (n: number, ...c: Uint8Array[]) => tlv(0xa0 | n, ...c);
 const bool = (v: boolean) => tlv(0x01, Uint8Array.of(v ? 0xff : 0));
 
-function oid(dotted: string): Uint8Array {
+export function oid(dotted: string): Uint8Array {
   const arcs = dotted.split(".").map(Number);
   const out: number[] = [40 * arcs[0] + arcs[1]];
   for (const arc of arcs.slice(2)) {
@@ -95,7 +95,7 @@ function oid(dotted: string): Uint8Array {
 }
 
 // Unsigned big-endian magnitude as a DER INTEGER.
-function uint(bytes: Uint8Array | number): Uint8Array {
+export function uint(bytes: Uint8Array | number): Uint8Array {
   let b = typeof bytes === "number" ? Uint8Array.of((bytes >> 8) & 0xff, bytes & 0xff) : bytes;
   let i = 0;
   while (i < b.length - 1 && b[i] === 0) i++;
@@ -103,13 +103,13 @@ function uint(bytes: Uint8Array | number): Uint8Array {
   return tlv(0x02, b[0] & 0x80 ? cat([Uint8Array.of(0), b]) : b);
 }
 
-function bitString(bytes: Uint8Array, unusedBits = 0): Uint8Array {
+export function bitString(bytes: Uint8Array, unusedBits = 0): Uint8Array {
   return tlv(0x03, Uint8Array.of(unusedBits), bytes);
 }
 
 // KeyUsage bits (RFC 5280 §4.2.1.3): 0 digitalSignature, 1 nonRepudiation, 5 keyCertSign,
 // 6 cRLSign; DER drops trailing zero bits.
-function keyUsage(bits: number[]): Uint8Array {
+export function keyUsage(bits: number[]): Uint8Array {
   let v = 0;
   for (const b of bits) v |= 0x80 >> b;
   let unused = 0;
@@ -117,13 +117,13 @@ function keyUsage(bits: number[]): Uint8Array {
   return bitString(Uint8Array.of(v), unused);
 }
 
-function utcTime(d: Date): Uint8Array {
+export function utcTime(d: Date): Uint8Array {
   const p = (n: number) => String(n).padStart(2, "0");
   const s = `${p(d.getUTCFullYear() % 100)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
   return tlv(0x17, new TextEncoder().encode(s));
 }
 
-function name(cn: string): Uint8Array {
+export function name(cn: string): Uint8Array {
   const attr = (type: string, tag: number, value: string) => set(seq(oid(type), tlv(tag, new TextEncoder().encode(value))));
   return seq(
     attr("2.5.4.3", 0x0c, cn),
@@ -136,10 +136,10 @@ function name(cn: string): Uint8Array {
 
 const OID_EC_PUBLIC_KEY = "1.2.840.10045.2.1";
 const OID_P256 = "1.2.840.10045.3.1.7";
-const OID_ECDSA_SHA256 = "1.2.840.10045.4.3.2";
+export const OID_ECDSA_SHA256 = "1.2.840.10045.4.3.2";
 const OID_SGX = "1.2.840.113741.1.13.1";
 
-function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array {
+export function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array {
   return critical ? seq(oid(id), bool(true), octets(value)) : seq(oid(id), octets(value));
 }
 
@@ -159,7 +159,7 @@ function sgxExtension(t: PckTcb): Uint8Array {
   );
 }
 
-interface CertSpec {
+export interface CertSpec {
   serial: Uint8Array;
   subject: string;
   issuer: string;
@@ -171,7 +171,7 @@ interface CertSpec {
   extra?: Uint8Array[];
 }
 
-function issue(s: CertSpec): Uint8Array {
+export function issue(s: CertSpec): Uint8Array {
   const alg = seq(oid(OID_ECDSA_SHA256));
   const spki = seq(seq(oid(OID_EC_PUBLIC_KEY), oid(OID_P256)), bitString(s.key.publicKey));
   const exts = [

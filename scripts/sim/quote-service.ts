@@ -6,9 +6,11 @@
 //     u16 auth size | auth data | certification data type 5 { PEM PCK chain } }
 // with QE REPORTDATA = SHA-256(attestation key || QE auth data) || 32 zero bytes.
 // It also speaks the QGS message protocol the guest library frames its requests in (migtd.md
-// §1.7): GET_QUOTE_REQ in, GET_QUOTE_RESP out.
+// §1.7): GET_QUOTE_REQ in, GET_QUOTE_RESP out; GET_COLLATERAL_REQ in, GET_COLLATERAL_RESP out
+// with the collateral of its PCK chain (collateral.ts), possibly with an injected fault.
 import { createHash } from "node:crypto";
 import { PckChain, TestKey, defaultPckChain, deriveKey, signP256 } from "./pck-chain.ts";
+import { CollateralFault, CollateralParts, buildCollateral } from "./collateral.ts";
 
 export interface ReportChecker {
   verifyReportMac(report: Uint8Array): boolean;
@@ -33,6 +35,8 @@ export const QGS = {
   MAJOR: 1,
   GET_QUOTE_REQ: 0,
   GET_QUOTE_RESP: 1,
+  GET_COLLATERAL_REQ: 2,
+  GET_COLLATERAL_RESP: 3,
   SUCCESS: 0,
   // Error codes in the GET_QUOTE_RESP header (Intel QGS qgs_msg_lib).
   ERROR_UNEXPECTED: 0x0001_2001,
@@ -67,8 +71,16 @@ export class QuoteService {
   // Test hook for a dishonest platform: quote this REPORTDATA instead of the report's own, so the
   // quote no longer binds the key the MigTD put in its certificate.
   reportDataOverride: Uint8Array | null = null;
+  // GET_COLLATERAL: the fault every answer carries (none by default), the requests seen, and the
+  // instant the collateral is issued at (default: now).
+  collateralFault: CollateralFault | undefined = undefined;
+  collateralRequests: { fmspc: string; pckCa: string }[] = [];
+  collateralIssuedAt: Date | undefined = undefined;
+  // Other platforms (FMSPCs) the host's PCS has collateral for, besides its own PCK chain's: a
+  // peer MigTD may run on another platform type.
+  collateralFmspcs: Uint8Array[] = [];
 
-  constructor(private readonly module: ReportChecker, opts: QuoteServiceOptions = {}) {
+  constructor(readonly module: ReportChecker, opts: QuoteServiceOptions = {}) {
     const seed = opts.seed ?? "migtd-sim";
     this.chain = opts.chain ?? defaultPckChain();
     this.attestationKey = deriveKey(seed, "attestation-key");
@@ -142,6 +154,7 @@ export class QuoteService {
     const v = new DataView(msg.buffer, msg.byteOffset, msg.byteLength);
     if (msg.length < QGS.HEADER_LEN + 8) return qgsResponse(QGS.ERROR_INVALID_SIZE, null);
     if (v.getUint16(0, true) !== QGS.MAJOR) return qgsResponse(QGS.ERROR_INVALID_VERSION, null);
+    if (v.getUint32(4, true) === QGS.GET_COLLATERAL_REQ) return collateralAnswer(this, msg);
     if (v.getUint32(4, true) !== QGS.GET_QUOTE_REQ) return qgsResponse(QGS.ERROR_INVALID_TYPE, null);
     const reportSize = v.getUint32(16, true);
     const idListSize = v.getUint32(20, true);
@@ -151,6 +164,64 @@ export class QuoteService {
     const quote = this.quote(msg.subarray(24, 24 + reportSize));
     return quote ? qgsResponse(QGS.SUCCESS, quote) : qgsResponse(QGS.ERROR_INVALID_PARAMETER, null);
   }
+}
+
+export interface QeFactsSource { teeTcbSvn?: Uint8Array }
+
+// GET_COLLATERAL_REQ = header + u32 fmspc_size + u32 pckca_size + FMSPC + NUL-terminated PCK CA.
+function collateralAnswer(svc: QuoteService, msg: Uint8Array): Uint8Array {
+  const v = new DataView(msg.buffer, msg.byteOffset, msg.byteLength);
+  const fmspcSize = v.getUint32(16, true);
+  const caSize = v.getUint32(20, true);
+  if (v.getUint32(8, true) !== msg.length || fmspcSize === 0 || caSize === 0 || QGS.HEADER_LEN + 8 + fmspcSize + caSize !== msg.length) {
+    return qgsCollateralResponse(QGS.ERROR_INVALID_SIZE, null);
+  }
+  const fmspc = msg.subarray(24, 24 + fmspcSize);
+  const ca = Buffer.from(msg.subarray(24 + fmspcSize, 24 + fmspcSize + caSize)).toString("latin1").replace(/\0+$/, "");
+  svc.collateralRequests.push({ fmspc: Buffer.from(fmspc).toString("hex"), pckCa: ca });
+  const known = [svc.chain.tcb.fmspc, ...svc.collateralFmspcs].some((f) => Buffer.compare(Buffer.from(fmspc), Buffer.from(f)) === 0);
+  if (!known || ca !== "platform") {
+    return qgsCollateralResponse(QGS.ERROR_UNEXPECTED, null); // the PCS has nothing for it
+  }
+  const q = svc.qeReport();
+  const dv = new DataView(q.buffer);
+  const parts = buildCollateral({
+    chain: svc.chain,
+    teeTcbSvn: (svc.module as QeFactsSource).teeTcbSvn ?? Uint8Array.from([3, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+    qe: { mrSigner: q.subarray(128, 160), isvProdId: dv.getUint16(256, true), isvSvn: dv.getUint16(258, true), miscSelect: dv.getUint32(16, true), attributes: q.subarray(48, 64) },
+    issuedAt: svc.collateralIssuedAt,
+    fault: svc.collateralFault,
+    fmspc: Uint8Array.from(fmspc),
+  });
+  return qgsCollateralResponse(QGS.SUCCESS, parts);
+}
+
+// GET_COLLATERAL_RESP as Intel's qgs_msg_lib writes it: header | u16 major | u16 minor | seven u32
+// sizes | the seven parts | 4 zero bytes (its size accounting counts the version fields twice).
+// Text parts carry their NUL; CRLs are DER (collateral version 3.1).
+export function qgsCollateralResponse(errorCode: number, p: CollateralParts | null): Uint8Array {
+  const text = (s: string) => new Uint8Array(Buffer.concat([Buffer.from(s, "utf8"), Buffer.of(0)]));
+  const blobs = p
+    ? [text(p.pckCrlIssuerChain), p.rootCaCrl, p.pckCrl, text(p.tcbInfoIssuerChain), text(p.tcbInfo), text(p.qeIdentityIssuerChain), text(p.qeIdentity)]
+    : [];
+  const fixed = QGS.HEADER_LEN + 4 + 7 * 4;
+  const total = blobs.reduce((n, b) => n + b.length, 0);
+  const out = new Uint8Array(fixed + total + (p ? 4 : 0));
+  const v = new DataView(out.buffer);
+  v.setUint16(0, QGS.MAJOR, true);
+  v.setUint16(2, 0, true);
+  v.setUint32(4, QGS.GET_COLLATERAL_RESP, true);
+  v.setUint32(8, out.length, true);
+  v.setUint32(12, errorCode, true);
+  v.setUint16(16, p ? 3 : 0, true);
+  v.setUint16(18, p ? 1 : 0, true);
+  let off = fixed;
+  blobs.forEach((b, i) => {
+    v.setUint32(20 + 4 * i, b.length, true);
+    out.set(b, off);
+    off += b.length;
+  });
+  return out;
 }
 
 // TD quote body 1.0 from TDREPORT fields (tdx-abi.md §5.1 -> §5.2).

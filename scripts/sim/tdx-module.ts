@@ -218,8 +218,12 @@ export class TdxModule {
     return i >= 0n && i < BigInt(count) ? Number(i) : -1;
   }
 
+  // Failure injection: SERVTD.RD of this field answers this status (e.g. element 2 of MIG_ENC_KEY).
+  servtdReadFault: { field: bigint; status: bigint } | undefined = undefined;
+
   private servtdRead(td: BoundTd, regs: Regs): bigint {
     const field = regs[REG.RDX];
+    if (this.servtdReadFault?.field === field) return this.servtdReadFault.status;
     if (field === FIELD.SERVTD_ATTR) { regs[REG.R8] = td.servtdAttr; return TDX_SUCCESS; }
     const e = this.element(field, FIELD.MIG_ENC_KEY, 4);
     if (e >= 0) { regs[REG.R8] = td.migEncKey[e]; return TDX_SUCCESS; }

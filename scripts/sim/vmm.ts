@@ -59,6 +59,8 @@ export class Vmm {
   quoteBusyPerRequest = 0;
   private readonly busyAnswered = new Map<string, number>();
   maxQuotesInFlight = 8;
+  // The next this-many WaitForRequest Service VMCALLs answer GHCI RETRY (a busy VMM).
+  waitRetries = 0;
   quotesInFlight = 0;
   quotesCompleted = 0;
   private pendingWait: { rsp: bigint; vector: number } | null = null;
@@ -215,6 +217,10 @@ export class Vmm {
     }
     if (!sameBytes(guid, GUID.MIGTD)) return GHCI_INVALID_OPERAND;
     if (command === CMD.WAIT_FOR_REQUEST) {
+      if (this.waitRetries > 0) {
+        this.waitRetries--;
+        return GHCI_RETRY;
+      }
       this.waitsIssued++;
       this.pendingWait = { rsp: rspGpa, vector };
       this.onChange();

@@ -21,6 +21,9 @@ import { p384Keygen } from "../../assembly/crypto/ecdsa";
 import { TlsEngine } from "../../assembly/tls/engine";
 import { LocalIdentity, PeerVerifier, TlsConfig, VerifyOutcome } from "../../assembly/tls/config";
 import { parseRaTlsCert } from "../../assembly/ratls/parse";
+import { decodeCollateralResponse } from "../../assembly/session/collateral_request";
+import { collateralFromQgs } from "../../assembly/attest/collateral/from_qgs";
+import { newestIssueDate } from "../../assembly/attest/collateral/issue_time";
 
 // ---- fixtures ----------------------------------------------------------------------------------
 
@@ -137,6 +140,28 @@ export function fuzz_wait_response(ptr: usize, len: u32): void {
   }
   const sock = hobs.streamSocketInfo;
   if (sock !== null) parseStreamSocketInfo(sock);
+}
+
+// A GET_COLLATERAL answer from the host: the input is the QGS message, put in a completed GetQuote
+// buffer (GHCI header, big-endian length) as the session reads it; what decodes is turned into
+// collateral, dated, and used to verify the reference quote (every signature and date checked).
+export function fuzz_collateral(ptr: usize, len: u32): void {
+  const msg = bytesIn(ptr, len);
+  const buf = new Uint8Array(24 + 4 + msg.length);
+  store<u64>(buf.dataStart, 1);
+  store<u32>(buf.dataStart + 20, 4 + len);
+  buf[24] = <u8>(len >> 24); buf[25] = <u8>(len >> 16); buf[26] = <u8>(len >> 8); buf[27] = <u8>len;
+  buf.set(msg, 28);
+  const r = decodeCollateralResponse(buf);
+  if (r.error.length > 0 || r.blobs.length != 7) return;
+  const fmspc = new Uint8Array(6);
+  fmspc[1] = 0x80; fmspc[2] = 0x6f; fmspc[3] = 0x05;
+  const c = collateralFromQgs(r.blobs, fmspc);
+  const coll = c.collateral;
+  if (coll === null) return;
+  const at = newestIssueDate(coll);
+  const rp = parseCertificate(rootDer);
+  if (rp.cert !== null) verifyQuote(refQuote, rp.cert!, coll, at > nowSecs ? at : nowSecs);
 }
 
 // A TLS 1.3 server fed the bytes as what the client sent (ClientHello first), in two pieces so

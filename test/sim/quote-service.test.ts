@@ -136,7 +136,7 @@ describe("QGS messages", () => {
     const req = qgsGetQuoteRequest(report());
     const v = (m: Uint8Array) => new DataView(m.buffer);
     const badVersion = req.slice(); v(badVersion).setUint16(0, 2, true);
-    const badType = req.slice(); v(badType).setUint32(4, 2, true);
+    const badType = req.slice(); v(badType).setUint32(4, 5, true); // 2 is GET_COLLATERAL_REQ
     const badSize = req.slice(); v(badSize).setUint32(8, 100, true);
     expect(parseQgsResponse(qs.serve(badVersion))!.errorCode).toBe(QGS.ERROR_INVALID_VERSION);
     expect(parseQgsResponse(qs.serve(badType))!.errorCode).toBe(QGS.ERROR_INVALID_TYPE);

@@ -3,7 +3,11 @@
 //   identity: issuer chain to the root, ECDSA-P256 signature over the exact JSON bytes, id, FMSPC
 //   / PCE-ID match, issueDate <= now <= nextUpdate; then the platform, TDX module and QE levels
 //   (match.ts) and their combination (status.ts). Revoked is a failure; other statuses are
-//   reported and left to policy.
+//   reported and left to policy (Intel QVL: only a Revoked TCB or certificate fails verification;
+//   sgx_ql_qv_result_t's OutOfDate / ConfigurationNeeded / SWHardeningNeeded are returned for the
+//   caller to judge, and MigTD's policy judges them, migtd.md §3.4).
+//   Both CRLs are required: one from the root CA and one from the PCK leaf's issuing CA. Without
+//   them revocation cannot be decided, and "no CRL" must not read as "not revoked".
 import { Certificate } from "../../x509/cert";
 import { crlSignedBy } from "../../x509/chain";
 import { verifyP256Sha256Raw } from "../../x509/signature";
@@ -27,6 +31,21 @@ export class TcbVerdict {
   qeStatus: string = "";
   advisories: string[] = [];
   evaluationDataNumber: i64 = 0;
+  // TCB dates of the matched levels (Unix seconds, 0 when the level has none) and the effective
+  // one: the earliest of them, as Intel's supplemental data reports the TCB level date.
+  platformTcbDate: i64 = 0;
+  moduleTcbDate: i64 = 0;
+  qeTcbDate: i64 = 0;
+  tcbDate: i64 = 0;
+  // The QE identity's masks, applied to the QE report's MISCSELECT / ATTRIBUTES in the report.
+  qeMiscSelectMask: u32 = 0xffff_ffff;
+  qeAttributesMask: Uint8Array = new Uint8Array(0);
+}
+
+function earliest(a: i64, b: i64): i64 {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  return a < b ? a : b;
 }
 
 function fail(v: TcbVerdict, code: AttestError, msg: string): TcbVerdict {
@@ -53,6 +72,9 @@ function checkCrls(coll: Collateral, pckChainPem: Uint8Array, root: Certificate,
   issuers.push(root);
   const chain = parsePemChain(pckChainPem, "PCK chain");
   for (let i = 0; i < chain.certs.length; i++) issuers.push(chain.certs[i]);
+  let rootCrl = false;
+  let pckCrl = false;
+  const pckIssuer = chain.certs.length > 0 ? chain.certs[0].issuer : new Uint8Array(0);
   for (let i = 0; i < coll.crls.length; i++) {
     const crl = coll.crls[i];
     let signed = false;
@@ -66,7 +88,11 @@ function checkCrls(coll: Collateral, pckChainPem: Uint8Array, root: Certificate,
     if (now < crl.thisUpdate || (crl.nextUpdate != i64.MIN_VALUE && now > crl.nextUpdate)) {
       return new Failure(AttestError.CrlExpired, "CRL " + i.toString() + " is not valid at the given time");
     }
+    if (signed && bytesEqual(crl.issuer, root.subject)) rootCrl = true;
+    if (signed && bytesEqual(crl.issuer, pckIssuer)) pckCrl = true;
   }
+  if (!rootCrl) return new Failure(AttestError.CrlMissing, "collateral has no root CA CRL");
+  if (!pckCrl) return new Failure(AttestError.CrlMissing, "collateral has no CRL from the PCK certificate's issuer");
   return null;
 }
 
@@ -136,6 +162,7 @@ export function evaluateCollateral(coll: Collateral, q: Quote, pck: PckInfo, roo
   if (pl === null) return fail(v, AttestError.TcbNoMatchingLevel, "TDX TCB info: no matching TCB level found");
   if (!isKnownStatus(pl.status)) return fail(v, AttestError.CollateralMalformed, "unknown TCB status " + pl.status);
   v.platformStatus = pl.status;
+  v.platformTcbDate = pl.tcbDate;
   addAdvisories(v, pl.advisories);
   let status = pl.status;
 
@@ -149,6 +176,7 @@ export function evaluateCollateral(coll: Collateral, q: Quote, pck: PckInfo, roo
     const ml = matchSvnLevel(m.levels, <i32>svn[0]);
     if (ml === null) return fail(v, AttestError.TcbNoMatchingLevel, "TDX module " + id + ": no matching TCB level found");
     v.moduleStatus = ml.status;
+    v.moduleTcbDate = ml.tcbDate;
     addAdvisories(v, ml.advisories);
     status = converge(status, ml.status);
   } else {
@@ -168,6 +196,10 @@ export function evaluateCollateral(coll: Collateral, q: Quote, pck: PckInfo, roo
   const ql = matchSvnLevel(qi.levels, <i32>rep.isvSvn);
   if (ql === null) return fail(v, AttestError.TcbNoMatchingLevel, "QE identity: no matching TCB level found");
   v.qeStatus = ql.status;
+  v.qeTcbDate = ql.tcbDate;
+  v.qeMiscSelectMask = qi.miscSelectMask;
+  v.qeAttributesMask = qi.attributesMask;
+  v.tcbDate = earliest(earliest(v.platformTcbDate, v.moduleTcbDate), v.qeTcbDate);
   addAdvisories(v, ql.advisories);
   status = converge(status, ql.status);
 

@@ -13,6 +13,7 @@ export class TcbLevel {
   tdx: i32[] = []; // 16 TDX component SVNs (platform levels)
   isvSvn: i32 = 0; // module / QE levels
   status: string = "";
+  tcbDate: i64 = 0; // "tcbDate" (Unix seconds); 0 when absent
   advisories: string[] = [];
 }
 
@@ -127,6 +128,12 @@ function statusAndAdvisories(v: JsonValue, l: TcbLevel): bool {
   const st = strMember(v, "tcbStatus");
   if (st === null) return false;
   l.status = st;
+  const date = strMember(v, "tcbDate");
+  if (date !== null) {
+    const t = parseIsoTime(date);
+    if (t == TIME_INVALID) return false;
+    l.tcbDate = t;
+  }
   const adv = arrMember(v, "advisoryIDs");
   if (adv !== null) {
     for (let i = 0; i < adv.length; i++) {

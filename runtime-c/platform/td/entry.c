@@ -11,6 +11,7 @@
 #include "intr.h"
 #include "virtio-serial.h"
 #include "virtio-vsock.h"
+#include "sept-check.h"
 
 #ifndef MIGTD_VERSION
 #error "MIGTD_VERSION must be defined by the build (package.json version)"
@@ -19,6 +20,11 @@
 #define SIM_SHARED_BIT (1ull << 47) /* docs/sim-protocol.md: GPAW 48 */
 
 struct td_platform g_platform;
+
+static uint64_t boot_tdcall(void *ctx, struct td_regs *r) {
+  (void)ctx;
+  return td_call(r);
+}
 
 __attribute__((weak)) int rt_supervise(const struct rt_supervisor_config *cfg);
 __attribute__((weak)) void rt_debug_command(uint32_t cmd);
@@ -31,6 +37,16 @@ void payload_entry(const struct boot_info *bi) {
   g_platform.tdx = (bi->flags & 1u) != 0;
   g_platform.shared_bit = g_platform.tdx ? 1ull << (bi->gpaw - 1) : SIM_SHARED_BIT;
   console_init();
+  /* In a TD, refuse to run unless a private-memory #VE is impossible (sept-check.h). */
+  if (g_platform.tdx) {
+    enum sept_check sc = sept_ve_check(boot_tdcall, 0);
+    if (sc != SEPT_CHECK_OK) {
+      console_puts("runtime: refusing to start: ");
+      console_puts(sept_check_message(sc));
+      console_puts("\n");
+      cpu_idle_forever();
+    }
+  }
   /* With an engine the core prints the banner itself (migtd_init); without one, this does. */
   if (!rt_supervise) console_puts("MigTD Version - " MIGTD_VERSION "\n");
   paging_init();

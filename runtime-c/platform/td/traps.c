@@ -1,6 +1,9 @@
 /* intr_dispatch: #VE in a TD is emulated (ve.c) and execution resumes after the instruction;
  * any other exception is a bug in the runtime or the engine: it is reported on the console with
- * the interrupted state and the vCPU halts for good (interrupts stay blocked). Unused vectors
+ * where it happened (vector, error code, RIP, RSP, RFLAGS, CR2, CR3) and the vCPU halts for good
+ * (interrupts stay blocked). The console is host-visible, and at a fault the general registers
+ * may hold key material (an MSK element, an AES round key), so they are printed only by a build
+ * with -DMIGTD_FATAL_GPRS (a developer's knob, off in every image the Makefile builds). Unused vectors
  * >= 32 are reported once and acknowledged. Runs with interrupts blocked, on the interrupted
  * stack (no IST: a stack overflow that faults again ends in a triple fault). */
 #include "td.h"
@@ -43,6 +46,7 @@ __attribute__((noreturn)) static void fatal(const struct intr_frame *f, const ch
   field(" rflags ", f->rflags);
   field(" cr2 ", cr2);
   field(" cr3 ", cr3);
+#ifdef MIGTD_FATAL_GPRS
   field("\n  rax ", f->gpr.rax);
   field(" rbx ", f->gpr.rbx);
   field(" rcx ", f->gpr.rcx);
@@ -50,6 +54,7 @@ __attribute__((noreturn)) static void fatal(const struct intr_frame *f, const ch
   field("\n  rsi ", f->gpr.rsi);
   field(" rdi ", f->gpr.rdi);
   field(" rbp ", f->gpr.rbp);
+#endif
   console_puts("\nruntime: halted\n");
   cpu_idle_forever();
 }
