@@ -158,8 +158,6 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
         setup.raw!.expectLogArea.add(logAreaId);
         setup.raw!.enqueue({ op: RAW.OP.ENABLE_LOG_AREA, payload: enableLogAreaPayload(logAreaId, opts.logArea) });
       }
-      const done = () => [src, dst].every((s) => s.sim.vmm.reports.length >= (round + 1) * perRound);
-      while (!done() && Date.now() < deadline) await sleep(1);
     }
     const extra = raw && opts.logArea !== undefined ? 1 : 0;
     started = Date.now();

@@ -4,12 +4,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { buildImage } from "../../scripts/image/image.ts";
 import { imageHashes } from "../../scripts/image/hash.ts";
 import { parseManifest } from "../../scripts/image/servtd.ts";
 import { imageInterface, interfacesIn } from "../../scripts/image/interface.ts";
-import { command as hashCommand } from "../../scripts/cli/commands/hash.ts";
+import { migtd } from "../cli/run.ts";
 import { root } from "../helpers/scenarios.ts";
 
 const fw = join(root, "build", "fw");
@@ -48,13 +48,9 @@ describe("the host interface recorded in the build", () => {
     a.rtmr.forEach((r, i) => expect(r.equals(b.rtmr[i])).toBe(true)); // same policy and root CA
     const file = join(dir, "raw.bin");
     writeFileSync(file, raw);
-    const out: string[] = [];
-    const spy = vi.spyOn(console, "log").mockImplementation((s: string) => { out.push(s); });
-    try {
-      expect(await hashCommand.run(["--image", file, "-v"])).toBe(0);
-    } finally {
-      spy.mockRestore();
-    }
+    const r = migtd(["hash", "--image", file, "-v"]);
+    expect(r.code, r.err).toBe(0);
+    const out = r.out.split("\n");
     expect(out).toContain("host interface vmcall-raw");
     expect(out).toContain(`SERVTD_HASH_INFO ${b.servtdHashInfo.toString("hex")}`);
   });

@@ -13,7 +13,7 @@ const td = join(REPO, "runtime-c", "platform", "td");
 
 beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
-  execFileSync("clang", ["-std=c11", "-O1", "-Wall", "-Wextra", "-Werror", "-fsanitize=address,undefined", `-I${td}`,
+  execFileSync("clang", ["-std=c11", "-O1", "-Wall", "-Wextra", "-Werror", "-fsanitize=address,undefined", `-I${td}`, `-I${join(REPO, "firmware", "common")}`,
     join(td, "sept-check.c"), join(REPO, "test", "firmware", "native", "sept_check_main.c"), "-o", bin]);
 }, 120_000);
 
