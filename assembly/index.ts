@@ -41,4 +41,5 @@ export function migtd_run(): i32 {
 export { api_alloc, api_free } from "./api/memory";
 export * from "./api/attest";
 export * from "./api/policy";
+export * from "./api/policy_v2";
 export * from "./api/result";
