@@ -6,6 +6,7 @@ import { JsonWriter } from "../../json/writer";
 import { leU64, asciiOf } from "../../util/bytes";
 import { toUpperHex } from "../../util/hex";
 import { parseTcbInfo } from "../../attest/collateral/tcbinfo";
+import { ST_CONFIG_SW, ST_OUT_OF_DATE_CONFIG } from "../../attest/collateral/status";
 import {
   VERIFIED_REPORT_SIZE, VR_FMSPC, VR_MEASUREMENT_SIZE, VR_MRTD, VR_RTMR0, VR_STATUS_SIZE, VR_TCB_DATE, VR_TCB_STATUS,
 } from "../report_layout";
@@ -57,10 +58,18 @@ export function isoOfUnix(t: i64): string {
   return ys + "-" + pad2(m) + "-" + pad2(d) + "T" + pad2(secs / 3600) + ":" + pad2((secs % 3600) / 60) + ":" + pad2(secs % 60) + "Z";
 }
 
+const LONG_STATUSES: string[] = [ST_CONFIG_SW, ST_OUT_OF_DATE_CONFIG];
+
+// The status field holds 31 characters and a NUL (attest/verified_report.ts), and
+// "ConfigurationAndSWHardeningNeeded" has 33: a full field is read back as the status it is the
+// prefix of.
 function statusAt(r: Uint8Array, off: i32): string {
   let n = 0;
   while (n < VR_STATUS_SIZE && r[off + n] != 0) n++;
-  return asciiOf(r.subarray(off, off + n));
+  const s = asciiOf(r.subarray(off, off + n));
+  if (n < VR_STATUS_SIZE - 1) return s;
+  for (let i = 0; i < LONG_STATUSES.length; i++) if (LONG_STATUSES[i].startsWith(s)) return LONG_STATUSES[i];
+  return s;
 }
 
 // Null when the report is not a verified report.
