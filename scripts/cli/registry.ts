@@ -9,6 +9,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./commands/report.ts"),
     import("./commands/policy-check.ts"),
     import("./commands/policy-eval.ts"),
+    import("./commands/policy-sign.ts"),
     import("./commands/image.ts"),
     import("./commands/hash.ts"),
     import("./commands/qemu.ts"),

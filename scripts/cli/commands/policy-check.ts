@@ -4,13 +4,19 @@ import { EXIT_OK, EXIT_REJECTED, UsageError, type Command } from "../command.ts"
 import { parseArgs, readInput } from "../args.ts";
 import { sharedCore } from "../../host/library.ts";
 import { schemaErrors } from "./policy-common.ts";
+import { checkV2, isPolicyV2 } from "./policy-v2.ts";
 
-const usage = `usage: migtd policy check <policy.json> [--json]
+const usage = `usage: migtd policy check <policy.json> [--issuer-chain <chain.pem>] [--json]
 
-Reads a MigTD migration policy (v1 format, spec migtd.md §3.1) the way MigTD reads it, then
-validates it against config/policy.schema.json (stricter: unknown keys and names are errors).
+Reads a MigTD migration policy the way MigTD reads it. v1 (spec migtd.md §3.1) is then validated
+against config/policy.schema.json (stricter: unknown keys and names are errors). A signed v2
+policy (§3.4, {"policyData", "signature"}) is verified: the signature over the exact policyData
+bytes against the issuer chain, the ServTD identity and TCB mapping against their own chains,
+and the embedded collateral is read.
 
-  --json    print the result as JSON
+  --issuer-chain  v2: the policy issuer chain PEM (leaf first) to verify the signature with;
+                  without it only the structure and the ServTD collateral are checked
+  --json          print the result as JSON
 
 Exit status: 0 valid, 1 invalid (MigTD would report InvalidPolicyError, code 9, or the schema
 refuses it), 2 usage or unreadable file.`;
@@ -26,13 +32,15 @@ interface Rule { path: string; name: string; operation: string; reference: unkno
 
 export const command: Command = {
   name: "policy check",
-  summary: "validate a migration policy v1 file and list its rules",
+  summary: "validate a migration policy (v1, or signed v2 with its issuer chain) and list its rules",
   usage,
   async run(args) {
-    const a = parseArgs(args, [], ["--json"]);
+    const a = parseArgs(args, ["--issuer-chain"], ["--json"]);
     if (a.positional.length !== 1) throw new UsageError("expected exactly one policy file");
     const file = a.positional[0];
     const bytes = readInput(file, "policy");
+    if (isPolicyV2(bytes)) return checkV2(file, bytes, a.values.get("--issuer-chain"), a.flags.has("--json"));
+    if (a.values.has("--issuer-chain")) throw new UsageError("--issuer-chain applies to signed v2 policies only");
     const r = sharedCore().callJson<CheckResult>("policy_check", bytes);
     const schema = r.valid ? schemaErrors(bytes) : [];
     const ok = r.valid && schema.length === 0;

@@ -4,10 +4,12 @@ import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError, type Command } from "..
 import { parseArgs, readInput } from "../args.ts";
 import { sharedCore } from "../../host/library.ts";
 import { schemaErrors } from "./policy-common.ts";
+import { evalV2, isPolicyV2 } from "./policy-v2.ts";
 
 const usage = `usage: migtd policy eval --policy <policy.json> --local <report> --peer <report>
                         [--local-eventlog <ccel>] [--peer-eventlog <ccel>]
                         [--role source|destination] [--no-schema] [--json]
+                        v2: --issuer-chain <pem> [--peer-policy <file>] [--peer-issuer-chain <pem>]
 
 Evaluates the peer against the policy as this (local) MigTD does. Reports are 822-byte verified
 reports (spec migtd.md §2.6); event logs are CCEL binaries (§5.3), needed when the policy has
@@ -17,6 +19,10 @@ EventLog rules.
                (the destination must be at least as new as the source)
   --no-schema  skip config/policy.schema.json and judge the policy only as MigTD does
   --json       print the verdict and every rule as JSON
+
+Signed v2 policies (spec §3.4-3.5) are recognised by their "policyData": the policy is verified
+with --issuer-chain; the peer's signed policy and chain (default: ours) are verified and must come
+from the same policy PKI (§2.5 V2); the reports give the evaluation info of both sides.
 
 Exit status: 0 accepted, 1 rejected (PolicyUnsatisfiedError, code 8), 2 usage or input error
 (including an invalid policy: InvalidPolicyError, code 9).`;
@@ -38,7 +44,8 @@ export const command: Command = {
   usage,
   async run(args) {
     const a = parseArgs(args,
-      ["--policy", "--local", "--peer", "--local-eventlog", "--peer-eventlog", "--role"], ["--json", "--no-schema"]);
+      ["--policy", "--local", "--peer", "--local-eventlog", "--peer-eventlog", "--role", "--issuer-chain", "--peer-policy", "--peer-issuer-chain"],
+      ["--json", "--no-schema"]);
     if (a.positional.length > 0) throw new UsageError(`unexpected argument '${a.positional[0]}'`);
     for (const req of ["--policy", "--local", "--peer"]) if (!a.values.has(req)) throw new UsageError(`${req} is required`);
     const role = a.values.get("--role") ?? "source";
@@ -49,6 +56,7 @@ export const command: Command = {
     const localLog = a.values.has("--local-eventlog") ? readInput(a.values.get("--local-eventlog")!, "local event log") : none;
     const peerLog = a.values.has("--peer-eventlog") ? readInput(a.values.get("--peer-eventlog")!, "peer event log") : none;
     const json = a.flags.has("--json");
+    if (isPolicyV2(policy)) return evalV2(a, policy, local, peer, role === "source", json);
 
     const parsed = sharedCore().callJson<{ valid: boolean }>("policy_check", policy);
     const schema = parsed.valid && !a.flags.has("--no-schema") ? schemaErrors(policy) : [];
