@@ -2,6 +2,7 @@
 // signed policies verify against their issuer chains (spec migtd.md §3.4), and a one-byte change
 // anywhere in policyData is a rejection that says why.
 import { describe, expect, it } from "vitest";
+import { createHash, X509Certificate } from "node:crypto";
 import { describeShared } from "../../helpers/shared.ts";
 import { check, partCheck, Part, v2File } from "./helpers.ts";
 
@@ -29,6 +30,15 @@ describeShared("policy v2: Intel's files", () => {
       expect(r.policy!.rootCaCrlNum).toBe(1);
     });
   }
+
+  it("MROWNER is SHA-384 of the signer leaf's public key point, computed independently here (§3.5)", () => {
+    const pem = v2File("templates", "policy_issuer_chain.pem").toString("utf8");
+    const leaf = new X509Certificate(pem.slice(0, pem.indexOf("-----END CERTIFICATE-----") + 25));
+    const jwk = leaf.publicKey.export({ format: "jwk" }) as { x: string; y: string };
+    const point = Buffer.concat([Buffer.of(4), Buffer.from(jwk.x, "base64url"), Buffer.from(jwk.y, "base64url")]);
+    const r = check(v2File("templates", "policy_v2_signed.json"), pem);
+    expect(r.policy!.mrOwner).toBe(createHash("sha384").update(point).digest("hex"));
+  });
 
   it("MROWNER is SHA-384 of the signer's public key, so the two Intel test signers differ (§3.5)", () => {
     const a = check(v2File("templates", "policy_v2_signed.json"), v2File("templates", "policy_issuer_chain.pem"));
