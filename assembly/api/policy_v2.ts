@@ -4,13 +4,13 @@
 import { JsonWriter } from "../json/writer";
 import { resultFor } from "../result/map";
 import { PolicyV2Error, policyV2ErrorName } from "../result/policy_v2";
-import { parseSignedPolicy } from "../policy/v2/parse";
-import { checkPeerPolicy } from "../policy/v2/peer";
-import { evalInfoOf } from "../policy/v2/info";
-import { evaluateV2 } from "../policy/v2/evaluate";
-import { VerdictV2 } from "../policy/v2/verdict";
-import { writePolicyV2 } from "../policy/v2/describe";
-import { PartKind, checkPart } from "../policy/v2/parts";
+import { parseSignedPolicy } from "../policy_v2/parse";
+import { checkPeerPolicy } from "../policy_v2/peer";
+import { evalInfoOf } from "../policy_v2/info";
+import { evaluateV2 } from "../policy_v2/evaluate";
+import { VerdictV2 } from "../policy_v2/verdict";
+import { writePolicyV2 } from "../policy_v2/describe";
+import { PartKind, checkPart } from "../policy_v2/parts";
 import { bytesIn, returnString } from "./memory";
 
 // {"valid": true, "code": 0, "policy": {...}} or {"valid": false, "code": 9, "error", "path",
@@ -60,7 +60,7 @@ export function policy_v2_evaluate(
   return returnString(v.toJson());
 }
 
-// One piece of a v2 policy (policy/v2/parts.ts; kind = PartKind): {"ok", "signed", "summary",
+// One piece of a v2 policy (policy_v2/parts.ts; kind = PartKind): {"ok", "signed", "summary",
 // "error"}.
 export function policy_v2_part_check(ptr: usize, len: u32, kind: i32, chainPtr: usize, chainLen: u32): usize {
   const r = checkPart(bytesIn(ptr, len), <PartKind>kind, bytesIn(chainPtr, chainLen));

@@ -5,10 +5,12 @@ import { resultFor } from "../result/map";
 import { PreSessionExchange, preSessionStateName } from "../session/presession_exchange";
 import { encodePeerData } from "../session/presession";
 import { bytesIn, returnBytes, returnString } from "./memory";
-import { p384Keygen } from "../crypto/ecdsa";
+import { p384Keygen, P384KeyPair } from "../crypto/ecdsa";
+import { parseSignedPolicy } from "../policy_v2/parse";
+import { MigtdPeerVerifierV2 } from "../session/peer_verifier_v2";
 import { buildRaTlsCert } from "../ratls/build";
 import { parseRaTlsCert } from "../ratls/parse";
-import { checkPolicyHash } from "../policy/v2/peer";
+import { checkPolicyHash } from "../policy_v2/peer";
 import { Failure } from "../result/failure";
 import { PolicyV2Error } from "../result/policy_v2";
 
@@ -79,4 +81,31 @@ export function presession_check_peer_cert(h: i32, certPtr: usize, certLen: u32)
     : checkPolicyHash(ext!, engines.get(h).peerBlob);
   if (f === null) return returnString(w.int("code", 0).str("error", "").endObject().toString());
   return returnString(w.int("code", <i64>resultFor(f!.code)).str("error", f!.reason).endObject().toString());
+}
+
+// §2.5 V2 on a peer certificate after exchange `h` completed: the whole V2 verifier
+// (session/peer_verifier_v2.ts) with our signed policy and chain, our fresh quote and the time
+// certificates and collateral are judged at. {"accepted", "code", "stage", "detail"}.
+export function presession_verify_peer(
+  h: i32, policyPtr: usize, policyLen: u32, chainPtr: usize, chainLen: u32,
+  certPtr: usize, certLen: u32, ownQuotePtr: usize, ownQuoteLen: u32, nowS: i64, isSrc: i32,
+): usize {
+  const w = new JsonWriter().beginObject();
+  if (!engines.has(h) || engines.get(h).peer === null) return returnString(w.bool("accepted", false).int("code", 6).str("stage", "pre-session").str("detail", "no completed pre-session exchange").endObject().toString());
+  const lp = parseSignedPolicy(bytesIn(policyPtr, policyLen), bytesIn(chainPtr, chainLen));
+  if (!lp.ok) return returnString(w.bool("accepted", false).int("code", <i64>resultFor(lp.failure!.code)).str("stage", "local-policy").str("detail", lp.failure!.reason).endObject().toString());
+  const e = engines.get(h);
+  const v = new MigtdPeerVerifierV2(lp.policy!, isSrc != 0, bytesIn(ownQuotePtr, ownQuoteLen), e.peer!, e.peerBlob, nowS);
+  const out = v.verify(bytesIn(certPtr, certLen));
+  return returnString(w.bool("accepted", out.ok).int("code", <i64>out.code).str("stage", v.stage).str("detail", v.detail).endObject().toString());
+}
+
+// Our certificate for exchange `h` around a given quote and event log, signed with a given key
+// (tests: a quote whose REPORTDATA binds that key).
+export function presession_own_cert_with(h: i32, privPtr: usize, pubPtr: usize, quotePtr: usize, quoteLen: u32, logPtr: usize, logLen: u32): usize {
+  if (!engines.has(h)) return returnBytes(new Uint8Array(0));
+  const kp = new P384KeyPair(bytesIn(privPtr, 48), bytesIn(pubPtr, 97));
+  const cert = buildRaTlsCert(kp, bytesIn(quotePtr, quoteLen), bytesIn(logPtr, logLen), engines.get(h).ownPolicyHash());
+  kp.wipe();
+  return returnBytes(cert === null ? new Uint8Array(0) : cert!);
 }

@@ -1,4 +1,4 @@
-// policy/v2/: signed migration policy v2 outcomes, range 0x0700..0x07ff (spec migtd.md §2.3,
+// policy_v2/: signed migration policy v2 outcomes, range 0x0700..0x07ff (spec migtd.md §2.3,
 // §2.5 V2, §3.4-3.5). map.ts maps them: a policy that is not what its signer signed, or not
 // signed by the enrolled signer's PKI, is 9 InvalidPolicyError (as MigTD refuses an invalid
 // policy); a well-formed policy the peer does not satisfy is 8 PolicyUnsatisfiedError; a

@@ -1,5 +1,5 @@
 // Signed policy v2 (spec migtd.md §3.4-3.5) for `migtd policy check` and `migtd policy eval`: the
-// core reads and verifies the file (assembly/policy/v2/); this prints what it found.
+// core reads and verifies the file (assembly/policy_v2/); this prints what it found.
 import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError } from "../command.ts";
 import { readInput, type Args } from "../args.ts";
 import { sharedCore } from "../../host/library.ts";

@@ -3,7 +3,7 @@
 import { Op, Property, RefKind } from "./model";
 import {
   ST_CONFIG, ST_CONFIG_SW, ST_OUT_OF_DATE, ST_OUT_OF_DATE_CONFIG, ST_REVOKED, ST_SW_HARDENING, ST_UP_TO_DATE,
-} from "../../attest/collateral/status";
+} from "../attest/collateral/status";
 import { UNKNOWN } from "./info";
 
 // §3.4 ranks: {UpToDate, SWHardeningNeeded, OutOfDate} = 2 > the three configuration statuses = 1

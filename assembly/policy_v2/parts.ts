@@ -2,11 +2,11 @@
 // as separate files before merging and signing): raw policy data, a `global` item body, the
 // Intel collateral bundle, the ServTD collateral, a TD identity or TCB mapping (raw, or signed
 // {"tdIdentity"|"tdTcbMapping": {...}, "signature"} checked against a given chain).
-import { parseJson } from "../../json/parse";
-import { JsonKind, JsonValue } from "../../json/value";
-import { member, strMember } from "../../attest/collateral/fields";
-import { parseCollateral } from "../../attest/collateral/load";
-import { fromHex } from "../../util/hex";
+import { parseJson } from "../json/parse";
+import { JsonKind, JsonValue } from "../json/value";
+import { member, strMember } from "../attest/collateral/fields";
+import { parseCollateral } from "../attest/collateral/load";
+import { fromHex } from "../util/hex";
 import { parsePolicyData, trimNuls } from "./parse";
 import { parseItemBody } from "./parse_items";
 import { parseServtdCollateral, readIdentity, readMapping, TdIdentity, TdTcbMapping } from "./servtd";

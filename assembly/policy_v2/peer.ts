@@ -3,9 +3,9 @@
 // policy's own signature with its own chain, and that chain — and the chains of its ServTD
 // identity and TCB mapping — issued by OUR policy PKI (same root CA, same signer subject, CAs
 // above the leaf). The peer's quote is verified with OUR collaterals, elsewhere.
-import { sha384 } from "../../crypto/sha512";
-import { bytesEqual } from "../../util/bytes";
-import { Failure } from "../../result/failure";
+import { sha384 } from "../crypto/sha512";
+import { bytesEqual } from "../util/bytes";
+import { Failure } from "../result/failure";
 import { PolicyV2Error } from "./errors";
 import { sameIssuer } from "./issuer_chain";
 import { PolicyV2Parse, SignedPolicyV2, parseSignedPolicy } from "./parse";

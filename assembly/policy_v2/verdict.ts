@@ -1,9 +1,9 @@
 // The outcome of a v2 evaluation, in the same shape as v1's (policy/verdict.ts: the decisive
 // error, the first failing rule, one explanation per rule) plus the evaluation info of both
 // sides, so `migtd policy eval` explains v1 and v2 alike.
-import { JsonWriter } from "../../json/writer";
-import { RuleResult } from "../verdict";
-import { resultFor } from "../../result/map";
+import { JsonWriter } from "../json/writer";
+import { RuleResult } from "../policy/verdict";
+import { resultFor } from "../result/map";
 import { PolicyV2Error, policyV2ErrorName } from "./errors";
 import { EvalInfo } from "./info";
 

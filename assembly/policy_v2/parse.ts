@@ -3,15 +3,15 @@
 // value as they appear in the file (never a re-serialisation); only then the contents:
 // id/version/policySvn, the rule lists, `collaterals` (Intel PCS data, parsed by the attest
 // layer's collateral reader) and `servtdCollateral` (servtd.ts, with its own signatures).
-import { parseJson } from "../../json/parse";
-import { JsonKind, JsonNumber, JsonObject, JsonValue } from "../../json/value";
-import { member, strMember } from "../../attest/collateral/fields";
-import { parseCollateral } from "../../attest/collateral/load";
-import { Collateral } from "../../attest/collateral/types";
-import { pemDecodeAll, utf8Bytes } from "../../der/pem";
-import { Certificate, parseCertificate } from "../../x509/cert";
-import { fromHex } from "../../util/hex";
-import { Failure } from "../../result/failure";
+import { parseJson } from "../json/parse";
+import { JsonKind, JsonNumber, JsonObject, JsonValue } from "../json/value";
+import { member, strMember } from "../attest/collateral/fields";
+import { parseCollateral } from "../attest/collateral/load";
+import { Collateral } from "../attest/collateral/types";
+import { pemDecodeAll, utf8Bytes } from "../der/pem";
+import { Certificate, parseCertificate } from "../x509/cert";
+import { fromHex } from "../util/hex";
+import { Failure } from "../result/failure";
 import { PolicyV2Error } from "./errors";
 import { IssuerChain, leafSigns, parseIssuerChain } from "./issuer_chain";
 import { PolicyItem } from "./model";

@@ -6,14 +6,14 @@
 // ecdsa-with-SHA384 too. There is no clock in this check (a MigTD has no trusted time; Intel's
 // MigTD does not check validity dates of the policy PKI), so the chain is trusted by linkage and
 // by being the one enrolled in the image (measured into RTMR, §5.3).
-import { parsePemChain } from "../../attest/pckchain";
-import { Certificate, CURVE_P384 } from "../../x509/cert";
-import { verifyDerSignature } from "../../x509/signature";
-import { OID_ECDSA_SHA384 } from "../../der/oid";
-import { commonName } from "../../x509/name";
-import { bytesEqual } from "../../util/bytes";
-import { sha384 } from "../../crypto/sha512";
-import { Failure } from "../../result/failure";
+import { parsePemChain } from "../attest/pckchain";
+import { Certificate, CURVE_P384 } from "../x509/cert";
+import { verifyDerSignature } from "../x509/signature";
+import { OID_ECDSA_SHA384 } from "../der/oid";
+import { commonName } from "../x509/name";
+import { bytesEqual } from "../util/bytes";
+import { sha384 } from "../crypto/sha512";
+import { Failure } from "../result/failure";
 import { PolicyV2Error } from "./errors";
 
 export class IssuerChain {

@@ -1,11 +1,11 @@
 // The CRL Number (RFC 5280 §5.2.3) of the CRLs carried in a v2 policy's collaterals: the
 // evaluation info's pck_crl_num / root_ca_crl_num (spec migtd.md §3.5) come from the LOCAL
 // policy's CRLs. -1 when the CRL has no such extension or does not parse.
-import { DerReader } from "../../der/reader";
-import { TAG_INTEGER, TAG_SEQUENCE, TAG_UTC_TIME, TAG_GENERALIZED_TIME, ctxCons } from "../../der/tags";
-import { OID_CRL_NUMBER } from "../../der/oid";
-import { pemDecodeAll, utf8Bytes } from "../../der/pem";
-import { parseCrl } from "../../x509/crl";
+import { DerReader } from "../der/reader";
+import { TAG_INTEGER, TAG_SEQUENCE, TAG_UTC_TIME, TAG_GENERALIZED_TIME, ctxCons } from "../der/tags";
+import { OID_CRL_NUMBER } from "../der/oid";
+import { pemDecodeAll, utf8Bytes } from "../der/pem";
+import { parseCrl } from "../x509/crl";
 
 export function crlNumberOfPem(pem: string): i64 {
   const blocks = pemDecodeAll(utf8Bytes(pem), "X509 CRL");

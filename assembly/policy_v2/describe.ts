@@ -1,7 +1,7 @@
 // A parsed v2 policy as JSON (for `migtd policy check` and tests): identity, what it enrolls a
 // MigTD with (MROWNER/MROWNERCONFIG), the collateral and ServTD collateral it carries, its rules.
-import { JsonWriter } from "../../json/writer";
-import { commonName } from "../../x509/name";
+import { JsonWriter } from "../json/writer";
+import { commonName } from "../x509/name";
 import { PolicyItem } from "./model";
 import { SignedPolicyV2 } from "./parse";
 import { expectedMrOwner, mrOwnerConfigOf } from "./owner";

@@ -2,9 +2,9 @@
 // model.ts. Unknown sections, properties and operations, and references of the wrong type for
 // their operation, are errors: a rule this engine would not evaluate as written must not pass
 // silently.
-import { JsonArray, JsonKind, JsonNumber, JsonObject, JsonString, JsonValue } from "../../json/value";
+import { JsonArray, JsonKind, JsonNumber, JsonObject, JsonString, JsonValue } from "../json/value";
 import { Op, Property, PolicyItem, Reference, RefKind, ValueType } from "./model";
-import { isKnownStatus } from "../../attest/collateral/status";
+import { isKnownStatus } from "../attest/collateral/status";
 
 export class ItemsParse {
   items: PolicyItem[] = [];

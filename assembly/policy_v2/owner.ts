@@ -2,9 +2,9 @@
 // the policy signer's public key, MROWNERCONFIG = policySvn as u32 LE followed by 44 zero bytes.
 // The VMM creates the MigTD with these values (and SERVTD_INFO_HASH covers them), so a MigTD
 // started with a policy from another signer, or another policySvn, refuses to run (code 9).
-import { bytesEqual, isAllZero } from "../../util/bytes";
-import { toHex } from "../../util/hex";
-import { Failure } from "../../result/failure";
+import { bytesEqual, isAllZero } from "../util/bytes";
+import { toHex } from "../util/hex";
+import { Failure } from "../result/failure";
 import { PolicyV2Error } from "./errors";
 import { signerKeyHash } from "./issuer_chain";
 import { SignedPolicyV2 } from "./parse";

@@ -2,14 +2,14 @@
 // report) and for this MigTD (`self`, from a fresh local quote). The collateral-derived parts
 // (TCB evaluation number of the peer's FMSPC, CRL numbers) and the ServTD parts (ISVSVN by the
 // TCB mapping, identity TCB level) always come from the LOCAL signed policy.
-import { JsonWriter } from "../../json/writer";
-import { leU64, asciiOf } from "../../util/bytes";
-import { toUpperHex } from "../../util/hex";
-import { parseTcbInfo } from "../../attest/collateral/tcbinfo";
-import { ST_CONFIG_SW, ST_OUT_OF_DATE_CONFIG } from "../../attest/collateral/status";
+import { JsonWriter } from "../json/writer";
+import { leU64, asciiOf } from "../util/bytes";
+import { toUpperHex } from "../util/hex";
+import { parseTcbInfo } from "../attest/collateral/tcbinfo";
+import { ST_CONFIG_SW, ST_OUT_OF_DATE_CONFIG } from "../attest/collateral/status";
 import {
   VERIFIED_REPORT_SIZE, VR_FMSPC, VR_MEASUREMENT_SIZE, VR_MRTD, VR_RTMR0, VR_STATUS_SIZE, VR_TCB_DATE, VR_TCB_STATUS,
-} from "../report_layout";
+} from "../policy/report_layout";
 import { SignedPolicyV2 } from "./parse";
 import { isvsvnFor, levelFor } from "./servtd";
 

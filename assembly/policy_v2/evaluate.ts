@@ -8,14 +8,14 @@
 //      global rule is UnqualifiedPlatformInfo, a failing servtd rule UnqualifiedMigTdInfo;
 //   4. source only: peer policySvn >= ours (PolicySvnTooLow) — a destination never accepts
 //      keys for a policy older than the source's, so migration cannot roll a policy back.
-import { RuleResult, RuleStatus } from "../verdict";
+import { RuleResult, RuleStatus } from "../policy/verdict";
 import { PolicyV2Error } from "./errors";
 import { EvalInfo, UNKNOWN } from "./info";
 import { PolicyItem, Property, ValueType } from "./model";
 import { integerRule, servtdStatusRule, tcbStatusRule, textRule } from "./ops";
 import { SignedPolicyV2 } from "./parse";
 import { VerdictV2 } from "./verdict";
-import { ST_REVOKED } from "../../attest/collateral/status";
+import { ST_REVOKED } from "../attest/collateral/status";
 
 function intOf(e: EvalInfo, p: Property): i64 {
   if (p.name == "tcbEvaluationDataNumber") return e.tcbEvaluationNumber;

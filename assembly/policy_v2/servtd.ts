@@ -1,12 +1,12 @@
 // ServTD collateral (spec migtd.md §3.4 `servtdCollateral`): the MigTD identity (TCB levels by
 // ISVSVN) and the TCB mapping (which measurements are which ISVSVN), each signed like policyData
 // by its own issuer chain over the exact bytes of its inner object.
-import { JsonKind, JsonObject, JsonValue } from "../../json/value";
-import { arrMember, intMember, member, strMember } from "../../attest/collateral/fields";
-import { utf8Bytes } from "../../der/pem";
-import { fromHex } from "../../util/hex";
-import { bytesEqual } from "../../util/bytes";
-import { Failure } from "../../result/failure";
+import { JsonKind, JsonObject, JsonValue } from "../json/value";
+import { arrMember, intMember, member, strMember } from "../attest/collateral/fields";
+import { utf8Bytes } from "../der/pem";
+import { fromHex } from "../util/hex";
+import { bytesEqual } from "../util/bytes";
+import { Failure } from "../result/failure";
 import { PolicyV2Error } from "./errors";
 import { IssuerChain, leafSigns, parseIssuerChain } from "./issuer_chain";
 
