@@ -102,9 +102,9 @@ export function presession_verify_peer(
 
 // Our certificate for exchange `h` around a given quote and event log, signed with a given key
 // (tests: a quote whose REPORTDATA binds that key).
-export function presession_own_cert_with(h: i32, privPtr: usize, pubPtr: usize, quotePtr: usize, quoteLen: u32, logPtr: usize, logLen: u32): usize {
-  if (!engines.has(h)) return returnBytes(new Uint8Array(0));
-  const kp = new P384KeyPair(bytesIn(privPtr, 48), bytesIn(pubPtr, 97));
+export function presession_own_cert_with(h: i32, privPtr: usize, privLen: u32, pubPtr: usize, pubLen: u32, quotePtr: usize, quoteLen: u32, logPtr: usize, logLen: u32): usize {
+  if (!engines.has(h) || privLen != 48 || pubLen != 97) return returnBytes(new Uint8Array(0));
+  const kp = new P384KeyPair(bytesIn(privPtr, privLen), bytesIn(pubPtr, pubLen));
   const cert = buildRaTlsCert(kp, bytesIn(quotePtr, quoteLen), bytesIn(logPtr, logLen), engines.get(h).ownPolicyHash());
   kp.wipe();
   return returnBytes(cert === null ? new Uint8Array(0) : cert!);

@@ -159,7 +159,7 @@ function sgxExtension(t: PckTcb): Uint8Array {
   );
 }
 
-interface CertSpec {
+export interface CertSpec {
   serial: Uint8Array;
   subject: string;
   issuer: string;
@@ -171,7 +171,7 @@ interface CertSpec {
   extra?: Uint8Array[];
 }
 
-function issue(s: CertSpec): Uint8Array {
+export function issue(s: CertSpec): Uint8Array {
   const alg = seq(oid(OID_ECDSA_SHA256));
   const spki = seq(seq(oid(OID_EC_PUBLIC_KEY), oid(OID_P256)), bitString(s.key.publicKey));
   const exts = [
