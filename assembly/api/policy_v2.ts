@@ -11,6 +11,7 @@ import { evaluateV2 } from "../policy_v2/evaluate";
 import { VerdictV2 } from "../policy_v2/verdict";
 import { writePolicyV2 } from "../policy_v2/describe";
 import { PartKind, checkPart } from "../policy_v2/parts";
+import { checkInitOwner, checkOwner } from "../policy_v2/owner";
 import { bytesIn, returnString } from "./memory";
 
 // {"valid": true, "code": 0, "policy": {...}} or {"valid": false, "code": 9, "error", "path",
@@ -66,4 +67,21 @@ export function policy_v2_part_check(ptr: usize, len: u32, kind: i32, chainPtr: 
   const r = checkPart(bytesIn(ptr, len), <PartKind>kind, bytesIn(chainPtr, chainLen));
   const w = new JsonWriter().beginObject().bool("ok", r.error.length == 0).bool("signed", r.signed).str("summary", r.summary).str("error", r.error);
   return returnString(w.endObject().toString());
+}
+
+// The owner checks (spec §3.5 end: this MigTD's own TDINFO at startup; §3.6 with init != 0: the
+// init TDINFO the VMM supplies): {"code", "error"}, 0 when the fields fit the policy.
+export function policy_v2_owner_check(ptr: usize, len: u32, chainPtr: usize, chainLen: u32,
+  ownerPtr: usize, ownerLen: u32, configPtr: usize, configLen: u32, init: i32): usize {
+  const w = new JsonWriter().beginObject();
+  const r = parseSignedPolicy(bytesIn(ptr, len), bytesIn(chainPtr, chainLen));
+  if (!r.ok || !r.policy!.signatureChecked) {
+    const why = r.ok ? "the policy signature was not checked (no issuer chain)" : r.failure!.reason;
+    return returnString(w.int("code", 9).str("error", why).endObject().toString());
+  }
+  const owner = bytesIn(ownerPtr, ownerLen);
+  const config = bytesIn(configPtr, configLen);
+  const f = init != 0 ? checkInitOwner(r.policy!, owner, config) : checkOwner(r.policy!, owner, config);
+  if (f === null) return returnString(w.int("code", 0).str("error", "").endObject().toString());
+  return returnString(w.int("code", <i64>resultFor(f!.code)).str("error", f!.reason).endObject().toString());
 }
