@@ -11,9 +11,11 @@ import type { MigtdHost } from "../../host/host.ts";
 import type { Simulator } from "../../sim/simulator.ts";
 import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
+import { simPolicyV2 } from "../../sim/policy-v2-world.ts";
 
 const root = resolve(import.meta.dirname, "..", "..", "..");
-const usage = `usage: migtd simulate [--host native|node|qemu] [--sessions N] [--transport vsock|serial] [--quote-busy N] [--json]
+const usage = `usage: migtd simulate [--host native|node|qemu] [--sessions N] [--transport vsock|serial] [--quote-busy N]
+                       [--policy v1|v2] [--json]
        migtd simulate --scenarios [--host native|node] [--scenario <file.json>]... [--verbose] [--json]
 
 Without --scenarios: starts the simulator (two TDX modules, two VMMs, a quote service, the
@@ -32,6 +34,9 @@ user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
                   before serving it (the MigTD backs off and retries; default 0)
   --scenarios     run the single-MigTD VMM scenarios instead (test/scenarios/*.json,
                   docs/scenarios.md); --scenario F picks files, --verbose shows the core's log
+  --policy V      v1 (default: config/policy.json and the TEST root CA) or v2 (a signed policy
+                  with the simulated platform's collateral and the simulated MigTD in its TCB
+                  mapping, signed by the TEST policy PKI whose chain is enrolled; docs/policy.md)
   --json          machine-readable results
 exit status: 0 all succeeded, 1 something failed, 2 usage error`;
 
@@ -48,6 +53,7 @@ export const command: Command = {
         scenarios: { type: "boolean", default: false },
         sessions: { type: "string", default: "1" },
         "quote-busy": { type: "string", default: "0" },
+        policy: { type: "string", default: "v1" },
         transport: { type: "string" },
         demo: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
@@ -68,7 +74,9 @@ export const command: Command = {
       if (!existsSync(join(root, "build", need[0]))) throw new UsageError(`build/${need[0]} is missing: run 'make ${need[1]}'`);
       const quoteBusy = Number(values["quote-busy"]);
       if (!Number.isInteger(quoteBusy) || quoteBusy < 0 || quoteBusy > 100) throw new UsageError("--quote-busy must be 0..100");
-      return demo(hostName, sessions, quoteBusy, values.json!);
+      if (values.policy !== "v1" && values.policy !== "v2") throw new UsageError("--policy is v1 or v2");
+      if (values.policy === "v2" && hostName === "qemu") throw new UsageError("--policy v2 runs on the native or node host");
+      return demo(hostName, sessions, quoteBusy, values.json!, values.policy === "v2");
     }
     if (hostName === "qemu") throw new UsageError("--scenarios runs on the native or node host (the QEMU scenario suite is test/core/scenarios-qemu.test.ts)");
     const dir = join(root, "test", "scenarios");
@@ -117,8 +125,9 @@ const RESULT_NAMES: Record<number, string> = {
 };
 
 // The two-MigTD pre-migration with its merged timeline.
-async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, json: boolean): Promise<number> {
-  const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000 });
+async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, json: boolean, v2 = false): Promise<number> {
+  const enrolled = v2 ? simPolicyV2() : null;
+  const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000, ...(enrolled ? { policy: enrolled.policy, rootCa: enrolled.chain } : {}) });
   if (json) {
     console.log(JSON.stringify({ ok: r.ok, elapsedMs: r.elapsedMs, sessions: r.sessions }, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
     return r.ok ? EXIT_OK : EXIT_REJECTED;

@@ -1,0 +1,48 @@
+// A signed policy v2 for the simulated MigTDs (spec migtd.md §3.4): the simulated platform's TEST
+// collateral (collateral.ts), a TCB mapping that names the measurements the simulated firmware
+// boot gives a MigTD (its MRTD, RTMR0, RTMR1), and a signature by the seeded TEST policy PKI.
+// Enrolled with the PKI's issuer chain as the trust anchor, it makes a MigTD run V2.
+import { Simulator } from "./simulator.ts";
+import { simulateFirmwareBoot } from "./firmware-boot.ts";
+import { simCollateralText } from "./collateral.ts";
+import { signP384Der, testPolicyPki } from "./policy-pki.ts";
+import { policyDataText, servtdCollateralText, signPolicyData, tdIdentity, tdTcbMapping } from "./policy-sign.ts";
+
+export interface SimPolicyV2Options {
+  seed?: string; // the policy PKI (another seed = another root)
+  policySvn?: number;
+  status?: string; // platform TCB status in the collateral
+  mapMeasurements?: boolean; // list the simulated MigTD in the TCB mapping (default true)
+  isvsvn?: number; // ISVSVN the simulated MigTD maps to (default 2)
+  forwardIsvsvn?: number; // forwardPolicy: destination ISVSVN >= this (default 1)
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString("hex").toUpperCase();
+
+// MRTD, RTMR0 and RTMR1 of a simulated MigTD: the firmware's separators only, whatever is enrolled.
+export function simulatedMeasurements(): { mrtd: string; rtmr0: string; rtmr1: string } {
+  const sim = new Simulator();
+  simulateFirmwareBoot(sim.tdx, new Uint8Array(1), new Uint8Array(1));
+  return { mrtd: hex(sim.tdx.mrtd), rtmr0: hex(sim.tdx.rtmr[0]), rtmr1: hex(sim.tdx.rtmr[1]) };
+}
+
+export function simPolicyV2(o: SimPolicyV2Options = {}): { policy: Uint8Array; chain: Uint8Array } {
+  const pki = testPolicyPki(o.seed);
+  const sign = (d: Uint8Array) => signP384Der(pki.signer.key, d);
+  const m = simulatedMeasurements();
+  const mapping = o.mapMeasurements === false ? [{ ...m, mrtd: "EE".repeat(48), isvsvn: 2 }] : [{ ...m, isvsvn: o.isvsvn ?? 2 }];
+  const text = policyDataText({
+    id: "5131A000-0000-4000-8000-00000000000" + String(o.policySvn ?? 1).slice(-1), policySvn: o.policySvn ?? 1,
+    policy: [{ global: {
+      tcb: { tcbEvaluationDataNumber: { operation: "greater-or-equal", reference: 17 }, tcbStatusAccepted: { operation: "allow-list", reference: ["UpToDate", "ConfigurationNeeded"] } },
+      platform: { fmspc: { operation: "allow-list", reference: ["00806F050000"] } },
+    } }, { servtd: { migtdIdentity: { tcbStatusAccepted: { operation: "allow-list", reference: ["UpToDate", "OutOfDate"] } } } }],
+    forwardPolicy: [{ servtd: { migtdIdentity: { isvsvn: { operation: "greater-or-equal", reference: o.forwardIsvsvn ?? 1 } } } }],
+    collateralsText: simCollateralText({ status: o.status }),
+    servtdCollateralText: servtdCollateralText(
+      tdIdentity([{ isvsvn: 2, tcbDate: "2025-06-01T00:00:00Z", tcbStatus: "UpToDate" }, { isvsvn: 1, tcbDate: "2024-06-01T00:00:00Z", tcbStatus: "OutOfDate" }]),
+      tdTcbMapping(mapping), pki.chainPem, sign),
+  });
+  const enc = new TextEncoder();
+  return { policy: enc.encode(signPolicyData(text, sign)), chain: enc.encode(pki.chainPem) };
+}
