@@ -13,8 +13,7 @@ import { LocalConfig } from "../session/local_config";
 import { PreMigration, STEP_RUNNING, describeRequest } from "../session/premigration";
 import { InFlight, MAX_CONCURRENT_REQUESTS } from "../session/inflight";
 import {
-  RESULT_INVALID_PARAMETER, RESULT_INITIALIZATION_ERROR, RESULT_UNSUPPORTED, resultName,
-} from "../result/codes";
+  RESULT_INVALID_PARAMETER, RESULT_INITIALIZATION_ERROR, RESULT_UNSUPPORTED, resultName, RESULT_INVALID_POLICY } from "../result/codes";
 import { logError, logInfo, logWarn } from "../util/log";
 import { u64Hex } from "../util/hex";
 
@@ -58,6 +57,8 @@ export class MigtdLoop {
     }
     this.inflight.save();
     this.local = LocalConfig.load();
+    // A V2 policy that does not verify, or owner fields that do not fit it: refuse to start (§3.5).
+    if (this.local!.invalidPolicy) { logError("refusing to start: " + this.local!.problem); return this.stop(RESULT_INVALID_POLICY); }
     this.query = ServiceCall.issue(buildQuery());
     if (this.query!.state != CALL_PENDING) {
       logError("Query failed: " + this.query!.error);

@@ -6,6 +6,15 @@ import { Certificate, parseCertificate } from "../x509/cert";
 import { parseCcelResult } from "../eventlog/ccel";
 import { logInfo, logWarn } from "../util/log";
 import { parseSignedPolicy, SignedPolicyV2 } from "../policy_v2/parse";
+import { checkOwner } from "../policy_v2/owner";
+import { mrReport } from "../tdx/tdcall";
+import { TDX_SUCCESS } from "../tdx/leaves";
+import { u64Hex } from "../util/hex";
+
+// TDREPORT_STRUCT: TDINFO_STRUCT at 512; MROWNER at 112 and MROWNERCONFIG at 160 in it (§2.7).
+const TDINFO_OFFSET: i32 = 512;
+const TDINFO_MROWNER: i32 = 112;
+const TDINFO_MROWNERCONFIG: i32 = 160;
 
 // Enrolled items larger than this are refused (the config volume is 128 KiB in Intel's layout,
 // the event log region 1 MiB).
@@ -52,8 +61,10 @@ export class LocalConfig {
       c.issuerChain = root;
       if (c.policy !== null) {
         const p = parseSignedPolicy(c.policy!, root);
-        if (p.ok) c.policyV2 = p.policy;
-        else {
+        if (p.ok) {
+          c.policyV2 = p.policy;
+          c.checkOwner();
+        } else {
           c.invalidPolicy = true;
           c.problem = "enrolled v2 policy does not verify: " + p.failure!.reason;
         }
@@ -81,5 +92,24 @@ export class LocalConfig {
   }
 
   get ready(): bool { return this.problem.length == 0; }
+
+  // §3.5 end: a V2 MigTD must have been created with MROWNER = SHA-384(policy signer key) and
+  // MROWNERCONFIG = policySvn; otherwise it refuses to start (invalidPolicy, code 9). Read from
+  // our own TDINFO (TDG.MR.REPORT).
+  private checkOwner(): void {
+    const r = mrReport(new Uint8Array(64));
+    if (r.status != TDX_SUCCESS) {
+      this.invalidPolicy = true;
+      this.problem = "cannot read our TDINFO for the MROWNER check (TDG.MR.REPORT status " + u64Hex(r.status) + ")";
+      return;
+    }
+    const mrOwner = r.bytes.slice(TDINFO_OFFSET + TDINFO_MROWNER, TDINFO_OFFSET + TDINFO_MROWNER + 48);
+    const mrOwnerConfig = r.bytes.slice(TDINFO_OFFSET + TDINFO_MROWNERCONFIG, TDINFO_OFFSET + TDINFO_MROWNERCONFIG + 48);
+    const f = checkOwner(this.policyV2!, mrOwner, mrOwnerConfig);
+    if (f !== null) {
+      this.invalidPolicy = true;
+      this.problem = f.reason;
+    }
+  }
   get isV2(): bool { return this.issuerChain !== null; }
 }

@@ -2,7 +2,9 @@
 // collateral (collateral.ts), a TCB mapping that names the measurements the simulated firmware
 // boot gives a MigTD (its MRTD, RTMR0, RTMR1), and a signature by the seeded TEST policy PKI.
 // Enrolled with the PKI's issuer chain as the trust anchor, it makes a MigTD run V2.
+import { createHash } from "node:crypto";
 import { Simulator } from "./simulator.ts";
+import type { SideSetup } from "./pair.ts";
 import { simulateFirmwareBoot } from "./firmware-boot.ts";
 import { simCollateralText } from "./collateral.ts";
 import { signP384Der, testPolicyPki } from "./policy-pki.ts";
@@ -26,7 +28,16 @@ export function simulatedMeasurements(): { mrtd: string; rtmr0: string; rtmr1: s
   return { mrtd: hex(sim.tdx.mrtd), rtmr0: hex(sim.tdx.rtmr[0]), rtmr1: hex(sim.tdx.rtmr[1]) };
 }
 
-export function simPolicyV2(o: SimPolicyV2Options = {}): { policy: Uint8Array; chain: Uint8Array } {
+export interface SimPolicyV2 {
+  policy: Uint8Array;
+  chain: Uint8Array;
+  // What the VMM must create a MigTD enrolled with it with (§3.5): SHA-384 of the signer's public
+  // key, and policySvn as u32 LE + 44 zero bytes.
+  mrOwner: Uint8Array;
+  mrOwnerConfig: Uint8Array;
+}
+
+export function simPolicyV2(o: SimPolicyV2Options = {}): SimPolicyV2 {
   const pki = testPolicyPki(o.seed);
   const sign = (d: Uint8Array) => signP384Der(pki.signer.key, d);
   const m = simulatedMeasurements();
@@ -44,5 +55,24 @@ export function simPolicyV2(o: SimPolicyV2Options = {}): { policy: Uint8Array; c
       tdTcbMapping(mapping), pki.chainPem, sign),
   });
   const enc = new TextEncoder();
-  return { policy: enc.encode(signPolicyData(text, sign)), chain: enc.encode(pki.chainPem) };
+  const mrOwnerConfig = new Uint8Array(48);
+  new DataView(mrOwnerConfig.buffer).setUint32(0, o.policySvn ?? 1, true);
+  return {
+    policy: enc.encode(signPolicyData(text, sign)), chain: enc.encode(pki.chainPem),
+    mrOwner: new Uint8Array(createHash("sha384").update(pki.signer.key.publicKey).digest()), mrOwnerConfig,
+  };
+}
+
+// The options of runPreMigration for a source enrolled with `a` and a destination with `b`, each
+// simulated TD created with the owner fields its policy requires.
+export function v2PairOptions(a: SimPolicyV2, b: SimPolicyV2 = a) {
+  return {
+    policy: a.policy, rootCa: a.chain, peerPolicy: b.policy, peerRootCa: b.chain,
+    adjust: (src: SideSetup, dst: SideSetup) => {
+      for (const [side, p] of [[src, a], [dst, b]] as const) {
+        side.sim.tdx.mrOwner = p.mrOwner;
+        side.sim.tdx.mrOwnerConfig = p.mrOwnerConfig;
+      }
+    },
+  };
 }

@@ -8,12 +8,14 @@ import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot, runPreMigration, type PairOptions } from "../../scripts/sim/pair.ts";
-import { simPolicyV2, type SimPolicyV2Options } from "../../scripts/sim/policy-v2-world.ts";
+import { simPolicyV2, v2PairOptions, type SimPolicyV2Options } from "../../scripts/sim/policy-v2-world.ts";
+import { NodeHost } from "../../scripts/host/node-host.ts";
+import { Simulator } from "../../scripts/sim/simulator.ts";
+import { QuoteService } from "../../scripts/sim/quote-service.ts";
+import { simulateFirmwareBoot } from "../../scripts/sim/firmware-boot.ts";
 
 async function pair(src: SimPolicyV2Options = {}, dst: SimPolicyV2Options = src, extra: Partial<PairOptions> = {}) {
-  const a = simPolicyV2(src);
-  const b = simPolicyV2(dst);
-  return runPreMigration({ host: "node", policy: a.policy, rootCa: a.chain, peerPolicy: b.policy, peerRootCa: b.chain, timeoutMs: 30_000, ...extra });
+  return runPreMigration({ host: "node", ...v2PairOptions(simPolicyV2(src), simPolicyV2(dst)), timeoutMs: 30_000, ...extra });
 }
 
 function codes(r: Awaited<ReturnType<typeof runPreMigration>>) {
@@ -30,8 +32,7 @@ describe("pre-migration under a signed policy v2 (node host)", () => {
   }, 60_000);
 
   it("runs 12 sessions at once", async () => {
-    const a = simPolicyV2();
-    const r = await runPreMigration({ host: "node", sessions: 12, policy: a.policy, rootCa: a.chain, timeoutMs: 60_000 });
+    const r = await runPreMigration({ host: "node", sessions: 12, ...v2PairOptions(simPolicyV2()), timeoutMs: 60_000 });
     expect(r.ok).toBe(true);
   }, 90_000);
 
@@ -67,9 +68,25 @@ describe("pre-migration under a signed policy v2 (node host)", () => {
     }
   }, 120_000);
 
+  it("MROWNER not matching the signer key: the MigTD refuses to start, code 9", async () => {
+    for (const wrong of ["owner", "svn"] as const) {
+      const p = simPolicyV2({ policySvn: 2 });
+      const sim = new Simulator();
+      sim.vmm.quoteService = new QuoteService(sim.tdx);
+      const eventLog = simulateFirmwareBoot(sim.tdx, p.policy, p.chain);
+      sim.tdx.mrOwner = wrong === "owner" ? simPolicyV2({ seed: "another-fleet" }).mrOwner : p.mrOwner;
+      sim.tdx.mrOwnerConfig = wrong === "svn" ? simPolicyV2({ policySvn: 1 }).mrOwnerConfig : p.mrOwnerConfig;
+      const host = new NodeHost({ wasmPath: join(repoRoot, "build", "migtd-core.wasm"), sim, config: { policy: p.policy, rootCa: p.chain, eventLog } });
+      await host.start();
+      for (let i = 0; i < 200 && host.stopCode === undefined; i++) await new Promise((r) => setTimeout(r, 5));
+      await host.stop();
+      expect(host.stopCode, wrong).toBe(9);
+      expect(host.logs.some((l) => /refusing to start: MROWNER/.test(l) || /refusing to start: MROWNERCONFIG/.test(l))).toBe(true);
+    }
+  }, 30_000);
+
   it.skipIf(!existsSync(join(repoRoot, "build", "migtd-linux")))("runs 12 sessions at once on the native host", async () => {
-    const a = simPolicyV2();
-    const r = await runPreMigration({ host: "native", sessions: 12, policy: a.policy, rootCa: a.chain, timeoutMs: 60_000 });
+    const r = await runPreMigration({ host: "native", sessions: 12, ...v2PairOptions(simPolicyV2()), timeoutMs: 60_000 });
     expect(r.ok).toBe(true);
   }, 90_000);
 });

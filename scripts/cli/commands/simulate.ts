@@ -11,7 +11,7 @@ import type { MigtdHost } from "../../host/host.ts";
 import type { Simulator } from "../../sim/simulator.ts";
 import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
-import { simPolicyV2 } from "../../sim/policy-v2-world.ts";
+import { simPolicyV2, v2PairOptions } from "../../sim/policy-v2-world.ts";
 
 const root = resolve(import.meta.dirname, "..", "..", "..");
 const usage = `usage: migtd simulate [--host native|node|qemu] [--sessions N] [--transport vsock|serial] [--quote-busy N]
@@ -126,8 +126,7 @@ const RESULT_NAMES: Record<number, string> = {
 
 // The two-MigTD pre-migration with its merged timeline.
 async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, json: boolean, v2 = false): Promise<number> {
-  const enrolled = v2 ? simPolicyV2() : null;
-  const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000, ...(enrolled ? { policy: enrolled.policy, rootCa: enrolled.chain } : {}) });
+  const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000, ...(v2 ? v2PairOptions(simPolicyV2()) : {}) });
   if (json) {
     console.log(JSON.stringify({ ok: r.ok, elapsedMs: r.elapsedMs, sessions: r.sessions }, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
     return r.ok ? EXIT_OK : EXIT_REJECTED;
