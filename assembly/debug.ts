@@ -2,6 +2,10 @@
 export * from "./index";
 export * from "./api/tdx_debug";
 import { armTrap } from "./session/debug_flags";
+import { allowAllLogLevels } from "./vmm/raw/log_area";
+
+// Debug builds may log up to trace into a RAW log area; release builds cap it at info (§1.6).
+allowAllLogLevels();
 
 // The next pre-migration step traps the core (tests the runtime's trap recovery).
 export function debug_arm_trap(): void {

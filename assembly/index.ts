@@ -44,3 +44,4 @@ export * from "./api/policy";
 export * from "./api/policy_v2";
 export * from "./api/presession";
 export * from "./api/result";
+export * from "./api/inspect";

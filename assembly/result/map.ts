@@ -11,9 +11,13 @@
 //   policy invalid                                                  9  §3.3
 //   policy v2: integrity 9, unsatisfied 8, pre-session format 6     §2.3, §2.5 V2, §3.5
 //   TLS record, negotiation, authentication, peer alert             6  §2.4
+//   RAW: VMM status 11, malformed request 1, unsupported op 12,
+//        cancel 10, other transport failures 5                         §1.3, §1.6
 import {
   RESULT_SUCCESS, RESULT_SECURE_SESSION_ERROR, RESULT_MUTUAL_ATTESTATION_ERROR,
-  RESULT_POLICY_UNSATISFIED, RESULT_INVALID_POLICY, RESULT_UNMAPPED,
+  RESULT_POLICY_UNSATISFIED, RESULT_INVALID_POLICY, RESULT_UNMAPPED, RESULT_INVALID_PARAMETER,
+  RESULT_OUT_OF_RESOURCE, RESULT_NETWORK_ERROR, RESULT_VMM_CANCELED, RESULT_VMM_INTERNAL_ERROR,
+  RESULT_UNSUPPORTED_OPERATION,
 } from "./codes";
 import { AttestError } from "./attest";
 import { X509Error } from "./x509";
@@ -21,6 +25,7 @@ import { PolicyErrorKind } from "./policy";
 import { TlsErrorCode } from "./tls";
 import { RaTlsError } from "./ratls";
 import { PolicyV2Error } from "./policy_v2";
+import { RawError } from "./raw";
 
 export function resultFor(error: i32): u8 {
   switch (error) {
@@ -119,6 +124,23 @@ export function resultFor(error: i32): u8 {
     case RaTlsError.MissingMigTdEku:
     case RaTlsError.MissingQuote:
     case RaTlsError.MissingEventLog: return RESULT_SECURE_SESSION_ERROR;
+    // raw: the RAW host interface (migtd.md §1.3, §1.6)
+    case RawError.VmmStatus: return RESULT_VMM_INTERNAL_ERROR;
+    case RawError.LengthBeyondBuffer:
+    case RawError.NoRequestId:
+    case RawError.MigrationInfo:
+    case RawError.TdReportLength:
+    case RawError.LogAreaLength:
+    case RawError.LogAreaReserved:
+    case RawError.LogAreaLevel: return RESULT_INVALID_PARAMETER;
+    case RawError.V2Only:
+    case RawError.UnknownOperation:
+    case RawError.LogAreaUnavailable: return RESULT_UNSUPPORTED_OPERATION;
+    case RawError.Canceled: return RESULT_VMM_CANCELED;
+    case RawError.CallFailed:
+    case RawError.ReceiveEmpty:
+    case RawError.ReceiveTooLong: return RESULT_NETWORK_ERROR;
+    case RawError.NoSharedMemory: return RESULT_OUT_OF_RESOURCE;
   }
   return RESULT_UNMAPPED;
 }

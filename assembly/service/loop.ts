@@ -1,69 +1,62 @@
-// The MigTD main loop (migtd.md §1.8) as a poll-driven state machine: Query once, then keep one
-// WaitForRequest outstanding while fewer than MAX_CONCURRENT_REQUESTS requests are in flight, step
-// every pre-migration, and report each result with ReportStatus. It never blocks: the driver
-// (migtd_run here, or a host calling migtd_poll) sleeps between turns.
+// The MigTD main loop (migtd.md §1.8) as a poll-driven state machine: boot the host interface,
+// then keep one WaitForRequest outstanding while fewer than MAX_CONCURRENT_REQUESTS requests are
+// in flight, step every pre-migration, and report each result. It never blocks: the driver
+// (migtd_run here, or a host calling migtd_poll) sleeps between turns. Which host interface the
+// VMM speaks (Service or RAW) is fixed when the core is built (host_interface.ts).
 import { EV_SERVICE, EV_QUOTE, EV_CHANNEL } from "../abi";
-import { ServiceCall, CALL_PENDING, CALL_DONE } from "../vmm/service_call";
-import {
-  buildQuery, buildWaitForRequest, buildReportStatus, parseQueryResponse, parseWaitResponse,
-  parseReportStatusResponse, OP_NONE,
-} from "../vmm/messages";
-import { parseMigrationInfo, parseStreamSocketInfo, MIGRATION_INFO_SIZE, StreamSocketInfo } from "../vmm/migration_info";
 import { LocalConfig } from "../session/local_config";
-import { PreMigration, STEP_RUNNING, describeRequest } from "../session/premigration";
+import { PreMigration, STEP_RUNNING } from "../session/premigration";
 import { InFlight, MAX_CONCURRENT_REQUESTS } from "../session/inflight";
-import {
-  RESULT_INVALID_PARAMETER, RESULT_INITIALIZATION_ERROR, RESULT_UNSUPPORTED, resultName, RESULT_INVALID_POLICY } from "../result/codes";
-import { logError, logInfo, logWarn } from "../util/log";
+import { RESULT_INITIALIZATION_ERROR, RESULT_INVALID_POLICY } from "../result/codes";
+import { logError, logInfo, setLogRequest, NO_REQUEST } from "../util/log";
 import { u64Hex } from "../util/hex";
+import { HostInterface, HOST_INTERFACE, HOST_RAW, BOOT_PENDING, interfaceMarker } from "./host_interface";
+import { ServiceHost } from "./service_host";
+import { RawHost, installRawLogArea } from "./raw_host";
 
 export const VERSION: string = "0.1.0";
 
 // How long the driver may sleep when only the VMM can wake us (it does so with vector 0x50).
 const IDLE_WAIT_MS: i32 = 1000;
-// After a WaitForRequest that returned "nothing yet", poll again after this long.
-const EMPTY_WAIT_RETRY_MS: i32 = 50;
 // While sessions run, look at them at least this often (timeouts, platforms without interrupts).
 const SESSION_POLL_MS: i64 = 10;
 
-class Report {
-  call: ServiceCall | null = null;
-  constructor(public requestId: u64, public code: u8) {}
-}
-
-const STATE_QUERY: i32 = 0;
+const STATE_BOOT: i32 = 0;
 const STATE_SERVING: i32 = 1;
 const STATE_STOPPED: i32 = 2;
 
+function makeHost(inflight: InFlight, local: LocalConfig): HostInterface {
+  if (HOST_INTERFACE == HOST_RAW) return new RawHost(inflight, local);
+  return new ServiceHost(inflight, local);
+}
+
 export class MigtdLoop {
-  state: i32 = STATE_QUERY;
+  state: i32 = STATE_BOOT;
   stopCode: i32 = 0;
-  private query: ServiceCall | null = null;
-  private wait: ServiceCall | null = null;
-  private waitRetryAt: i64 = 0;
   private sessions: PreMigration[] = [];
-  private reports: Report[] = [];
   inflight: InFlight = new InFlight();
   private local: LocalConfig = new LocalConfig();
+  private host: HostInterface | null = null;
 
-  // Boot: banner, trap recovery, Query. Returns 0 or a result code.
+  // Boot: banner, trap recovery, the host interface's start (Query for Service). Returns 0 or a
+  // result code.
   init(): i32 {
-    logInfo("MigTD Version - " + VERSION);
+    if (HOST_INTERFACE == HOST_RAW) installRawLogArea();
+    logInfo("MigTD Version - " + VERSION + " (" + interfaceMarker() + ")");
     const orphans = InFlight.recover();
-    for (let i = 0; i < orphans.length; i++) {
-      logError("request " + u64Hex(orphans[i]) + " was in flight when the core trapped; reporting InitializationError");
-      this.inflight.ids.push(orphans[i]);
-      this.reports.push(new Report(orphans[i], RESULT_INITIALIZATION_ERROR));
-    }
     this.inflight.save();
     this.local = LocalConfig.load();
     // A V2 policy that does not verify, or owner fields that do not fit it: refuse to start (§3.5).
-    if (this.local!.invalidPolicy) { logError("refusing to start: " + this.local!.problem); return this.stop(RESULT_INVALID_POLICY); }
-    this.query = ServiceCall.issue(buildQuery());
-    if (this.query!.state != CALL_PENDING) {
-      logError("Query failed: " + this.query!.error);
-      return this.stop(RESULT_INITIALIZATION_ERROR);
+    if (this.local.invalidPolicy) { logError("refusing to start: " + this.local.problem); return this.stop(RESULT_INVALID_POLICY); }
+    const host = makeHost(this.inflight, this.local);
+    this.host = host;
+    for (let i = 0; i < orphans.length; i++) {
+      logError("request " + u64Hex(orphans[i]) + " was in flight when the core trapped; reporting InitializationError");
+      this.inflight.add(orphans[i]);
+      host.report(orphans[i], RESULT_INITIALIZATION_ERROR);
     }
+    const r = host.boot();
+    if (r != 0) return this.stop(r);
     return 0;
   }
 
@@ -76,30 +69,25 @@ export class MigtdLoop {
   // One turn. Returns the time the driver may sleep (ms) or -1 when stopped.
   poll(events: u32, nowMs: i64): i32 {
     if (this.state == STATE_STOPPED) return -1;
-    if (this.state == STATE_QUERY) {
-      const q = this.query!;
-      const s = q.poll();
-      if (s == CALL_PENDING) return IDLE_WAIT_MS;
-      if (s != CALL_DONE) { logError("Query failed: " + q.error); this.stop(RESULT_INITIALIZATION_ERROR); return -1; }
-      const r = parseQueryResponse(q.response);
-      if (r.error.length > 0 || !r.supported) {
-        logError("the VMM does not support the MigTD service" + (r.error.length > 0 ? ": " + r.error : ""));
-        this.stop(RESULT_UNSUPPORTED);
-        return -1;
-      }
-      this.query = null;
+    const host = this.host!;
+    if (this.state == STATE_BOOT) {
+      const b = host.pollBoot();
+      if (b == BOOT_PENDING) return IDLE_WAIT_MS;
+      if (b != 0) { this.stop(b); return -1; }
       this.state = STATE_SERVING;
       logInfo("Loop to wait for request");
     }
-    this.pollWait(nowMs);
+    this.accept(nowMs);
     this.stepSessions(nowMs);
-    this.pollReports();
-    if (this.wait === null && this.inflight.count < MAX_CONCURRENT_REQUESTS && nowMs >= this.waitRetryAt) {
-      this.issueWait();
-    }
+    host.pollReports();
+    // Reports may have freed a slot: keep a WaitForRequest outstanding.
+    this.accept(nowMs);
     // Sleep until the earliest timer; events (VMM, quote, channel) wake the driver earlier.
     let wake: i64 = nowMs + IDLE_WAIT_MS;
-    if (this.wait === null && this.inflight.count < MAX_CONCURRENT_REQUESTS) wake = min<i64>(wake, max<i64>(this.waitRetryAt, nowMs));
+    if (this.inflight.count < MAX_CONCURRENT_REQUESTS) {
+      const w = host.wakeAt(nowMs);
+      if (w > 0) wake = min<i64>(wake, w);
+    }
     for (let i = 0; i < this.sessions.length; i++) {
       const w = this.sessions[i].wakeAt;
       if (w > 0) wake = min<i64>(wake, w);
@@ -109,81 +97,24 @@ export class MigtdLoop {
     return <i32>max<i64>(0, wake - nowMs);
   }
 
-  private issueWait(): void {
-    const call = ServiceCall.issue(buildWaitForRequest());
-    if (call.state != CALL_PENDING) {
-      logWarn("WaitForRequest could not be issued: " + call.error);
-      this.waitRetryAt = 0x7fff_ffff_ffff_ffff; // until a request completes or the driver restarts us
-      return;
-    }
-    this.wait = call;
-  }
-
-  private pollWait(nowMs: i64): void {
-    const call = this.wait;
-    if (call === null) return;
-    const s = call.poll();
-    if (s == CALL_PENDING) return;
-    this.wait = null;
-    if (s != CALL_DONE) { logWarn("WaitForRequest failed: " + call.error); this.waitRetryAt = nowMs + EMPTY_WAIT_RETRY_MS; return; }
-    const w = parseWaitResponse(call.response);
-    if (w.error.length == 0 && w.operation == OP_NONE) { this.waitRetryAt = nowMs + EMPTY_WAIT_RETRY_MS; return; }
-    this.waitRetryAt = 0;
-    let requestId: u64 = 0;
-    let hasId = false;
-    let error = w.error;
-    let info = w.hobs !== null ? w.hobs!.migrationInfo : null;
-    if (info !== null) {
-      const parsed = parseMigrationInfo(info, MIGRATION_INFO_SIZE);
-      requestId = parsed.requestId;
-      hasId = parsed.hasRequestId;
-      if (error.length == 0 && parsed.error.length > 0) error = parsed.error;
-      if (error.length == 0) {
-        const mi = parsed.info!;
-        if (this.inflight.has(mi.requestId)) { logWarn("request " + u64Hex(mi.requestId) + " is already in flight; duplicate ignored"); return; }
-        describeRequest(mi);
-        this.inflight.add(mi.requestId);
-        const sock = w.hobs!.streamSocketInfo;
-        const socket: StreamSocketInfo | null = sock !== null ? parseStreamSocketInfo(sock) : null;
-        this.sessions.push(new PreMigration(mi, socket, this.local, nowMs));
-        return;
-      }
-    }
-    logWarn("vmm: rejected WaitForRequest response: " + error + " (InvalidParameter)");
-    if (hasId && !this.inflight.has(requestId)) {
-      this.inflight.add(requestId);
-      this.reports.push(new Report(requestId, RESULT_INVALID_PARAMETER));
+  // Consumes the VMM's answer to WaitForRequest, if any, and keeps one outstanding while a slot is free.
+  private accept(nowMs: i64): void {
+    const started = this.host!.pollRequests(nowMs, this.inflight.count < MAX_CONCURRENT_REQUESTS);
+    for (let i = 0; i < started.length; i++) {
+      this.sessions.push(new PreMigration(started[i].info, started[i].opener, this.local, nowMs));
     }
   }
 
   private stepSessions(nowMs: i64): void {
+    const host = this.host!;
     for (let i = 0; i < this.sessions.length; ) {
       const s = this.sessions[i];
+      setLogRequest(s.info.requestId);
       const r = s.step(nowMs);
+      setLogRequest(NO_REQUEST);
       if (r == STEP_RUNNING) { i++; continue; }
       this.sessions.splice(i, 1);
-      this.reports.push(new Report(s.info.requestId, <u8>r));
-    }
-  }
-
-  private pollReports(): void {
-    for (let i = 0; i < this.reports.length; ) {
-      const rep = this.reports[i];
-      if (rep.call === null) {
-        rep.call = ServiceCall.issue(buildReportStatus(rep.requestId, rep.code));
-        logInfo("request " + u64Hex(rep.requestId) + ": ReportStatus " + rep.code.toString() + " (" + resultName(rep.code) + ")");
-      }
-      const call = rep.call!;
-      const s = call.poll();
-      if (s == CALL_PENDING) { i++; continue; }
-      if (s == CALL_DONE) {
-        const err = parseReportStatusResponse(call.response);
-        if (err.length > 0) logWarn("request " + u64Hex(rep.requestId) + ": ReportStatus response rejected: " + err);
-      } else {
-        logWarn("request " + u64Hex(rep.requestId) + ": ReportStatus failed: " + call.error);
-      }
-      this.reports.splice(i, 1);
-      this.inflight.remove(rep.requestId);
+      host.report(s.info.requestId, <u8>r);
     }
   }
 

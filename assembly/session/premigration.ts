@@ -7,7 +7,7 @@
 //                  side writes its 40-byte ExchangeInformation and reads the peer's
 //   Commit         version negotiation, SERVTD_ATTR again, SERVTD.WR of MIG_VERSION and MIG_DEC_KEY
 // Nothing is written into the user TD unless every earlier stage succeeded.
-import { MigrationInfo, StreamSocketInfo } from "../vmm/migration_info";
+import { MigrationInfo } from "../vmm/migration_info";
 import { servtdRead, servtdReadElements, servtdWrite, servtdWriteElements, sysRead } from "../tdx/tdcall";
 import {
   FIELD_SERVTD_ATTR, EXPECTED_SERVTD_ATTR, FIELD_MIG_ENC_KEY, FIELD_MIG_DEC_KEY, FIELD_MIG_VERSION,
@@ -22,7 +22,7 @@ import { logError, logInfo, logWarn } from "../util/log";
 import { u64Hex } from "../util/hex";
 import { trapArmed, disarmTrap } from "./debug_flags";
 import { LocalConfig } from "./local_config";
-import { Transport } from "./transport";
+import { Transport, TransportOpener } from "./transport";
 import { QuoteFetch, FETCH_PENDING, FETCH_FAILED } from "./quote_fetch";
 import { encodeExchangeInfo, decodeExchangeInfo, negotiateVersion, EXCHANGE_INFO_SIZE, ExchangeInfo } from "./exchange_info";
 import { MigtdPeerVerifier, QUOTE_VERIFY_TIME_S } from "./peer_verifier";
@@ -71,7 +71,9 @@ export class PreMigration {
   private connectedSeen: bool = false;
   private sentInfo: bool = false;
 
-  constructor(public info: MigrationInfo, private socket: StreamSocketInfo | null, private local: LocalConfig, private startMs: i64) {}
+  // `opener` is how this request reaches its peer, as the host interface described it (null: the
+  // request named no transport).
+  constructor(public info: MigrationInfo, private opener: TransportOpener | null, private local: LocalConfig, private startMs: i64) {}
 
   private tag(): string { return "request " + u64Hex(this.info.requestId) + ": "; }
 
@@ -116,7 +118,7 @@ export class PreMigration {
     if (lo.value > 0xffff || hi.value > 0xffff) { logWarn(this.tag() + "migration version out of range"); return RESULT_INVALID_PARAMETER; }
     this.minVersion = <u32>lo.value;
     this.maxVersion = <u32>hi.value;
-    if (this.socket === null) { logWarn(this.tag() + "no STREAM_SOCKET_INFO HOB: no transport to the peer"); return RESULT_INVALID_PARAMETER; }
+    if (this.opener === null) { logWarn(this.tag() + "no STREAM_SOCKET_INFO HOB: no transport to the peer"); return RESULT_INVALID_PARAMETER; }
     if (this.local.invalidPolicy) { logWarn(this.tag() + this.local.problem); return RESULT_INVALID_POLICY; }
     if (!this.local.ready) { logWarn(this.tag() + "cannot attest: " + this.local.problem); return RESULT_MUTUAL_ATTESTATION_ERROR; }
     // §2.4: a fresh key per session; its hash is the quote's REPORTDATA.
@@ -145,15 +147,15 @@ export class PreMigration {
     if (s == FETCH_FAILED) { logWarn(this.tag() + "quote: " + q.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
     const quote = q.quote!;
     this.ownQuote = quote;
-    const s2 = this.socket!;
-    this.transport = Transport.vsock(s2.cid, s2.channelPort);
-    if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return RESULT_NETWORK_ERROR; }
+    const opener = this.opener!;
+    this.transport = opener.open();
+    if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return this.transport!.errorCode; }
     if (this.local.isV2) {
       // §2.1 step 3 / §2.3: V2 hands each side's signed policy over before TLS.
       this.pre = new PreSessionExchange(encodePeerData(this.local.policy!, this.local.issuerChain!), nowMs);
       this.deadline = nowMs + PRE_SESSION_TIMEOUT_MS;
       this.stage = STAGE_PRESESSION;
-      logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); pre-session exchange with vsock " + s2.cid.toString() + ":" + s2.channelPort.toString());
+      logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); pre-session exchange with " + opener.describe());
       return STEP_RUNNING;
     }
     return this.startTls(nowMs, null, new Uint8Array(0));
@@ -184,14 +186,16 @@ export class PreMigration {
     // Source MigTD = TLS client, destination = server (§0).
     this.tls = this.info.isSource ? TlsEngine.client(config) : TlsEngine.server(config);
     // The 40 bytes are queued now and leave in one record right after the handshake (§2.1 step 6).
-    this.tls!.writeApp(encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion));
+    // The encoding holds our MSK: wiped once the engine has sealed (or queued) it.
+    const info = encodeExchangeInfo(this.ownKey, this.minVersion, this.maxVersion);
+    this.tls!.writeApp(info);
+    wipe(info);
     this.sentInfo = true;
     if (early.length > 0 && this.tls!.feed(early) < 0) return this.tlsFailure();
     this.deadline = nowMs + SESSION_TIMEOUT_MS;
     this.stage = STAGE_SESSION;
-    const s2 = this.socket!;
     logInfo(this.tag() + (this.pre === null ? "quote obtained (" + quote.length.toString() + " bytes); " : "pre-session exchange done; ") +
-      (this.info.isSource ? "TLS client" : "TLS server") + " to vsock " + s2.cid.toString() + ":" + s2.channelPort.toString());
+      (this.info.isSource ? "TLS client" : "TLS server") + " to " + this.opener!.describe());
     return STEP_RUNNING;
   }
 
@@ -203,7 +207,7 @@ export class PreMigration {
       const out = pre.takeOutput();
       if (out.length > 0) t.send(out);
       const moved = t.pump();
-      if (t.error.length > 0) { logWarn(this.tag() + t.error); return RESULT_NETWORK_ERROR; }
+      if (t.error.length > 0) { logWarn(this.tag() + t.error); return t.errorCode; }
       const incoming = t.take();
       if (incoming.length > 0) pre.feed(incoming);
       if (pre.failed) { logWarn(this.tag() + pre.failure!.reason); return resultFor(pre.failure!.code); }
@@ -239,8 +243,9 @@ export class PreMigration {
     for (let round = 0; round < 64; round++) {
       const out = tls.takeOutput();
       if (out.length > 0) t.send(out);
+      t.wantsInput = this.received.length < EXCHANGE_INFO_SIZE;
       const moved = t.pump();
-      if (t.error.length > 0) { logWarn(this.tag() + t.error); return RESULT_NETWORK_ERROR; }
+      if (t.error.length > 0) { logWarn(this.tag() + t.error); return t.errorCode; }
       const incoming = t.take();
       if (incoming.length > 0) {
         if (tls.feed(incoming) < 0) return this.tlsFailure();

@@ -68,6 +68,9 @@ export class TlsWriter {
     while (cap < this.len + n) cap *= 2;
     const nb = new Uint8Array(cap);
     memory.copy(nb.dataStart, this.buf.dataStart, <usize>this.len);
+    // The old buffer may hold application data written before the handshake completed (the
+    // ExchangeInformation with a Migration Session Key): no copy is left behind for the GC.
+    memory.fill(this.buf.dataStart, 0, <usize>this.len);
     this.buf = nb;
   }
 

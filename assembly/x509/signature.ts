@@ -5,6 +5,7 @@ import { sha384 } from "../crypto/sha512";
 import { p256Verify, p384Verify, ecdsaSigFromDer } from "../crypto/ecdsa";
 import { OID_ECDSA_SHA256, OID_ECDSA_SHA384 } from "../der/oid";
 import { CURVE_P256, CURVE_P384 } from "./cert";
+import { sigCacheLookup, sigCacheRemember } from "./sigcache";
 
 // Verifies a DER ECDSA-Sig-Value over `data` with the signer's uncompressed key.
 export function verifyDerSignature(sigAlg: string, data: Uint8Array, sigDer: Uint8Array, curve: i32, pub: Uint8Array): bool {
@@ -19,17 +20,19 @@ export function verifyDerSignature(sigAlg: string, data: Uint8Array, sigDer: Uin
   return verifyRaw(curve, pub, digest, raw);
 }
 
-// Verifies a raw r||s signature over a digest.
+// Verifies a raw r||s signature over a digest (remembered when it verifies: sigcache.ts).
 export function verifyRaw(curve: i32, pub: Uint8Array, digest: Uint8Array, raw: Uint8Array): bool {
   if (curve == CURVE_P256) {
     if (pub.length != 65 || raw.length != 64) return false;
-    return p256Verify(pub, digest, raw);
-  }
-  if (curve == CURVE_P384) {
+  } else if (curve == CURVE_P384) {
     if (pub.length != 97 || raw.length != 96) return false;
-    return p384Verify(pub, digest, raw);
+  } else {
+    return false;
   }
-  return false;
+  if (sigCacheLookup(curve, pub, digest, raw)) return true;
+  const ok = curve == CURVE_P256 ? p256Verify(pub, digest, raw) : p384Verify(pub, digest, raw);
+  if (ok) sigCacheRemember(curve, pub, digest, raw);
+  return ok;
 }
 
 // Intel's signed JSON (TCB info, QE identity) and quote signatures: raw r||s ECDSA-P256 over

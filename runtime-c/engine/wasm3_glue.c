@@ -6,8 +6,11 @@
  * Imports are the same engine-neutral functions as under wasm2c (imports.c), reached through
  * generated raw functions (abi_m3.c) that follow the m3ApiCheckMem discipline: imports.c checks
  * every range against m3_GetMemory's size and traps through rt_guard, which the shim turns into
- * a wasm3 trap. Differences from wasm2c: wasm3 allocates with malloc (so this engine is for the
- * Linux platform, not the firmware), and its memory may move when the module grows it. */
+ * a wasm3 trap. Like the rest of the engine layer it is compiled freestanding (wasm3 too): wasm3
+ * allocates with the in-tree libc's malloc (libc/src/malloc.c, over the payload heap in the TD),
+ * so the same engine.o goes into the Linux runtime and the firmware. Differences from wasm2c:
+ * linear memory sits at malloc() + 24 (wasm3's memory header), so TDCALL buffers inside it lose
+ * their alignment (gpa_of bounces them, src/bounce.c), and it may move when the module grows it. */
 #include <string.h>
 
 #include "engine.h"

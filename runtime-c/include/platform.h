@@ -35,6 +35,17 @@ int32_t plat_vmcall(const struct abi_mem *mem, uint64_t regs[16]);
 /* Private GPA of linear-memory offset `off` (the whole linear memory is GPA-contiguous). */
 uint64_t plat_private_gpa(const struct abi_mem *mem, uint64_t off);
 
+/* ---- Bounce area ----------------------------------------------------------------------------
+ * Private memory owned by the platform, page-aligned, `bytes` a multiple of 4096, where the import
+ * layer puts aligned copies of buffers for the TDX module whose own GPA lacks the alignment
+ * (src/bounce.h). `gpa` is the private GPA of `base`; the simulator link must resolve it. */
+struct plat_bounce_area {
+  uint8_t *base;
+  uint32_t bytes;
+  uint64_t gpa;
+};
+void plat_bounce_area(struct plat_bounce_area *out);
+
 /* ---- Shared memory pool ---------------------------------------------------------------------
  * A page-aligned, host-visible region owned by the platform; src/shared_pool.c manages it.
  * `gpa` is the GPA of page 0 with the shared bit already set. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "abi_impl.h"
+#include "bounce.h"
 #include "migtd_abi.h"
 #include "platform.h"
 #include "rt.h"
@@ -34,9 +35,11 @@ static uint8_t *regs_block(const struct abi_mem *m, uint32_t regs, uint64_t r[RE
   return p;
 }
 
-/* RSP and RBP are never inputs and come back unchanged (docs/abi.md). */
-static uint32_t finish_call(uint8_t *p, uint64_t r[REG_COUNT], uint64_t rsp, uint64_t rbp,
-                            int32_t status) {
+/* RSP and RBP are never inputs and come back unchanged (docs/abi.md). Bounce buffers handed out
+ * by gpa_of since the last call come back into linear memory when the call ran. */
+static uint32_t finish_call(const struct abi_mem *m, uint8_t *p, uint64_t r[REG_COUNT],
+                            uint64_t rsp, uint64_t rbp, int32_t status) {
+  bounce_leave(m, status == ABI_OK);
   if (status != ABI_OK) return (uint32_t)status;
   r[REG_RSP] = rsp;
   r[REG_RBP] = rbp;
@@ -47,9 +50,13 @@ static uint32_t finish_call(uint8_t *p, uint64_t r[REG_COUNT], uint64_t rsp, uin
 uint32_t abi_tdcall(const struct abi_mem *m, uint32_t regs) {
   uint64_t r[REG_COUNT];
   uint8_t *p = regs_block(m, regs, r);
-  if (r[REG_RAX] == 0) return (uint32_t)ABI_ERR_UNSUPPORTED; /* TDG.VP.VMCALL: use vmcall */
+  if (r[REG_RAX] == 0) { /* TDG.VP.VMCALL: use vmcall */
+    bounce_leave(m, false);
+    return (uint32_t)ABI_ERR_UNSUPPORTED;
+  }
   uint64_t rsp = r[REG_RSP], rbp = r[REG_RBP];
-  return finish_call(p, r, rsp, rbp, plat_tdcall(m, r));
+  bounce_enter(m);
+  return finish_call(m, p, r, rsp, rbp, plat_tdcall(m, r));
 }
 
 /* Expose bitmap bits that must stay clear: RAX (0), RCX (1), RSP (4), RBP (5); tdx-abi.md §4.2. */
@@ -58,17 +65,23 @@ uint32_t abi_tdcall(const struct abi_mem *m, uint32_t regs) {
 uint32_t abi_vmcall(const struct abi_mem *m, uint32_t regs) {
   uint64_t r[REG_COUNT];
   uint8_t *p = regs_block(m, regs, r);
-  if (r[REG_RCX] & VMCALL_FORBIDDEN_EXPOSE) return (uint32_t)ABI_ERR_UNSUPPORTED;
+  if (r[REG_RCX] & VMCALL_FORBIDDEN_EXPOSE) {
+    bounce_leave(m, false);
+    return (uint32_t)ABI_ERR_UNSUPPORTED;
+  }
   r[REG_RAX] = 0;
   uint64_t rsp = r[REG_RSP], rbp = r[REG_RBP];
-  return finish_call(p, r, rsp, rbp, plat_vmcall(m, r));
+  bounce_enter(m);
+  return finish_call(m, p, r, rsp, rbp, plat_vmcall(m, r));
 }
 
+/* The range's own GPA when it has the alignment; otherwise an aligned bounce buffer's, valid for
+ * the next tdcall/vmcall (bounce.h): where the engine put linear memory never shows. */
 uint64_t abi_gpa_of(const struct abi_mem *m, uint32_t ptr, uint32_t len, uint32_t align) {
   span(m, ptr, len);
   if (align == 0 || (align & (align - 1)) != 0) return (uint64_t)(int64_t)ABI_ERR_ALIGN;
   uint64_t gpa = plat_private_gpa(m, ptr);
-  if (gpa & (align - 1)) return (uint64_t)(int64_t)ABI_ERR_ALIGN;
+  if (gpa & (align - 1)) return bounce_map(ptr, len, align);
   return gpa;
 }
 

@@ -7,6 +7,7 @@
 #include "migtd_abi.h"
 #include "platform.h"
 #include "rt.h"
+#include "bounce.h"
 #include "shared_pool.h"
 #include "supervisor.h"
 
@@ -31,6 +32,7 @@ static char *put_u32(char *p, uint32_t v) {
 
 void rt_instance_gone(void) {
   pool_reset();
+  bounce_reset();
   plat_chan_close_all();
 }
 

@@ -10,6 +10,14 @@
 #define PAGE 65536ull
 #define MAX_PAGES_32 65536ull /* 4 GiB: the wasm32 address space */
 
+/* RT_LINEAR_SKEW (bytes, default 0; test builds only): linear memory starts this far into its
+ * reservation, off every alignment the TDX module cares about, as in wasm3 (24: its memory
+ * header). The imports must not care (runtime-c/src/bounce.h); the offset-memory test build
+ * (mk/runtime.mk, native-skew) proves it. */
+#ifndef RT_LINEAR_SKEW
+#define RT_LINEAR_SKEW 0
+#endif
+
 /* Pages actually reserved for a memory with this maximum; a pure function of max_pages so
  * free_memory can recompute it without bookkeeping. */
 static uint64_t reserved_pages(uint32_t max_pages) {
@@ -28,8 +36,9 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t *mem, uint32_t initial_pages, uint
   mem->size = 0;
   mem->max_pages = max_pages;
   if (initial_pages > reserve) rt_trap(RT_TRAP_NO_MEMORY);
-  uint8_t *data = reserve ? plat_linear_alloc(reserve * PAGE) : 0;
+  uint8_t *data = reserve ? plat_linear_alloc(reserve * PAGE + RT_LINEAR_SKEW) : 0;
   if (reserve && !data) rt_trap(RT_TRAP_NO_MEMORY);
+  if (data) data += RT_LINEAR_SKEW;
   memset(data, 0, initial_pages * PAGE);
   mem->data = data;
   mem->pages = initial_pages;
@@ -48,7 +57,8 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *mem, uint32_t delta) {
 }
 
 void wasm_rt_free_memory(wasm_rt_memory_t *mem) {
-  if (mem->data) plat_linear_free(mem->data, reserved_pages(mem->max_pages) * PAGE);
+  if (mem->data)
+    plat_linear_free(mem->data - RT_LINEAR_SKEW, reserved_pages(mem->max_pages) * PAGE + RT_LINEAR_SKEW);
   mem->data = 0;
   mem->pages = 0;
   mem->size = 0;

@@ -10,10 +10,9 @@
 import { createConnection, Socket } from "node:net";
 import { join } from "node:path";
 import type { ByteStream, StreamEvents, VsockConnector } from "../sim/relay.ts";
+import { ABI, CHAN, EV_CHANNEL } from "./gen/abi.ts";
 
-export const CHAN = { VSOCK: 1, SERIAL: 2, STREAM: 3 } as const;
-const ERR = { UNAVAILABLE: -1, NO_RESOURCE: -2, CLOSED: -3, BAD_HANDLE: -4, UNSUPPORTED: -5 } as const;
-const EV_CHANNEL = 4;
+export { CHAN } from "./gen/abi.ts";
 export const CHAN_MAX = 32;
 // Bytes a channel queues towards a slow socket before chan_send starts accepting 0.
 const SEND_QUEUE_MAX = 1 << 20;
@@ -81,22 +80,22 @@ export class Channels {
   openChannel(kind: number, addr: Uint8Array): number {
     let stream: ByteStream;
     if (kind === CHAN.VSOCK) {
-      if (addr.length !== 12) return ERR.UNSUPPORTED;
-      if (!this.opts.vsock) return ERR.UNAVAILABLE;
+      if (addr.length !== 12) return ABI.ERR_UNSUPPORTED;
+      if (!this.opts.vsock) return ABI.ERR_UNAVAILABLE;
       const v = new DataView(addr.buffer, addr.byteOffset, 12);
-      if (this.free() < 0) return ERR.NO_RESOURCE;
+      if (this.free() < 0) return ABI.ERR_NO_RESOURCE;
       stream = this.opts.vsock.connect(v.getBigUint64(0, true), v.getUint32(8, true));
     } else if (kind === CHAN.STREAM) {
-      if (addr.length === 0 || addr.includes(0)) return ERR.UNSUPPORTED;
+      if (addr.length === 0 || addr.includes(0)) return ABI.ERR_UNSUPPORTED;
       const text = Buffer.from(addr).toString("utf8");
       const tcp = /^(127\.0\.0\.1|localhost):(\d{1,5})$/.exec(text);
       const port = tcp ? Number(tcp[2]) : 0;
-      if (tcp && (port === 0 || port > 65535)) return ERR.UNSUPPORTED;
-      if (!tcp && text.includes(":") && !text.startsWith("/") && !text.startsWith(".")) return ERR.UNSUPPORTED;
-      if (this.free() < 0) return ERR.NO_RESOURCE;
+      if (tcp && (port === 0 || port > 65535)) return ABI.ERR_UNSUPPORTED;
+      if (!tcp && text.includes(":") && !text.startsWith("/") && !text.startsWith(".")) return ABI.ERR_UNSUPPORTED;
+      if (this.free() < 0) return ABI.ERR_NO_RESOURCE;
       stream = socketStream(() => (tcp ? createConnection({ host: "127.0.0.1", port }) : createConnection(text)));
     } else {
-      return ERR.UNSUPPORTED;
+      return ABI.ERR_UNSUPPORTED;
     }
     const h = this.free();
     const ch = new Channel(stream);
@@ -126,8 +125,8 @@ export class Channels {
 
   send(h: number, data: Uint8Array): number {
     const ch = this.table.get(h);
-    if (!ch) return ERR.BAD_HANDLE;
-    if (ch.state === "closed") return ERR.CLOSED;
+    if (!ch) return ABI.ERR_BAD_HANDLE;
+    if (ch.state === "closed") return ABI.ERR_CLOSED;
     if (ch.state === "connecting" || data.length === 0) return 0;
     const queued = ch.stream.queued?.() ?? 0;
     const n = Math.min(data.length, Math.max(0, SEND_QUEUE_MAX - queued));
@@ -137,10 +136,10 @@ export class Channels {
 
   recv(h: number, out: Uint8Array): number {
     const ch = this.table.get(h);
-    if (!ch) return ERR.BAD_HANDLE;
+    if (!ch) return ABI.ERR_BAD_HANDLE;
     ch.wantRead = true;
     if (ch.buffered > 0 && out.length > 0) return ch.take(out);
-    if (ch.state === "closed") return ERR.CLOSED;
+    if (ch.state === "closed") return ABI.ERR_CLOSED;
     return 0;
   }
 

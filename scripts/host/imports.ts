@@ -7,14 +7,11 @@ import { REG, runSync, SyncMemory } from "../sim/guest.ts";
 import { PRIVATE_BASE } from "./gpa.ts";
 import { SharedPool } from "./shared-pool.ts";
 import { channelsOf } from "./channels.ts";
+import { ABI, ABI_REGS_BYTES, EV, PERSIST_MAX, type ImportName } from "./gen/abi.ts";
 
-export const ABI = {
-  OK: 0, ERR_UNAVAILABLE: -1, ERR_NO_RESOURCE: -2, ERR_CLOSED: -3, ERR_BAD_HANDLE: -4,
-  ERR_UNSUPPORTED: -5, ERR_ALIGN: -6, ERR_RANGE: -7,
-} as const;
-export const EV = { SERVICE: 1, QUOTE: 2, CHANNEL: 4 } as const;
-export const PERSIST_MAX = 4096;
-export const CONFIG = { POLICY: 1, ROOT_CA: 2, EVENT_LOG: 3 } as const;
+// The constants come from the ABI's one source, runtime-c/include/migtd_abi.h (rendered into
+// ./gen/abi.ts by scripts/gen/abi.ts).
+export { ABI, CHAN, CONFIG, EV, IMPORTS, PERSIST_MAX } from "./gen/abi.ts";
 
 export function vectorEvent(vector: number): number {
   return vector === 0x50 ? EV.SERVICE : vector === 0x51 ? EV.QUOTE : vector === 0x52 ? EV.CHANNEL : 0;
@@ -62,7 +59,7 @@ export function guestMemory(h: HostState): SyncMemory {
 
 function regsCall(h: HostState, ptr: number, vmcall: boolean): number {
   if (ptr % 8 !== 0) trap("register block not 8-byte aligned");
-  const raw = view(h, ptr, 128);
+  const raw = view(h, ptr, ABI_REGS_BYTES);
   const regs = new BigUint64Array(raw.slice().buffer);
   if (vmcall) {
     const expose = regs[REG.RCX];
@@ -76,12 +73,15 @@ function regsCall(h: HostState, ptr: number, vmcall: boolean): number {
   runSync(vmcall ? h.sim.vmcall(regs) : h.sim.tdcall(regs), guestMemory(h));
   regs[REG.RSP] = rsp;
   regs[REG.RBP] = rbp;
-  view(h, ptr, 128).set(new Uint8Array(regs.buffer));
+  view(h, ptr, ABI_REGS_BYTES).set(new Uint8Array(regs.buffer));
   return ABI.OK;
 }
 
-export function makeImports(h: HostState): WebAssembly.Imports {
-  const migtd = {
+// One function per import of the header's list (test/abi.test.ts checks names and arities).
+export type ImportFunctions = Record<ImportName, (...args: never[]) => number | bigint | void>;
+
+export function makeImports(h: HostState): { migtd: ImportFunctions } {
+  const migtd: ImportFunctions = {
     tdcall: (regs: number) => regsCall(h, regs, false),
     vmcall: (regs: number) => regsCall(h, regs, true),
     gpa_of: (ptr: number, len: number, align: number): bigint => {
@@ -145,9 +145,3 @@ export function makeImports(h: HostState): WebAssembly.Imports {
   };
   return { migtd };
 }
-
-export const IMPORT_NAMES = [
-  "tdcall", "vmcall", "gpa_of", "shared_alloc", "shared_gpa", "shared_write", "shared_read", "shared_free",
-  "wait_event", "now_ms", "random", "log", "chan_open", "chan_send", "chan_recv", "chan_close",
-  "persist_write", "persist_read", "config_read",
-];

@@ -11,7 +11,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, "..", "..");
 export const defaultCorePath = join(repoRoot, "build", "migtd-core.wasm");
 
-type Arg = number | bigint | Uint8Array;
+import { Arg, callBytes, coreFn, CoreFn, libraryImports } from "./library-calls.ts";
 
 export class CoreLibrary {
   readonly logs: string[] = [];
@@ -36,12 +36,7 @@ export class CoreLibrary {
       },
       now_ms: () => BigInt(Math.floor(performance.now())),
     };
-    const imports: Record<string, unknown> = {};
-    for (const imp of WebAssembly.Module.imports(module)) {
-      if (imp.kind !== "function") continue;
-      imports[imp.name] = real[imp.name] ?? (() => -1);
-    }
-    const instance = new WebAssembly.Instance(module, { migtd: imports } as WebAssembly.Imports);
+    const instance = new WebAssembly.Instance(module, libraryImports(module, real));
     lib = new CoreLibrary(instance.exports as Record<string, unknown>, instance.exports.memory as WebAssembly.Memory);
     (lib.logs as string[]).push(...logs);
     return lib;
@@ -51,38 +46,14 @@ export class CoreLibrary {
     return typeof this.exports[fn] === "function";
   }
 
-  private fn(name: string): (...a: (number | bigint)[]) => number {
-    const f = this.exports[name];
-    if (typeof f !== "function") throw new Error(`the core has no export ${name}`);
-    return f as (...a: (number | bigint)[]) => number;
+  fn(name: string): CoreFn {
+    return coreFn(this.exports, name);
   }
 
   // Calls `name` with each Uint8Array passed as (ptr, len) and other values as they are; returns
   // the bytes of the result block.
   callBytes(name: string, ...args: Arg[]): Uint8Array {
-    const alloc = this.fn("api_alloc");
-    const free = this.fn("api_free");
-    const flat: (number | bigint)[] = [];
-    const owned: number[] = [];
-    try {
-      for (const a of args) {
-        if (a instanceof Uint8Array) {
-          const p = alloc(a.length) >>> 0;
-          owned.push(p);
-          new Uint8Array(this.memory.buffer, p, a.length).set(a);
-          flat.push(p, a.length);
-        } else {
-          flat.push(a);
-        }
-      }
-      const out = this.fn(name)(...flat) >>> 0;
-      const len = new DataView(this.memory.buffer).getUint32(out, true);
-      const bytes = new Uint8Array(this.memory.buffer, out + 4, len).slice();
-      free(out);
-      return bytes;
-    } finally {
-      for (const p of owned) free(p);
-    }
+    return callBytes(this.exports, this.memory, name, args);
   }
 
   callJson<T = any>(name: string, ...args: Arg[]): T {

@@ -1,4 +1,5 @@
-// Runs the wasm2c-compiled core as a native Linux process (build/migtd-linux) linked to an
+// Runs the core as a native Linux process (migtd-linux of either engine: scripts/host/artefacts.ts;
+// its first log line names the engine) linked to an
 // in-process simulator over a Unix socket (docs/sim-protocol.md).
 import { ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -73,6 +74,7 @@ export class NativeHost implements MigtdHost {
     } finally {
       clearTimeout(timer);
     }
+    this.bootCpuMs = this.processCpuMs();
   }
 
   async armTrap(): Promise<void> {
@@ -83,23 +85,29 @@ export class NativeHost implements MigtdHost {
 
   // CPU time (user + system, ms) the runtime process has used, read from /proc before it ends.
   cpuMs: number | undefined;
+  // CPU time used up to the end of start() (boot, config, Query): cpuMs - bootCpuMs is the work.
+  bootCpuMs: number | undefined;
 
   // schedstat's first field is the time on CPU in nanoseconds (the runtime is single-threaded);
   // /proc/<pid>/stat counts only in clock ticks (10 ms), too coarse for one pre-migration.
-  private readCpu(): void {
+  private processCpuMs(): number | undefined {
     try {
       const ns = Number(readFileSync(`/proc/${this.proc!.pid}/schedstat`, "utf8").split(" ")[0]);
-      if (Number.isFinite(ns) && ns > 0) { this.cpuMs = ns / 1e6; return; }
+      if (Number.isFinite(ns) && ns > 0) return ns / 1e6;
     } catch {
       // fall through to the tick count
     }
     try {
       const stat = readFileSync(`/proc/${this.proc!.pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      this.cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
     } catch {
-      this.cpuMs = undefined;
+      return undefined;
     }
+  }
+
+  private readCpu(): void {
+    this.cpuMs = this.processCpuMs();
   }
 
   async stop(): Promise<void> {

@@ -12,6 +12,7 @@ import { LinkConnection, listenLink } from "../sim/link.ts";
 import type { Relay, Side } from "../sim/relay.ts";
 import { buildImage } from "../image/image.ts";
 import { MigtdHost } from "./host.ts";
+import { artefacts } from "./artefacts.ts";
 import { defaultEnrollment } from "../sim/enrollment.ts";
 
 export interface QemuHostOptions {
@@ -66,6 +67,17 @@ export class QemuHost implements MigtdHost {
 
   constructor(private opts: QemuHostOptions) {}
 
+  // Every QEMU this process started and has not yet seen exit: killed when the process exits, so a
+  // test that times out (its finally never runs) cannot leave a guest spinning.
+  private static live = new Set<ChildProcess>();
+  static {
+    const killAll = () => { for (const p of QemuHost.live) p.kill("SIGKILL"); };
+    process.on("exit", killAll);
+    for (const sig of ["SIGTERM", "SIGINT"] as const) {
+      process.once(sig, () => { killAll(); process.exit(128 + (sig === "SIGTERM" ? 15 : 2)); });
+    }
+  }
+
   async start(): Promise<void> {
     const simSocket = join(this.dir, "sim.sock");
     this.server = await listenLink(simSocket, this.opts.sim, (c) => (this.link = c));
@@ -74,6 +86,9 @@ export class QemuHost implements MigtdHost {
     let ready!: () => void;
     const booted = new Promise<void>((r) => (ready = r));
     this.proc = spawn("qemu-system-x86_64", args, { stdio: ["ignore", "pipe", "pipe"] });
+    const proc = this.proc;
+    QemuHost.live.add(proc);
+    proc.on("exit", () => QemuHost.live.delete(proc));
     let partial = "";
     this.proc.stdout!.on("data", (d: Buffer) => {
       partial += d.toString("latin1");
@@ -126,14 +141,16 @@ export class QemuHost implements MigtdHost {
   }
 }
 
-// The parts `make image` / `make firmware-parts` leave in build/fw (mk/shim.mk).
-export function firmwareParts(fwDir = resolve(import.meta.dirname, "..", "..", "build", "fw")) {
+// The parts `make image` / `make firmware-parts` leave in the selected engine's fw directory
+// (build/fw for wasm2c, build/wasm3/fw for wasm3: scripts/host/artefacts.ts, mk/shim.mk); `raw`:
+// the payload built for the RAW host interface (mk/raw-image.mk).
+export function firmwareParts(fwDir = artefacts().fwDir, raw = false) {
   const part = (f: string) => {
     const p = join(fwDir, f);
     if (!existsSync(p)) throw new Error(`${p} is missing: run make image first`);
     return readFileSync(p);
   };
-  return { resetVector: part("resetvector.bin"), shimElf: part("shim.elf"), payloadElf: part("payload.elf") };
+  return { resetVector: part("resetvector.bin"), shimElf: part("shim.elf"), payloadElf: part(raw ? "payload-raw.elf" : "payload.elf") };
 }
 
 export interface QemuPairSideOptions {
@@ -147,6 +164,10 @@ export interface QemuPairSideOptions {
   port: number;
   sessions: number;
   echo?: boolean;
+  fwDir?: string; // whose firmware parts (default: the selected engine's)
+  // "raw": the RAW image; the stream travels in the MigTD leaf's Send/Receive (the simulator's
+  // RawRelay), so there is no virtio-serial device and no session limit.
+  iface?: "service" | "raw";
 }
 
 // One side of scripts/sim/pair.ts under QEMU: an image enrolling this side's policy and root CA,
@@ -154,12 +175,14 @@ export interface QemuPairSideOptions {
 // CHAN_VSOCK open for that (cid, port) is served by virtio-serial port 1 (docs/firmware.md), so
 // the relay pairs the two QEMUs exactly as it pairs two native runtimes' vsock connections.
 export async function qemuPairSide(o: QemuPairSideOptions): Promise<QemuHost> {
-  if (o.sessions !== 1) throw new Error("qemu host: one session per pair run (virtio-serial port 1 is a single stream)");
+  const raw = o.iface === "raw";
+  if (o.sessions !== 1 && !raw) throw new Error("qemu host: one session per pair run (virtio-serial port 1 is a single stream)");
   const image = join(o.dir, `${o.side}.bin`);
-  writeFileSync(image, buildImage({ ...firmwareParts(), policy: Buffer.from(o.policy), rootCa: Buffer.from(o.rootCa) }).image);
+  writeFileSync(image, buildImage({ ...firmwareParts(o.fwDir, raw), policy: Buffer.from(o.policy), rootCa: Buffer.from(o.rootCa) }).image);
   // The firmware measures its own config volume and its payload replays that event log into the
   // simulated RTMRs (runtime-c/platform/td/replay.c): the simulated boot's values must go.
   for (const r of o.sim.tdx.rtmr) r.fill(0);
+  if (raw) return new QemuHost({ image, sim: o.sim, echo: o.echo });
   const sideDir = join(o.dir, o.side);
   mkdirSync(sideDir, { recursive: true });
   const path = await o.relay.listenUnix(o.side, sideDir, o.cid, o.port);
@@ -169,18 +192,18 @@ export async function qemuPairSide(o: QemuPairSideOptions): Promise<QemuHost> {
 // A MigTD under QEMU for the single-MigTD VMM scenarios: an image enrolling the simulated world's
 // default policy and test root CA (scripts/sim/enrollment.ts), no transport device, and
 // optionally the debug core (for the trap-recovery scenario). The image goes into `dir`.
-export function qemuScenarioHost(sim: Simulator, dir: string, debugCore = false): QemuHost {
-  const parts = firmwareParts();
+export function qemuScenarioHost(sim: Simulator, dir: string, debugCore = false, raw = false): QemuHost {
+  const parts = firmwareParts(undefined, raw);
   if (debugCore) parts.payloadElf = firmwarePart("payload-debug.elf");
   const e = defaultEnrollment();
-  const image = join(dir, debugCore ? "scenario-debug.bin" : "scenario.bin");
+  const image = join(dir, `scenario${raw ? "-raw" : ""}${debugCore ? "-debug" : ""}.bin`);
   if (!existsSync(image)) writeFileSync(image, buildImage({ ...parts, policy: Buffer.from(e.policy), rootCa: Buffer.from(e.rootCa) }).image);
   for (const r of sim.tdx.rtmr) r.fill(0); // the firmware measures and replays its own log
   return new QemuHost({ image, sim });
 }
 
 function firmwarePart(name: string): Buffer {
-  const p = resolve(import.meta.dirname, "..", "..", "build", "fw", name);
+  const p = join(artefacts().fwDir, name);
   if (!existsSync(p)) throw new Error(`${p} is missing: run make firmware-parts first`);
   return readFileSync(p);
 }

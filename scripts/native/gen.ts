@@ -17,8 +17,8 @@
 // Output files carry a "generated, do not edit" banner; they live under build/ only.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { parseAbiHeader, wasmTypeOf, type WasmType } from "./abi-header.ts";
 
-type WasmType = "i32" | "i64" | "f32" | "f64";
 interface AbiImport {
   name: string;
   params: { type: WasmType; name: string }[];
@@ -36,25 +36,17 @@ function fail(msg: string): never {
   process.exit(1);
 }
 
-export function parseAbi(header: string): AbiImport[] {
-  // The macro body: the #define line and every continuation line after it.
-  const lines = header.split("\n");
-  let k = lines.findIndex((l) => l.startsWith("#define MIGTD_ABI_IMPORTS(X)"));
-  if (k < 0) fail("MIGTD_ABI_IMPORTS not found");
-  let body = lines[k];
-  while (lines[k].trimEnd().endsWith("\\") && k + 1 < lines.length) body += "\n" + lines[++k];
-  const out: AbiImport[] = [];
-  for (const m of body.matchAll(/X\(\s*(\w+)\s*,\s*"\(([^)]*)\)\s*->\s*(\w+)"\s*\)/g)) {
-    const params = m[2].trim() === "" ? [] : m[2].split(",").map((p) => {
-      const [type, name] = p.trim().split(/\s+/);
-      if (!(type in C_TYPE) || type === "void") fail(`bad type ${type} in ${m[1]}`);
-      return { type: type as WasmType, name: name ?? "a" };
-    });
-    if (!(m[3] in C_TYPE)) fail(`bad result ${m[3]} in ${m[1]}`);
-    out.push({ name: m[1], params, result: m[3] as AbiImport["result"] });
+// The import list in Wasm types (the ABI's regs/ptr/u32 are all i32 here).
+function parseAbi(header: string): AbiImport[] {
+  try {
+    return parseAbiHeader(header).imports.map((i) => ({
+      name: i.name,
+      params: i.params.map((p) => ({ type: p.type, name: p.name })),
+      result: wasmTypeOf(i.result),
+    }));
+  } catch (e) {
+    fail(`migtd_abi.h: ${(e as Error).message}`);
   }
-  if (out.length === 0) fail("empty MIGTD_ABI_IMPORTS");
-  return out;
 }
 
 function genAbi(abiPath: string, outDir: string): void {
@@ -89,7 +81,8 @@ function genAbi(abiPath: string, outDir: string): void {
   // wasm3: raw functions checked with the m3ApiCheckMem discipline by abi_* themselves; a trap
   // inside abi_* unwinds to the rt_guard in each raw function and becomes a wasm3 trap.
   let m = `${BANNER}/* wasm3 raw functions for module "migtd" (only built with ENGINE=wasm3). */\n`;
-  m += "#include \"wasm3.h\"\n#include \"m3_api_defs.h\"\n#include \"abi_impl.h\"\n#include \"rt.h\"\n#include \"wasm3_glue.h\"\n\n";
+  // m3_api_defs.h was folded into wasm3.h upstream (late 2021); include it only where it exists.
+  m += "#include \"wasm3.h\"\n#if __has_include(\"m3_api_defs.h\")\n#include \"m3_api_defs.h\"\n#endif\n#include \"abi_impl.h\"\n#include \"rt.h\"\n#include \"wasm3_glue.h\"\n\n";
   for (const i of abi) {
     const all = i.params;
     m += `struct m3_${i.name}_frame { struct abi_mem m;${all.map((p) => ` ${C_TYPE[p.type]} ${p.name};`).join("")}${i.result === "void" ? "" : ` ${C_TYPE[i.result]} ret;`} };\n`;

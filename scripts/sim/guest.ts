@@ -49,9 +49,6 @@ export async function runAsync<T>(task: GuestTask<T>, mem: AsyncMemory): Promise
   return step.value;
 }
 
-// The 16-register block (docs/abi.md): GPR encoding order.
-export const REG = {
-  RAX: 0, RCX: 1, RDX: 2, RBX: 3, RSP: 4, RBP: 5, RSI: 6, RDI: 7,
-  R8: 8, R9: 9, R10: 10, R11: 11, R12: 12, R13: 13, R14: 14, R15: 15,
-} as const;
+// The 16-register block (docs/abi.md): GPR encoding order, as enum abi_reg in migtd_abi.h.
+export { REG } from "../host/gen/abi.ts";
 export type Regs = BigUint64Array;

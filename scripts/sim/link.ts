@@ -4,11 +4,10 @@
 import { createServer, Server, Socket } from "node:net";
 import { AsyncMemory, runAsync } from "./guest.ts";
 import { Simulator } from "./simulator.ts";
+import { MSG } from "./gen/sim-link.ts";
 
-export const MSG = {
-  HELLO: 0x01, TDCALL: 0x02, VMCALL: 0x03, MEM_DATA: 0x11, MEM_ACK: 0x13,
-  MEM_READ: 0x10, MEM_WRITE: 0x12, DONE: 0x14, NOTIFY: 0x15, DEBUG: 0x16,
-} as const;
+// Message types: runtime-c/include/sim_link.h, rendered into ./gen/sim-link.ts.
+export { MSG } from "./gen/sim-link.ts";
 
 function frame(type: number, payload: Uint8Array): Buffer {
   const b = Buffer.alloc(5 + payload.length);

@@ -79,7 +79,14 @@ export async function runScenario(
       results.push({ name: "core stops at boot", ok, detail: `stop code ${host.stopCode}, expected ${s.expectStopCode}` });
     }
     for (const step of s.steps) {
-      results.push(await runStep(sim, host, s, step, stepTimeoutMs));
+      const r = await runStep(sim, host, s, step, stepTimeoutMs);
+      results.push(r);
+      // A MigTD that stopped answering will not answer the next step either: report this step
+      // (with the log) now rather than waiting out every remaining step's timeout.
+      if (!r.ok && /never issued|no ReportStatus|did not come back/.test(r.detail)) {
+        results.push({ name: "remaining steps", ok: false, detail: `not run: the MigTD stopped answering at "${step.name}"` });
+        break;
+      }
     }
   } finally {
     await host.stop();

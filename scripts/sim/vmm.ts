@@ -63,6 +63,8 @@ export class Vmm {
   quotesCompleted = 0;
   private pendingWait: { rsp: bigint; vector: number } | null = null;
   hooks: VmmHooks = { notify: () => {}, runDetached: () => {} };
+  // The RAW interface's MigTD leaf (0x10006), when this VMM speaks it (raw-vmm.ts).
+  raw: { vmcall(regs: Regs): GuestTask<bigint> } | null = null;
   // Called whenever something observable happens (a report, a delivered response).
   onChange: () => void = () => {};
 
@@ -104,6 +106,8 @@ export class Vmm {
         return set(yield* this.getQuote(regs[REG.R12], regs[REG.R13]));
       case 0x10005n: // Service
         return set(yield* this.service(regs[REG.R12], regs[REG.R13], Number(regs[REG.R14] & 0xffn)));
+      case 0x10006n: // MigTD (GHCI 1.5, vmcall-raw)
+        return set(this.raw ? yield* this.raw.vmcall(regs) : GHCI_INVALID_OPERAND);
       default:
         return set(GHCI_INVALID_OPERAND);
     }

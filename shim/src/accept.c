@@ -1,6 +1,6 @@
 /* Range walk for TDG.MEM.PAGE.ACCEPT (tdx-abi.md 3.2). */
 #include "accept.h"
-#include "../../runtime-c/platform/td/tdcall.h"
+#include "tdcall.h"
 
 #define SZ_4K 0x1000ull
 #define SZ_2M 0x200000ull

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "cc-event.h"
 #include "sha384.h"
 
 #define EV_NO_ACTION      0x3u
@@ -20,8 +21,7 @@
 #define TAG_POLICY      0x1u
 #define TAG_SGX_ROOT_CA 0x2u
 
-#define EVLOG_SPEC_ID_SIZE 72u /* TCG_PCR_EVENT header 32 + Spec ID event 40 */
-#define EVLOG_EVENT_HEADER 66u /* CC_EVENT header */
+/* Record layouts: firmware/common/cc-event.h (the payload reads what this writes). */
 
 /* Extends RTMR[rtmr] (0..3) with a digest; returns 0 on success. */
 typedef int (*evlog_extend_fn)(void *ctx, uint32_t rtmr, const uint8_t digest[SHA384_DIGEST]);

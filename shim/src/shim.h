@@ -20,19 +20,14 @@ struct shim {
 bool cpu_has_tdx(void);
 __attribute__((noreturn)) void cpu_halt_forever(const struct shim *s);
 
-/* io.c: port I/O, through TDG.VP.VMCALL<Instruction.IO> in a TD. */
-void io_out8(const struct shim *s, uint16_t port, uint8_t v);
-uint8_t io_in8(const struct shim *s, uint16_t port);
-
-/* serial.c: COM1 console. */
+/* serial.c: COM1 console (port I/O and the UART are firmware/common's). */
 void serial_init(const struct shim *s);
 void serial_puts(const struct shim *s, const char *str);
 void serial_hex(const struct shim *s, uint64_t v);
 __attribute__((noreturn)) void shim_fatal(const struct shim *s, const char *why, uint64_t code);
 
-/* tdx.c: the TDCALLs the shim needs (all through runtime-c/platform/td/tdcall.asm). */
+/* tdx.c: the TDCALLs the shim needs (all through firmware/common/tdcall.asm). */
 uint64_t tdx_accept_page(void *ctx, uint64_t gpa, uint32_t level);
 int tdx_rtmr_extend(void *ctx, uint32_t rtmr, const uint8_t digest[48]);
-uint64_t tdx_vmcall_io(uint32_t size, bool write, uint16_t port, uint32_t data, uint64_t *out);
 
 #endif

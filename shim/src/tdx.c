@@ -1,7 +1,7 @@
 /* The TDCALLs the shim issues, one wrapper per leaf over the shared stub (tdcall.asm). */
 #include "shim.h"
 #include "mem.h"
-#include "../../runtime-c/platform/td/tdcall.h"
+#include "tdcall.h"
 
 uint64_t tdx_accept_page(void *ctx, uint64_t gpa, uint32_t level) {
   (void)ctx;
@@ -22,19 +22,4 @@ int tdx_rtmr_extend(void *ctx, uint32_t rtmr, const uint8_t digest[48]) {
   r.rcx = (uint64_t)(uintptr_t)buf;
   r.rdx = rtmr;
   return td_call(&r) == TDX_SUCCESS ? 0 : -1;
-}
-
-uint64_t tdx_vmcall_io(uint32_t size, bool write, uint16_t port, uint32_t data, uint64_t *out) {
-  struct td_regs r = {0};
-  r.rax = TDG_VP_VMCALL;
-  r.rcx = VMCALL_EXPOSE_R10_R15;
-  r.r10 = 0;
-  r.r11 = VMCALL_IO;
-  r.r12 = size;
-  r.r13 = write ? 1 : 0;
-  r.r14 = port;
-  r.r15 = data;
-  if (td_call(&r) != TDX_SUCCESS || r.r10 != 0) return ~0ull;
-  *out = r.r11;
-  return 0;
 }

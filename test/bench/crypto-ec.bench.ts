@@ -2,6 +2,10 @@
 // test/helpers/native-engine.ts exists) against node:crypto (OpenSSL) and @noble/curves. The
 // core is timed through loop exports (bench_* in test/wasm/crypto_ec.ts) so that call overhead
 // does not count. Ratio = ns/op divided by node:crypto's.
+//
+// The machine may be shared: every implementation is measured in ROUNDS rounds of ~BATCH_MS
+// each, round-robin over all of them, and keeps its best batch, so a burst of load elsewhere
+// hits one batch of each rather than all of one implementation.
 import { createECDH, createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from "node:crypto";
 import { p256, p384 } from "@noble/curves/nist.js";
 import { engineFactories } from "../crypto/ec.harness";
@@ -9,29 +13,27 @@ import type { Engine } from "../helpers/engine";
 
 const b64u = (b: Uint8Array) => Buffer.from(b).toString("base64url");
 
-function timeSync(fn: () => void, minMs = 400): number {
-  fn(); // warm-up
-  let n = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn();
-    const dt = performance.now() - t0;
-    if (dt >= minMs) return (dt * 1e6) / n;
-    n = Math.max(n * 2, Math.ceil((n * minMs * 1.2) / Math.max(dt, 1)));
-  }
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const BATCH_MS = 120;
+
+// A measurement: run(n) performs n operations; the bench picks n so a batch lasts ~BATCH_MS.
+type Subject = { op: string; impl: string; run: (n: number) => Promise<void>; n: number; best: number };
+
+async function timed(s: Subject, n: number): Promise<number> {
+  const t0 = performance.now();
+  await s.run(n);
+  return performance.now() - t0;
 }
 
-async function timeLoop(e: Engine, fn: string, args: number[], minMs = 400): Promise<number> {
-  await e.call(fn, 1, ...args); // warm-up (builds tables)
+async function calibrate(s: Subject): Promise<void> {
+  await s.run(1); // warm-up (builds tables, JIT)
   let n = 1;
   for (;;) {
-    const t0 = performance.now();
-    const ok = Number(await e.call(fn, n, ...args));
-    const dt = performance.now() - t0;
-    if (ok !== n) throw new Error(`${fn}: ${ok}/${n} succeeded`);
-    if (dt >= minMs) return (dt * 1e6) / n;
-    n = Math.max(n * 2, Math.ceil((n * minMs * 1.2) / Math.max(dt, 1)));
+    const dt = await timed(s, n);
+    if (dt >= BATCH_MS / 2) break;
+    n = Math.max(n * 2, Math.ceil((n * BATCH_MS) / Math.max(dt, 0.5)));
   }
+  s.n = n;
 }
 
 function fixture(bits: 256 | 384) {
@@ -64,32 +66,28 @@ export async function run(): Promise<void> {
   peer.generateKeys();
   const peerPub = Uint8Array.from(peer.getPublicKey());
 
-  type Row = { op: string; impl: string; ns: number };
-  const rows: Row[] = [];
+  const subjects: Subject[] = [];
+  const sync = (op: string, impl: string, fn: () => void) =>
+    subjects.push({ op, impl, n: 1, best: Infinity, run: async (n) => { for (let i = 0; i < n; i++) fn(); } });
 
-  rows.push({ op: "P-256 verify", impl: "node:crypto", ns: timeSync(() => nodeVerify(f256.hash, f256.msg, { key: f256.pubKey, dsaEncoding: "ieee-p1363" }, f256.sig)) });
-  rows.push({ op: "P-256 verify", impl: "@noble/curves", ns: timeSync(() => p256.verify(f256.sig, f256.digest, f256.pub, { prehash: false, lowS: false })) });
-  rows.push({ op: "P-384 sign", impl: "node:crypto", ns: timeSync(() => nodeSign(f384.hash, f384.msg, { key: f384.privKey, dsaEncoding: "ieee-p1363" })) });
-  rows.push({ op: "P-384 sign", impl: "@noble/curves", ns: timeSync(() => p384.sign(f384.digest, f384.priv, { prehash: false, lowS: false, extraEntropy: true })) });
-  rows.push({ op: "P-384 verify", impl: "node:crypto", ns: timeSync(() => nodeVerify(f384.hash, f384.msg, { key: f384.pubKey, dsaEncoding: "ieee-p1363" }, f384.sig)) });
-  rows.push({ op: "P-384 verify", impl: "@noble/curves", ns: timeSync(() => p384.verify(f384.sig, f384.digest, f384.pub, { prehash: false, lowS: false })) });
-  rows.push({
-    op: "P-384 keygen+ECDH", impl: "node:crypto",
-    ns: timeSync(() => {
-      const k = createECDH("secp384r1");
-      k.generateKeys();
-      k.computeSecret(peerPub);
-    }),
+  sync("P-256 verify", "node:crypto", () => nodeVerify(f256.hash, f256.msg, { key: f256.pubKey, dsaEncoding: "ieee-p1363" }, f256.sig));
+  sync("P-256 verify", "@noble/curves", () => p256.verify(f256.sig, f256.digest, f256.pub, { prehash: false, lowS: false }));
+  sync("P-384 sign", "node:crypto", () => nodeSign(f384.hash, f384.msg, { key: f384.privKey, dsaEncoding: "ieee-p1363" }));
+  sync("P-384 sign", "@noble/curves", () => p384.sign(f384.digest, f384.priv, { prehash: false, lowS: false, extraEntropy: true }));
+  sync("P-384 verify", "node:crypto", () => nodeVerify(f384.hash, f384.msg, { key: f384.pubKey, dsaEncoding: "ieee-p1363" }, f384.sig));
+  sync("P-384 verify", "@noble/curves", () => p384.verify(f384.sig, f384.digest, f384.pub, { prehash: false, lowS: false }));
+  sync("P-384 keygen+ECDH", "node:crypto", () => {
+    const k = createECDH("secp384r1");
+    k.generateKeys();
+    k.computeSecret(peerPub);
   });
-  rows.push({
-    op: "P-384 keygen+ECDH", impl: "@noble/curves",
-    ns: timeSync(() => {
-      const k = p384.utils.randomSecretKey();
-      p384.getPublicKey(k, false);
-      p384.getSharedSecret(k, peerPub, false);
-    }),
+  sync("P-384 keygen+ECDH", "@noble/curves", () => {
+    const k = p384.utils.randomSecretKey();
+    p384.getPublicKey(k, false);
+    p384.getSharedSecret(k, peerPub, false);
   });
 
+  const engines: Engine[] = [];
   for (const factory of engineFactories()) {
     let e: Engine;
     try {
@@ -98,17 +96,33 @@ export async function run(): Promise<void> {
       console.log(`(skipping core on ${factory.name}: ${(err as Error).message.split("\n")[0]})`);
       continue;
     }
+    engines.push(e);
     const impl = `core (${factory.name})`;
     const p1 = await put(e, f256.pub), d1 = await put(e, f256.digest), s1 = await put(e, f256.sig);
     const p3 = await put(e, f384.pub), d3 = await put(e, f384.digest), s3 = await put(e, f384.sig), k3 = await put(e, f384.priv);
     const q3 = await put(e, peerPub);
-    rows.push({ op: "P-256 verify", impl, ns: await timeLoop(e, "bench_p256_verify", [p1, d1, s1]) });
-    rows.push({ op: "P-384 sign", impl, ns: await timeLoop(e, "bench_p384_sign", [k3, d3]) });
-    rows.push({ op: "P-384 verify", impl, ns: await timeLoop(e, "bench_p384_verify", [p3, d3, s3]) });
-    rows.push({ op: "P-384 keygen+ECDH", impl, ns: await timeLoop(e, "bench_p384_keygen_ecdh", [q3]) });
-    await e.close();
+    const loop = (op: string, fn: string, args: number[]) =>
+      subjects.push({
+        op, impl, n: 1, best: Infinity,
+        run: async (n) => {
+          const ok = Number(await e.call(fn, n, ...args));
+          if (ok !== n) throw new Error(`${fn}: ${ok}/${n} succeeded`);
+        },
+      });
+    loop("P-256 verify", "bench_p256_verify", [p1, d1, s1]);
+    loop("P-384 sign", "bench_p384_sign", [k3, d3]);
+    loop("P-384 verify", "bench_p384_verify", [p3, d3, s3]);
+    loop("P-384 keygen+ECDH", "bench_p384_keygen_ecdh", [q3]);
   }
 
+  for (const s of subjects) await calibrate(s);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const s of subjects) s.best = Math.min(s.best, ((await timed(s, s.n)) * 1e6) / s.n);
+  }
+  for (const e of engines) await e.close();
+
+  const rows = subjects.map((s) => ({ op: s.op, impl: s.impl, ns: s.best }));
+  console.log(`(best of ${ROUNDS} interleaved rounds of ~${BATCH_MS} ms per implementation)`);
   const ops = [...new Set(rows.map((r) => r.op))];
   console.log(`${"operation".padEnd(20)} ${"implementation".padEnd(16)} ${"ns/op".padStart(12)} ${"vs node:crypto".padStart(15)}`);
   for (const op of ops) {
@@ -116,5 +130,15 @@ export async function run(): Promise<void> {
     for (const r of rows.filter((x) => x.op === op)) {
       console.log(`${op.padEnd(20)} ${r.impl.padEnd(16)} ${Math.round(r.ns).toLocaleString("en").padStart(12)} ${(r.ns / ref).toFixed(2).padStart(14)}x`);
     }
+  }
+  // Target from the performance work on P-384 (a report, never an assertion): native P-384
+  // verification within 1.2x of node:crypto measured in this same run.
+  const native = rows.find((r) => r.op === "P-384 verify" && r.impl === "core (native)");
+  const ref = rows.find((r) => r.op === "P-384 verify" && r.impl === "node:crypto")!;
+  if (native) {
+    const x = native.ns / ref.ns;
+    console.log(`target: P-384 verify (native) <= 1.20x node:crypto: ${x.toFixed(2)}x, ${x <= 1.2 ? "met" : "NOT met"}`);
+  } else {
+    console.log("target: P-384 verify (native) <= 1.20x node:crypto: no native engine in this run");
   }
 }

@@ -9,6 +9,7 @@ import { intelRootCaDer } from "../../scripts/image/root-ca.ts";
 import { existsSync } from "node:fs";
 import { bootImage, type Accel } from "../firmware/qemu.ts";
 import { firmwareParts, REPO, testImage } from "../firmware/fixture.ts";
+import { FIRMWARE_SOURCES } from "../helpers/firmware-tree.ts";
 
 const BANNER = /MigTD Version - /; // printed by the core once the engine has started
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -16,7 +17,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function cleanBuildMs(): number {
   const base = mkdtempSync(join(tmpdir(), "migtd-bench-"));
   try {
-    for (const p of ["Makefile", "package.json", "package-lock.json", "mk", "shim", "scripts", "config", "runtime-c/include", "runtime-c/platform/td"]) {
+    for (const p of FIRMWARE_SOURCES) {
       cpSync(join(REPO, p), join(base, p), { recursive: true, preserveTimestamps: true });
     }
     symlinkSync(join(REPO, "node_modules"), join(base, "node_modules"));

@@ -11,7 +11,17 @@ import { simulateFirmwareBoot } from "../../scripts/sim/firmware-boot.ts";
 import { startMigrationResponse } from "../../scripts/sim/requests.ts";
 import { coreWasm, root } from "../helpers/scenarios.ts";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Resolves when `pred` holds, checked at every observable VMM event (WaitForRequest issued,
+// response delivered, status reported); rejects after `ms`.
+function when(sim: Simulator, pred: () => boolean, what: string, ms = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const prev = sim.vmm.onChange;
+    const done = (err?: Error) => { clearTimeout(timer); sim.vmm.onChange = prev; if (err) reject(err); else resolve(); };
+    const timer = setTimeout(() => done(new Error(`timed out waiting for ${what}`)), ms);
+    sim.vmm.onChange = () => { prev(); if (pred()) done(); };
+    if (pred()) done();
+  });
+}
 
 it("a StartMigration repeated while the first is in flight is ignored: one session, one report", async () => {
   const sim = new Simulator();
@@ -27,9 +37,11 @@ it("a StartMigration repeated while the first is in flight is ignored: one sessi
     const request = () => startMigrationResponse({ id: 42n, source: true, handle: td.handle, uuid: td.uuid });
     sim.vmm.enqueue(request());
     sim.vmm.enqueue(request());
-    const deadline = Date.now() + 10_000;
-    while (sim.vmm.reports.length < 1 && Date.now() < deadline) await sleep(5);
-    await sleep(200);
+    // Both copies taken while the first is still waiting for its quote (300 ms); the core arms
+    // its next WaitForRequest only after it has handled the second copy.
+    await when(sim, () => sim.vmm.responsesDelivered >= 2 && sim.vmm.waitsIssued > sim.vmm.responsesDelivered, "the duplicate handled");
+    expect(sim.vmm.reports).toHaveLength(0);
+    await when(sim, () => sim.vmm.reports.length >= 1, "the first report");
     expect(host.logs.some((l) => /request 0x2a is already in flight; duplicate ignored/.test(l)), host.logs.join("\n")).toBe(true);
     expect(sim.vmm.reports.filter((r) => r.requestId === 42n)).toHaveLength(1);
     // No peer is reachable (no transport relay): the one session fails without writing a key.

@@ -35,6 +35,7 @@ const RANGES: Record<string, Array<[number, number]>> = {
   PolicyV2Error: [[0x700, 0x7ff]],
   TlsErrorCode: [[0x1000, 0x10ff]],
   RaTlsError: [[0x1100, 0x11ff]],
+  RawError: [[0x1200, 0x12ff]],
 };
 
 describe("error codes and result codes", () => {

@@ -1,18 +1,18 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { runScenario } from "../../scripts/sim/scenario.ts";
 import { bootWithEnrollment } from "../../scripts/sim/enrollment.ts";
 import { NativeHost } from "../../scripts/host/native-host.ts";
-import { allScenarios, root } from "../helpers/scenarios.ts";
+import { allScenarios } from "../helpers/scenarios.ts";
+import { ART, engineSuite } from "../helpers/artefacts.ts";
 
-const release = join(root, "build", "migtd-linux");
-const debug = join(root, "build", "migtd-linux-debug");
+const release = ART.linux;
+const debug = ART.linuxDebug;
 
-describe("VMM scenarios on the native runtime (wasm2c)", () => {
+engineSuite("native", "VMM scenarios on the native runtime", () => {
   it("the native runtime binaries are built (make native)", () => {
-    expect(existsSync(release), `${release} missing: run 'make native'`).toBe(true);
-    expect(existsSync(debug), `${debug} missing: run 'make native'`).toBe(true);
+    expect(existsSync(release), `${release} missing: run 'make native ${ART.make}'`).toBe(true);
+    expect(existsSync(debug), `${debug} missing: run 'make native ${ART.make}'`).toBe(true);
   });
   for (const s of allScenarios()) {
     it(`${s.name}: ${s.description.slice(0, 80)}`, async () => {

@@ -4,15 +4,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { runScenario } from "../../scripts/sim/scenario.ts";
 import { qemuScenarioHost } from "../../scripts/host/qemu-host.ts";
 import { allScenarios } from "../helpers/scenarios.ts";
+import { engineSuite } from "../helpers/artefacts.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "migtd-qemu-scenarios-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("VMM scenarios on the firmware in QEMU (TCG, simulator on COM2)", () => {
+engineSuite("firmware", "VMM scenarios on the firmware in QEMU (TCG, simulator on COM2)", () => {
   for (const s of allScenarios()) {
     it(`${s.name}: ${s.description.slice(0, 80)}`, async () => {
       const result = await runScenario(s, async (sim) => qemuScenarioHost(sim, dir, s.debugCore ?? false), 20_000);

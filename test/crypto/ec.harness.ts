@@ -85,6 +85,15 @@ export class EcCore {
     return out;
   }
 
+  // op (0 mul, 1 sqr, 2 add, 3 sub, 4 inv) on plain big-endian values < m; which 0 = mod p, 1 = mod n.
+  async fieldEval(bits: 256 | 384, which: 0 | 1, op: number, a: Uint8Array, b: Uint8Array): Promise<Uint8Array> {
+    const [pa, pb, o] = [await this.put(a), await this.put(b), await this.alloc(bits / 8)];
+    await this.e.call("field_eval", bits, which, op, o, pa, pb);
+    const out = await this.e.read(o, bits / 8);
+    await this.free(pa, pb, o);
+    return out;
+  }
+
   async sigToDer(raw: Uint8Array): Promise<Uint8Array> {
     const [d, o] = [await this.put(raw), await this.alloc(raw.length + 16)];
     const r = Number(await this.e.call("sig_to_der", d, raw.length, o));

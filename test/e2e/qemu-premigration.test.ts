@@ -7,7 +7,7 @@ import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { PairResult, repoRoot, runPreMigration } from "../../scripts/sim/pair.ts";
 import { testRootDer } from "../../scripts/sim/pck-chain.ts";
 import { QemuHost, firmwareParts } from "../../scripts/host/qemu-host.ts";
@@ -15,6 +15,7 @@ import { buildImage } from "../../scripts/image/image.ts";
 import { Simulator } from "../../scripts/sim/simulator.ts";
 import { QuoteService } from "../../scripts/sim/quote-service.ts";
 import { startMigrationResponse } from "../../scripts/sim/requests.ts";
+import { engineSuite } from "../helpers/artefacts.ts";
 
 function explain(r: PairResult): string {
   const s = JSON.stringify(r.sessions, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
@@ -23,7 +24,7 @@ function explain(r: PairResult): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("firmware under QEMU: virtio-serial transport", () => {
+engineSuite("firmware", "firmware under QEMU: virtio-serial transport", () => {
   it("two QEMU MigTDs complete a pre-migration: both report Success and each MIG_DEC_KEY is the peer's MIG_ENC_KEY", async () => {
     // What `make image POLICY=config/policy.json ROOT_CA=build/test-root.der` would enroll.
     writeFileSync(join(repoRoot, "build", "test-root.der"), testRootDer());

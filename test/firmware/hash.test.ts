@@ -9,6 +9,7 @@ import { command as hashCommand } from "../../scripts/cli/commands/hash.ts";
 import { LAYOUT } from "../../scripts/image/gen/layout.ts";
 import { intelRootCaDer } from "../../scripts/image/root-ca.ts";
 import { REPO, testImage } from "./fixture.ts";
+import { runIn } from "../cli/run.ts";
 
 // Second MRTD computation, written from the TDX module's description (tdx-abi.md 1.3) over the
 // section list as Intel's metadata.json spells it: every absorbed block is collected into one
@@ -42,14 +43,9 @@ const OURS = [ // the memory map, written out by hand (TdInfo adds no pages)
 ];
 
 async function runHash(args: string[]): Promise<string[]> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((s: string) => void lines.push(s));
-  try {
-    expect(await hashCommand.run(args)).toBe(0);
-  } finally {
-    spy.mockRestore();
-  }
-  return lines;
+  const r = await runIn(hashCommand, args);
+  expect(r.exit).toBe(0);
+  return r.lines;
 }
 
 const SEPARATOR_RTMR = "518923b0f955d08da077c96aaba522b9decede61c599cea6c41889cfbea4ae4d50529d96fe4d1afdafb65e7f95bf23c4";

@@ -7,16 +7,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO } from "./fixture.ts";
+import { FIRMWARE_SOURCES } from "../helpers/firmware-tree.ts";
 
 const ENGINE = join(REPO, "build", "native", "m", "core", "engine.o");
-const COPY = ["Makefile", "package.json", "package-lock.json", "mk", "shim", "scripts", "config", "runtime-c/include", "runtime-c/platform/td"];
+const COPY = FIRMWARE_SOURCES;
 
 function build(tree: string, policy: string, asUser?: number): Buffer {
   const out = join(tree, "build", "repro.bin");
   // The engine object (mk/runtime.mk: the wasm2c-compiled core) is taken from this checkout, so
   // the copy need not rebuild the core; everything the firmware build itself does is repeated.
   const args = ["-s", "-C", tree, out.replace(tree + "/", ""), `POLICY=${policy}`, `FW_ENGINE=${ENGINE}`];
-  const env = { ...process.env, MIGTD_SKIP_DEPS: "1", HOME: tree, USER: "someone-else", TZ: "Pacific/Kiritimati", LANG: "C" };
+  // The image build checks the policy with the core's parser: the core of this checkout too.
+  const env = { ...process.env, MIGTD_SKIP_DEPS: "1", MIGTD_CORE: join(REPO, "build", "migtd-core.wasm"), HOME: tree, USER: "someone-else", TZ: "Pacific/Kiritimati", LANG: "C" };
   const cmd = asUser !== undefined ? ["setpriv", `--reuid=${asUser}`, `--regid=${asUser}`, "--clear-groups", "make", ...args] : ["make", ...args];
   execFileSync(cmd[0], cmd.slice(1), { env, stdio: "pipe" });
   return readFileSync(out);
@@ -30,7 +32,8 @@ describe("reproducible image", () => {
       for (const p of COPY) cpSync(join(REPO, p), join(tree, p), { recursive: true, preserveTimestamps: true });
       symlinkSync(join(REPO, "node_modules"), join(tree, "node_modules"));
       const policy = join(base, "policy.json");
-      writeFileSync(policy, '{"reproducible":true}\n');
+      // A valid policy (the build refuses others) that no other test enrolls.
+      writeFileSync(policy, readFileSync(join(REPO, "test", "fixtures", "policy", "minimal.json"), "utf8").replace(/"id": "[^"]*"/, '"id": "0E9A3A52-5B1C-4F0B-9B57-7A3A0C1D2E3F"'));
       // A private rule so neither build touches build/migtd.bin.
       const rule = `\n$(BUILD)/repro.bin: $(BUILD)/migtd.bin\n\tcp $< $@\n`;
       writeFileSync(join(tree, "mk", "shim.mk"), readFileSync(join(tree, "mk", "shim.mk"), "utf8") + rule);

@@ -19,9 +19,11 @@ const tmp = (name: string, data: Buffer) => { const p = join(OUT, name); writeFi
 
 beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
-  const src = ["sha384", "event-log", "cfv", "accept", "hob", "ccel", "measure", "mem"].map((f) => join(REPO, "shim", "src", `${f}.c`));
+  const common = join(REPO, "firmware", "common");
+  const src = [...["sha384", "event-log", "accept", "hob", "ccel", "measure"].map((f) => join(REPO, "shim", "src", `${f}.c`)),
+    ...["cfv", "mem"].map((f) => join(common, `${f}.c`))];
   execFileSync("clang", ["-std=c11", "-O1", "-Wall", "-Werror", "-DSHIM_HOSTED", "-fsanitize=address,undefined",
-    `-I${join(REPO, "shim", "src")}`, `-I${join(REPO, "shim", "gen")}`, ...src, join(REPO, "test", "firmware", "native", "shim_units.c"), "-o", bin]);
+    `-I${join(REPO, "shim", "src")}`, `-I${join(REPO, "shim", "gen")}`, `-I${common}`, ...src, join(REPO, "test", "firmware", "native", "shim_units.c"), "-o", bin]);
 }, 120_000);
 
 describe("shim SHA-384", () => {

@@ -17,7 +17,7 @@ const h = (n: number | bigint) => `0x${n.toString(16)}`;
 beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
   const td = join(REPO, "runtime-c", "platform", "td");
-  execFileSync("clang", ["-std=c11", "-O1", "-Wall", "-Wextra", "-Werror", "-fsanitize=address,undefined", `-I${td}`,
+  execFileSync("clang", ["-std=c11", "-O1", "-Wall", "-Wextra", "-Werror", "-fsanitize=address,undefined", `-I${td}`, `-I${join(REPO, "firmware", "common")}`,
     ...["ve", "mapgpa", "paging"].map((f) => join(td, `${f}.c`)), join(REPO, "test", "firmware", "native", "td_units.c"), "-o", bin]);
 }, 120_000);
 

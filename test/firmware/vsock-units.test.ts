@@ -18,7 +18,7 @@ beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
   const td = join(REPO, "runtime-c", "platform", "td");
   execFileSync("clang", ["-std=c11", "-O1", "-Wall", "-Wextra", "-Werror", "-fsanitize=address,undefined",
-    `-I${td}`, `-I${join(REPO, "runtime-c", "include")}`, `-I${join(REPO, "shim", "gen")}`,
+    `-I${td}`, `-I${join(REPO, "runtime-c", "include")}`, `-I${join(REPO, "shim", "gen")}`, `-I${join(REPO, "firmware", "common")}`,
     ...["virtio-vsock", "vsock-conn", "virtqueue"].map((f) => join(td, `${f}.c`)),
     join(REPO, "test", "firmware", "native", "vsock_units.c"), "-o", bin]);
 }, 120_000);

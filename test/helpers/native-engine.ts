@@ -1,8 +1,8 @@
-// The native engine for tests: a Wasm module translated by wasm2c and linked with the C runtime
-// (runtime-c/), driven through its harness executable over stdin/stdout (protocol in
-// runtime-c/platform/linux/harness_main.c). `make` builds the harness when it is missing or stale:
-// build/test/<name>.wasm -> build/test/<name>.native, build/runtime-test/<name>.wasm ->
-// build/runtime-test/<name>.native.
+// The native engine for tests: a Wasm module on the C runtime (runtime-c/), wasm2c by default or
+// wasm3 with MIGTD_ENGINE=wasm3 and WASM3_SRC, driven through its harness executable over
+// stdin/stdout (protocol in runtime-c/platform/linux/harness_main.c). `make` builds the harness
+// when it is missing or stale: build/test/<name>.wasm -> build/test/<name>.native (wasm3:
+// build/wasm3/test/<name>.native), build/runtime-test/<name>.wasm -> build/runtime-test/<name>.native.
 import { spawn, spawnSync } from "node:child_process";
 import { resolve, relative } from "node:path";
 import { createInterface } from "node:readline";
@@ -30,15 +30,25 @@ export interface NativeEngine extends Engine {
 // under flock so parallel test files do not build the same objects at once; each target is
 // checked once per test process.
 const built = new Set<string>();
-export function buildNative(target: string): void {
+export function buildNative(target: string, vars: string[] = []): void {
   if (built.has(target)) return;
-  const make = ["make", "-s", "--no-print-directory", target];
+  const make = ["make", "-s", "--no-print-directory", target, ...vars];
   const hasFlock = spawnSync("sh", ["-c", "command -v flock"], { encoding: "utf8" }).status === 0;
   const cmd = hasFlock ? ["flock", resolve(ROOT, "build", ".native-make.lock"), ...make] : make;
   spawnSync("mkdir", ["-p", resolve(ROOT, "build")]);
   const r = spawnSync(cmd[0], cmd.slice(1), { cwd: ROOT, encoding: "utf8", maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`make ${target} failed:\n${r.stdout}${r.stderr}`);
   built.add(target);
+}
+
+// Which engine the library test modules' native harnesses use: MIGTD_ENGINE (default wasm2c);
+// wasm3 needs WASM3_SRC for make. `skipped` says why there is no native engine this run.
+export function nativeTestEngine(env: NodeJS.ProcessEnv = process.env): { engine: string; vars: string[]; skipped?: string } {
+  const engine = env.MIGTD_ENGINE?.trim() || "wasm2c";
+  if (engine === "wasm2c") return { engine, vars: [] };
+  if (engine !== "wasm3") throw new Error(`MIGTD_ENGINE must be wasm2c or wasm3, not "${engine}"`);
+  if (!env.WASM3_SRC) return { engine, vars: [], skipped: "MIGTD_ENGINE=wasm3 without WASM3_SRC: the native (wasm3) runs of the library test modules are skipped" };
+  return { engine, vars: ["ENGINE=wasm3", `WASM3_SRC=${env.WASM3_SRC}`] };
 }
 
 function formatArg(a: Num): string {
@@ -52,13 +62,24 @@ function parseValue(type: string, text: string): Num {
   return Number(text);
 }
 
-export async function nativeEngine(wasmPath: string): Promise<NativeEngine> {
+// `target` names another harness executable for the module (a make target, e.g. the offset-memory
+// build); `sim` is the Unix socket of a simulator link (scripts/sim/link.ts) the harness forwards
+// TDCALL/VMCALL to (MIGTD_SIM).
+export interface NativeOptions {
+  target?: string;
+  sim?: string;
+}
+
+export async function nativeEngine(wasmPath: string, opts: NativeOptions = {}): Promise<NativeEngine> {
   const wasm = resolve(ROOT, wasmPath);
   if (!wasm.endsWith(".wasm")) throw new Error(`not a .wasm path: ${wasmPath}`);
-  const target = relative(ROOT, wasm).replace(/\.wasm$/, ".native");
-  buildNative(target);
+  const engine = nativeTestEngine();
+  const own = relative(ROOT, wasm).replace(/\.wasm$/, ".native");
+  const target = opts.target ?? (engine.engine === "wasm2c" ? own : own.replace(/^build\//, `build/${engine.engine}/`));
+  buildNative(target, opts.target ? [] : engine.vars);
 
-  const child = spawn(resolve(ROOT, target), [], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  const env = opts.sim ? { ...process.env, MIGTD_SIM: opts.sim } : process.env;
+  const child = spawn(resolve(ROOT, target), [], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
   const logs: string[] = [];
   createInterface({ input: child.stderr! }).on("line", (l) => logs.push(l));
   const lines = createInterface({ input: child.stdout! });

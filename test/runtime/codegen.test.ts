@@ -58,4 +58,14 @@ describe("import list checks", () => {
       expect(m3).toContain(`"migtd", "${n}"`);
     }
   });
+
+  it("the wasm3 glue includes m3_api_defs.h only where it exists (wasm3 removed it in late 2021)", () => {
+    expect(gen("abi", ABI_H, join(dir, "abi")).status).toBe(0);
+    const m3 = readFileSync(join(dir, "abi/abi_m3.c"), "utf8");
+    const lines = m3.split("\n");
+    const k = lines.indexOf('#include "m3_api_defs.h"');
+    expect(k).toBeGreaterThan(0);
+    expect(lines[k - 1]).toBe('#if __has_include("m3_api_defs.h")');
+    expect(lines[k + 1]).toBe("#endif");
+  });
 });

@@ -2,10 +2,9 @@
 // only: the test drives the conversation message by message.
 import { createServer, type Server, type Socket } from "node:net";
 
-export const MSG = {
-  HELLO: 0x01, TDCALL: 0x02, VMCALL: 0x03, MEM_READ: 0x10, MEM_DATA: 0x11, MEM_WRITE: 0x12,
-  MEM_ACK: 0x13, DONE: 0x14, NOTIFY: 0x15, DEBUG: 0x16,
-} as const;
+import { MSG } from "../../scripts/sim/gen/sim-link.ts";
+
+export { MSG };
 
 export interface Msg {
   type: number;

@@ -6,11 +6,41 @@ import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { nativeEngine, NativeTrap, type NativeEngine } from "../helpers/native-engine";
 import { nodeEngine, type Engine } from "../helpers/engine";
+import { ABI, ABI_REGS_BYTES, CHAN, IMPORTS } from "../../scripts/host/gen/abi.ts";
 
 const WASM = "build/runtime-test/imports.wasm";
 const PAGE = 65536;
 const OOB = "out of bounds memory or table access";
-const ABI_ERR = { UNAVAILABLE: -1, NO_RESOURCE: -2, CLOSED: -3, BAD_HANDLE: -4, UNSUPPORTED: -5, ALIGN: -6, RANGE: -7 };
+const ABI_ERR = {
+  UNAVAILABLE: ABI.ERR_UNAVAILABLE, NO_RESOURCE: ABI.ERR_NO_RESOURCE, CLOSED: ABI.ERR_CLOSED, BAD_HANDLE: ABI.ERR_BAD_HANDLE,
+  UNSUPPORTED: ABI.ERR_UNSUPPORTED, ALIGN: ABI.ERR_ALIGN, RANGE: ABI.ERR_RANGE,
+};
+
+// Out-of-bounds cases for every pointer parameter of every import in the header's list: a range
+// that crosses the end of memory, one that starts at the end, and one whose end wraps in 32 bits.
+// Other arguments are 0 (the range check comes before any other check).
+function oobCases(end: number): [string, number[]][] {
+  const cases: [string, number[]][] = [];
+  for (const imp of IMPORTS) {
+    imp.params.forEach((p, k) => {
+      const at = (ptr: number, len?: number) => {
+        const args = imp.params.map(() => 0);
+        args[k] = ptr;
+        if (len !== undefined) args[k + 1] = len;
+        cases.push([imp.name, args]);
+      };
+      if (p.kind === "regs") {
+        at(end - ABI_REGS_BYTES / 2);
+        at(0xffff_fff8);
+      } else if (p.kind === "ptr") {
+        at(end - 1, 2);
+        at(end, 1);
+        at(0xffff_fff0, 0x20);
+      }
+    });
+  }
+  return cases;
+}
 
 let e: NativeEngine;
 beforeAll(async () => {
@@ -30,20 +60,11 @@ async function trapOf(p: Promise<unknown>): Promise<string> {
 
 describe("imports trap on pointers outside linear memory", () => {
   const end = PAGE; // memory is one page until a test grows it (the grow test runs last)
-  const cases: [string, number[]][] = [
-    ["tdcall", [end - 64]],
-    ["vmcall", [0xffff_fff8]],
-    ["gpa_of", [end - 8, 16, 8]],
-    ["shared_write", [0, 0, end - 2, 4]],
-    ["shared_read", [0, 0, 0xffff_ffff, 2]],
-    ["random", [end, 1]],
-    ["log", [3, 0xffff_fff0, 0x20]],
-    ["chan_open", [3, end - 1, 2]],
-    ["chan_send", [0, 0xffff_ffff, 0xffff_ffff]],
-    ["chan_recv", [0, end - 3, 4]],
-    ["persist_write", [end - 1, 2]],
-    ["persist_read", [end, 1]],
-  ];
+  const cases = oobCases(end);
+  it("every import with a pointer parameter is covered, config_read included", () => {
+    const covered = new Set(cases.map(([fn]) => fn));
+    expect(covered.has("config_read")).toBe(true);
+  });
   for (const [fn, args] of cases) {
     it(`${fn}(${args.join(", ")}) traps`, async () => {
       expect(await trapOf(e.call(fn, ...args))).toBe(OOB);
@@ -88,11 +109,25 @@ describe("imports return statuses for expected failures", () => {
     }
   });
 
-  it("gpa_of checks alignment on the GPA and rejects non-powers of two", async () => {
+  it("gpa_of gives the range's own GPA when it is aligned and rejects non-powers of two", async () => {
     expect(await e.call("gpa_of", 64, 32, 64)).toBe(0x1000_0040n);
-    expect(await e.call("gpa_of", 72, 32, 64)).toBe(BigInt(ABI_ERR.ALIGN));
     expect(await e.call("gpa_of", 64, 32, 24)).toBe(BigInt(ABI_ERR.ALIGN));
     expect(await e.call("gpa_of", 64, 32, 0)).toBe(BigInt(ABI_ERR.ALIGN));
+  });
+
+  it("gpa_of bounces a misaligned range through an aligned private slot, freed by the next call", async () => {
+    const BOUNCE = 0x0ff0_0000n; // LINUX_BOUNCE_GPA_BASE, 4 slots of 4 KiB
+    const slots: bigint[] = [];
+    for (let i = 0; i < 4; i++) slots.push((await e.call("gpa_of", 72 + 1024 * i, 1024, 1024)) as bigint);
+    expect(slots).toEqual([0n, 1n, 2n, 3n].map((i) => BOUNCE + 4096n * i));
+    expect(await e.call("gpa_of", 8, 64, 64)).toBe(BigInt(ABI_ERR.NO_RESOURCE)); // all four taken
+    expect(await e.call("gpa_of", 8, 4097, 64)).toBe(BigInt(ABI_ERR.ALIGN)); // larger than a slot
+    expect(await e.call("gpa_of", 8, 64, 8192)).toBe(BigInt(ABI_ERR.ALIGN)); // stricter than a page
+    await e.write(0, new Uint8Array(128).fill(0));
+    await e.write(0, new Uint8Array([1]));
+    expect(await e.call("tdcall", 0)).toBe(ABI_ERR.UNAVAILABLE); // no simulator: the call ends...
+    expect(await e.call("gpa_of", 8, 64, 64)).toBe(BOUNCE); // ...and its slots are free again
+    expect(await e.call("tdcall", 0)).toBe(ABI_ERR.UNAVAILABLE);
   });
 
   it("shared buffers: allocate, GPA with the shared bit, bounded copies, free", async () => {
@@ -155,13 +190,13 @@ describe("imports return statuses for expected failures", () => {
   it("channels: unknown handles, unsupported kinds, unreachable peers", async () => {
     expect(await e.call("chan_send", 7, 0, 1)).toBe(ABI_ERR.BAD_HANDLE);
     expect(await e.call("chan_recv", 7, 0, 1)).toBe(ABI_ERR.BAD_HANDLE);
-    expect(await e.call("chan_open", 2, 0, 4)).toBe(ABI_ERR.UNSUPPORTED); // no virtio-serial here
+    expect(await e.call("chan_open", CHAN.SERIAL, 0, 4)).toBe(ABI_ERR.UNSUPPORTED); // no virtio-serial here
     expect(await e.call("chan_open", 9, 0, 4)).toBe(ABI_ERR.UNSUPPORTED);
     await e.write(0, new TextEncoder().encode("/nonexistent/sock"));
-    expect(await e.call("chan_open", 3, 0, 17)).toBe(ABI_ERR.UNAVAILABLE);
-    expect(await e.call("chan_open", 3, 0, 300)).toBe(ABI_ERR.RANGE);
+    expect(await e.call("chan_open", CHAN.STREAM, 0, 17)).toBe(ABI_ERR.UNAVAILABLE);
+    expect(await e.call("chan_open", CHAN.STREAM, 0, 300)).toBe(ABI_ERR.RANGE);
     await e.write(0, new TextEncoder().encode("example.com:80"));
-    expect(await e.call("chan_open", 3, 0, 14)).toBe(ABI_ERR.UNSUPPORTED); // loopback only
+    expect(await e.call("chan_open", CHAN.STREAM, 0, 14)).toBe(ABI_ERR.UNSUPPORTED); // loopback only
   });
 
   it("channels: a TCP loopback stream connects, carries bytes and reports the close", async () => {
@@ -169,7 +204,7 @@ describe("imports return statuses for expected failures", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
     const addr = `127.0.0.1:${(server.address() as AddressInfo).port}`;
     await e.write(0, new TextEncoder().encode(addr));
-    const h = (await e.call("chan_open", 3, 0, addr.length)) as number;
+    const h = (await e.call("chan_open", CHAN.STREAM, 0, addr.length)) as number;
     expect(h).toBeGreaterThanOrEqual(0);
     // Connecting raises EV_CHANNEL once; with nothing new it does not fire again.
     expect(await e.call("wait_event", 4, 2000)).toBe(4);

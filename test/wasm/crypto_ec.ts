@@ -12,7 +12,14 @@ import { Sha256 } from "../../assembly/crypto/sha256";
 import { Sha512 } from "../../assembly/crypto/sha512";
 import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
 import { ecdsaSignRaw, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
-import { Fld, fmul, fsqr, fadd, fsub, finv } from "../../assembly/crypto/ec/fld";
+import { p256nInvVartime, p384nInvVartime } from "../../assembly/crypto/ec/scalar_inv";
+import {
+  p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon,
+} from "../../assembly/crypto/ec/p256_r26";
+import {
+  p384r26Mul, p384r26Sqr, p384r26Add, p384r26Scale, p384r26Sub28, p384r26Sub29, p384r26Norm, p384r26Canon,
+} from "../../assembly/crypto/ec/p384_r26";
+import { Fld, FE_MAX, fmul, fsqr, fadd, fsub, finv, ftoMont, ffromMont, fromBytesBE, toBytesBE } from "../../assembly/crypto/ec/fld";
 
 function out(dst: usize, data: Uint8Array): void {
   memory.copy(dst, data.dataStart, <usize>data.length);
@@ -93,7 +100,7 @@ export function ec_pub_from_priv(bits: i32, priv: usize, privLen: i32, dst: usiz
 }
 
 // Field operations on Montgomery-form limbs: which 0 = p, 1 = n; op 0 mul, 1 sqr, 2 add, 3 sub,
-// 4 inv.
+// 4 inv, 5 variable-time inv (mod n only).
 export function field_op(bits: i32, which: i32, op: i32, r: usize, a: usize, b: usize): void {
   const C = curveOf(bits);
   const F: Fld = which == 0 ? C.F : C.S;
@@ -101,7 +108,56 @@ export function field_op(bits: i32, which: i32, op: i32, r: usize, a: usize, b: 
   else if (op == 1) fsqr(F, r, a);
   else if (op == 2) fadd(F, r, a, b);
   else if (op == 3) fsub(F, r, a, b);
-  else finv(F, r, a);
+  else if (op == 4) finv(F, r, a);
+  else {
+    // 5: the variable-time inverse mod n of verification (plain limbs in and out)
+    ffromMont(F, r, a);
+    if (bits == 256) p256nInvVartime(r, r);
+    else p384nInvVartime(r, r);
+    ftoMont(F, r, r);
+  }
+}
+
+// The same operations on plain big-endian values < m (F.bytes each): converted into Montgomery
+// form, operated on, converted back into r. Independent of the Montgomery constant R, so tests
+// can check it against BigInt arithmetic.
+const FA: usize = memory.data(FE_MAX, 8);
+const FB: usize = memory.data(FE_MAX, 8);
+export function field_eval(bits: i32, which: i32, op: i32, r: usize, a: usize, b: usize): void {
+  const C = curveOf(bits);
+  const F: Fld = which == 0 ? C.F : C.S;
+  fromBytesBE(F, FA, a);
+  fromBytesBE(F, FB, b);
+  ftoMont(F, FA, FA);
+  ftoMont(F, FB, FB);
+  field_op(bits, which, op, FA, FA, FB);
+  ffromMont(F, FA, FA);
+  toBytesBE(F, r, FA);
+}
+
+// The radix-2^26 fields of verification on raw limb vectors (10 or 15 u32 limbs, no conversion):
+// op 0 mul, 1 sqr, 2 add, 3 sub28, 4 sub29, 5 norm, 6 canon, 7 scale by b's first limb. Tests
+// feed limbs up to each function's documented bound and check value and output bounds.
+export function r26_op(bits: i32, op: i32, r: usize, a: usize, b: usize): void {
+  if (bits == 256) {
+    if (op == 0) p26Mul(r, a, b);
+    else if (op == 1) p26Sqr(r, a);
+    else if (op == 2) p26Add(r, a, b);
+    else if (op == 3) p26Sub28(r, a, b);
+    else if (op == 4) p26Sub29(r, a, b);
+    else if (op == 5) p26Norm(r, a);
+    else if (op == 6) p26Canon(r, a);
+    else p26Scale(r, a, load<u32>(b));
+  } else {
+    if (op == 0) p384r26Mul(r, a, b);
+    else if (op == 1) p384r26Sqr(r, a);
+    else if (op == 2) p384r26Add(r, a, b);
+    else if (op == 3) p384r26Sub28(r, a, b);
+    else if (op == 4) p384r26Sub29(r, a, b);
+    else if (op == 5) p384r26Norm(r, a);
+    else if (op == 6) p384r26Canon(r, a);
+    else p384r26Scale(r, a, load<u32>(b));
+  }
 }
 
 // --- benchmark loops -------------------------------------------------------------------------

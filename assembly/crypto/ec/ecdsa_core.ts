@@ -11,7 +11,7 @@ import {
   FE_MAX, fmul, fsqr, fadd, finv, fzeroMask, fltModMask, feqMask, fromBytesBE, toBytesBE, ftoMont,
   freduceOnce, KIND_P256N,
 } from "./fld";
-import { p256nInvVartime } from "./p256_scalar_inv";
+import { p256nInvVartime, p384nInvVartime } from "./scalar_inv";
 import { Curve } from "./curve";
 import { decodePoint, encodePoint, toAffine, affineXBytes } from "./affine";
 import { pointIsIdentityMask } from "./point";
@@ -94,14 +94,10 @@ function verifyInner(C: Curve, pub: usize, pubLen: i32, dig: usize, digLen: i32,
   if ((scalarOkMask(C, RS) & scalarOkMask(C, SS)) == 0) return false;
   digestToScalar(C, ES, dig, digLen);
   // w = s^-1 (Montgomery form), u1 = e*w, u2 = r*w (plain: Montgomery product of plain x mont).
-  if (S.kind == KIND_P256N) {
-    // Public input: the variable-time inverse of p256_scalar_inv.ts, then to Montgomery form.
-    p256nInvVartime(W1, SS);
-    ftoMont(S, W1, W1);
-  } else {
-    ftoMont(S, W1, SS);
-    finv(S, W1, W1);
-  }
+  // Public input: the variable-time inverse of scalar_inv.ts, then to Montgomery form.
+  if (S.kind == KIND_P256N) p256nInvVartime(W1, SS);
+  else p384nInvVartime(W1, SS);
+  ftoMont(S, W1, W1);
   fmul(S, W2, ES, W1);
   fmul(S, W3, RS, W1);
   mulDoubleVartime(C, PT, W2, W3, QA);

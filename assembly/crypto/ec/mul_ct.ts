@@ -4,17 +4,20 @@
 // Why there are no secret-dependent branches or memory indices:
 //  - The scalar is recoded into signed 4-bit digits d_i in [-8, 8] (d_i = nibble + carry, minus
 //    16 when >= 8) with arithmetic only; every window is processed, zero digits included.
-//  - Table lookups read every entry of the window and keep the wanted one with an all-ones /
-//    all-zeros mask (ctSelect); the address sequence is the same for every digit.
+//  - Table lookups (ctSelect) read every entry of the window, 8 bytes at a time, and keep the
+//    wanted one with an all-ones / all-zeros mask; the address sequence is the same for every
+//    digit.
 //  - Negation for a negative digit is computed always and chosen by mask.
 //  - The point formulas are the complete RCB formulas (point.ts): no case analysis for doubling
-//    or the identity. Fixed-base mode adds an affine entry even for a zero digit and then keeps
+//    or the identity. The variable-base multiplier doubles in Jacobian coordinates (jac_ct.ts),
+//    whose doubling formula has no exceptional case either (argued there). Fixed-base mode adds an affine entry even for a zero digit and then keeps
 //    the old accumulator by mask (the affine formula cannot take the identity as its input).
 //  - Field arithmetic underneath is straight-line (p*_field.ts).
 import { FE_MAX, fneg, fcmov } from "./fld";
 import { Curve } from "./curve";
 import { pointAdd, pointAddAffine, pointDouble, pointSetIdentity, pointFromAffine, pointCmov, pointSize, pointWipeScratch } from "./point";
 import { baseTable, baseEntry } from "./base_table";
+import { jacDoubleCT, projToJacCT, jacToProjCT, jacWipeScratch } from "./jac_ct";
 
 const MAX_WINDOWS: i32 = 97;
 const DIGITS: usize = memory.data(MAX_WINDOWS, 8);
@@ -45,6 +48,22 @@ export function recodeSigned4(C: Curve, digits: usize, k: usize): void {
   return ~(<u32>((x | (0 - x)) >> 31));
 }
 
+// dst = entry idx of `count` entries of `bytes` bytes each (a multiple of 8), `stride` apart from
+// base; all zeros when idx is outside [0, count). Constant time in idx: every entry is read, in
+// the same order, and combined under a mask (one 64-bit load per 8 bytes of each entry, one store
+// per 8 bytes of dst).
+function ctSelect(dst: usize, base: usize, stride: usize, count: i32, bytes: usize, idx: i32): void {
+  for (let o: usize = 0; o < bytes; o += 8) {
+    let acc: u64 = 0;
+    let e = base + o;
+    for (let j = 0; j < count; j++) {
+      acc |= load<u64>(e) & <u64><i64><i32>eqMask(j, idx); // mask widened by sign extension
+      e += stride;
+    }
+    store<u64>(dst + o, acc);
+  }
+}
+
 // Conditionally negates the y coordinate at y (mask all ones = negate).
 function condNegY(C: Curve, y: usize, mask: u32): void {
   fneg(C.F, NEGY, y);
@@ -63,13 +82,8 @@ export function mulBaseCT(C: Curve, r: usize, k: usize): void {
     const d = <i32>load<i8>(DIGITS + <usize>i);
     const sign = <u32>(d >> 31);
     const a = (d ^ <i32>sign) - <i32>sign;
-    memory.fill(SEL, 0, 2 * fe);
-    for (let j = 1; j <= 8; j++) {
-      const e = baseEntry(C, table, i, j);
-      const m = eqMask(j, a);
-      fcmov(F, SEL, e, m);
-      fcmov(F, SEL + fe, e + fe, m);
-    }
+    // entry a (1..8) of window i; zeros for a = 0 (the addition below is then discarded)
+    ctSelect(SEL, baseEntry(C, table, i, 1), 2 * fe, 8, 2 * fe, a - 1);
     condNegY(C, SEL + fe, sign);
     pointAddAffine(C, TMP, r, SEL);
     pointCmov(C, r, TMP, ~eqMask(a, 0));
@@ -92,15 +106,17 @@ export function mulCT(C: Curve, r: usize, k: usize, P: usize): void {
   pointSetIdentity(C, r);
   pointCmov(C, r, VTAB + ps, eqMask(<i32>load<i8>(DIGITS + <usize>(W - 1)), 1));
   for (let i = W - 2; i >= 0; i--) {
-    pointDouble(C, r, r);
-    pointDouble(C, r, r);
-    pointDouble(C, r, r);
-    pointDouble(C, r, r);
+    // r = 16 r: four Jacobian doublings (cheaper, exception-free; see jac_ct.ts).
+    projToJacCT(C, r, r);
+    jacDoubleCT(C, r, r);
+    jacDoubleCT(C, r, r);
+    jacDoubleCT(C, r, r);
+    jacDoubleCT(C, r, r);
+    jacToProjCT(C, r, r);
     const d = <i32>load<i8>(DIGITS + <usize>i);
     const sign = <u32>(d >> 31);
     const a = (d ^ <i32>sign) - <i32>sign;
-    memory.fill(SEL, 0, ps);
-    for (let j = 0; j <= 8; j++) pointCmov(C, SEL, VTAB + <usize>j * ps, eqMask(j, a));
+    ctSelect(SEL, VTAB, ps, 9, ps, a); // a * P, 0 <= a <= 8
     condNegY(C, SEL + fe, sign);
     pointAdd(C, r, r, SEL);
   }
@@ -114,4 +130,5 @@ function wipeScratch(): void {
   memory.fill(NEGY, 0, FE_MAX);
   memory.fill(TMP, 0, PT_MAX);
   pointWipeScratch();
+  jacWipeScratch();
 }

@@ -30,26 +30,36 @@ export const P26_K29: usize = memory.data<u32>([0x23ffff7f, 0x23fffff7, 0x23ffff
 
 // r = a * b / R mod p (N form). Limbs of a and b < 2^29.5. r may alias a or b.
 export function p26Mul(r: usize, a: usize, b: usize): void {
-  const a0: i64 = <i64>load<u32>(a, 0);
-  const a1: i64 = <i64>load<u32>(a, 4);
-  const a2: i64 = <i64>load<u32>(a, 8);
-  const a3: i64 = <i64>load<u32>(a, 12);
-  const a4: i64 = <i64>load<u32>(a, 16);
-  const a5: i64 = <i64>load<u32>(a, 20);
-  const a6: i64 = <i64>load<u32>(a, 24);
-  const a7: i64 = <i64>load<u32>(a, 28);
-  const a8: i64 = <i64>load<u32>(a, 32);
-  const a9: i64 = <i64>load<u32>(a, 36);
-  const b0: i64 = <i64>load<u32>(b, 0);
-  const b1: i64 = <i64>load<u32>(b, 4);
-  const b2: i64 = <i64>load<u32>(b, 8);
-  const b3: i64 = <i64>load<u32>(b, 12);
-  const b4: i64 = <i64>load<u32>(b, 16);
-  const b5: i64 = <i64>load<u32>(b, 20);
-  const b6: i64 = <i64>load<u32>(b, 24);
-  const b7: i64 = <i64>load<u32>(b, 28);
-  const b8: i64 = <i64>load<u32>(b, 32);
-  const b9: i64 = <i64>load<u32>(b, 36);
+  const aaw0: u64 = load<u64>(a, 0);
+  const a0: i64 = <i64>(aaw0 & 0xffffffff);
+  const a1: i64 = <i64>(aaw0 >> 32);
+  const aaw1: u64 = load<u64>(a, 8);
+  const a2: i64 = <i64>(aaw1 & 0xffffffff);
+  const a3: i64 = <i64>(aaw1 >> 32);
+  const aaw2: u64 = load<u64>(a, 16);
+  const a4: i64 = <i64>(aaw2 & 0xffffffff);
+  const a5: i64 = <i64>(aaw2 >> 32);
+  const aaw3: u64 = load<u64>(a, 24);
+  const a6: i64 = <i64>(aaw3 & 0xffffffff);
+  const a7: i64 = <i64>(aaw3 >> 32);
+  const aaw4: u64 = load<u64>(a, 32);
+  const a8: i64 = <i64>(aaw4 & 0xffffffff);
+  const a9: i64 = <i64>(aaw4 >> 32);
+  const bbw0: u64 = load<u64>(b, 0);
+  const b0: i64 = <i64>(bbw0 & 0xffffffff);
+  const b1: i64 = <i64>(bbw0 >> 32);
+  const bbw1: u64 = load<u64>(b, 8);
+  const b2: i64 = <i64>(bbw1 & 0xffffffff);
+  const b3: i64 = <i64>(bbw1 >> 32);
+  const bbw2: u64 = load<u64>(b, 16);
+  const b4: i64 = <i64>(bbw2 & 0xffffffff);
+  const b5: i64 = <i64>(bbw2 >> 32);
+  const bbw3: u64 = load<u64>(b, 24);
+  const b6: i64 = <i64>(bbw3 & 0xffffffff);
+  const b7: i64 = <i64>(bbw3 >> 32);
+  const bbw4: u64 = load<u64>(b, 32);
+  const b8: i64 = <i64>(bbw4 & 0xffffffff);
+  const b9: i64 = <i64>(bbw4 >> 32);
   let t0: i64 = a0 * b0;
   let t1: i64 = a0 * b1 + a1 * b0;
   let t2: i64 = a0 * b2 + a1 * b1 + a2 * b0;
@@ -102,30 +112,30 @@ export function p26Mul(r: usize, a: usize, b: usize): void {
   t17 += t16 >> 26; t16 &= 0x3ffffff;
   t18 += t17 >> 26; t17 &= 0x3ffffff;
   t19 += t18 >> 26; t18 &= 0x3ffffff;
-  store<u32>(r, <u32>t10, 0);
-  store<u32>(r, <u32>t11, 4);
-  store<u32>(r, <u32>t12, 8);
-  store<u32>(r, <u32>t13, 12);
-  store<u32>(r, <u32>t14, 16);
-  store<u32>(r, <u32>t15, 20);
-  store<u32>(r, <u32>t16, 24);
-  store<u32>(r, <u32>t17, 28);
-  store<u32>(r, <u32>t18, 32);
-  store<u32>(r, <u32>t19, 36);
+  store<u64>(r, <u64>(t10) | (<u64>(t11) << 32), 0);
+  store<u64>(r, <u64>(t12) | (<u64>(t13) << 32), 8);
+  store<u64>(r, <u64>(t14) | (<u64>(t15) << 32), 16);
+  store<u64>(r, <u64>(t16) | (<u64>(t17) << 32), 24);
+  store<u64>(r, <u64>(t18) | (<u64>(t19) << 32), 32);
 }
 
 // r = a^2 / R mod p (N form). Limbs of a < 2^29.5. r may alias a.
 export function p26Sqr(r: usize, a: usize): void {
-  const a0: i64 = <i64>load<u32>(a, 0);
-  const a1: i64 = <i64>load<u32>(a, 4);
-  const a2: i64 = <i64>load<u32>(a, 8);
-  const a3: i64 = <i64>load<u32>(a, 12);
-  const a4: i64 = <i64>load<u32>(a, 16);
-  const a5: i64 = <i64>load<u32>(a, 20);
-  const a6: i64 = <i64>load<u32>(a, 24);
-  const a7: i64 = <i64>load<u32>(a, 28);
-  const a8: i64 = <i64>load<u32>(a, 32);
-  const a9: i64 = <i64>load<u32>(a, 36);
+  const aaw0: u64 = load<u64>(a, 0);
+  const a0: i64 = <i64>(aaw0 & 0xffffffff);
+  const a1: i64 = <i64>(aaw0 >> 32);
+  const aaw1: u64 = load<u64>(a, 8);
+  const a2: i64 = <i64>(aaw1 & 0xffffffff);
+  const a3: i64 = <i64>(aaw1 >> 32);
+  const aaw2: u64 = load<u64>(a, 16);
+  const a4: i64 = <i64>(aaw2 & 0xffffffff);
+  const a5: i64 = <i64>(aaw2 >> 32);
+  const aaw3: u64 = load<u64>(a, 24);
+  const a6: i64 = <i64>(aaw3 & 0xffffffff);
+  const a7: i64 = <i64>(aaw3 >> 32);
+  const aaw4: u64 = load<u64>(a, 32);
+  const a8: i64 = <i64>(aaw4 & 0xffffffff);
+  const a9: i64 = <i64>(aaw4 >> 32);
   const d0: i64 = a0 << 1;
   const d1: i64 = a1 << 1;
   const d2: i64 = a2 << 1;
@@ -187,74 +197,69 @@ export function p26Sqr(r: usize, a: usize): void {
   t17 += t16 >> 26; t16 &= 0x3ffffff;
   t18 += t17 >> 26; t17 &= 0x3ffffff;
   t19 += t18 >> 26; t18 &= 0x3ffffff;
-  store<u32>(r, <u32>t10, 0);
-  store<u32>(r, <u32>t11, 4);
-  store<u32>(r, <u32>t12, 8);
-  store<u32>(r, <u32>t13, 12);
-  store<u32>(r, <u32>t14, 16);
-  store<u32>(r, <u32>t15, 20);
-  store<u32>(r, <u32>t16, 24);
-  store<u32>(r, <u32>t17, 28);
-  store<u32>(r, <u32>t18, 32);
-  store<u32>(r, <u32>t19, 36);
+  store<u64>(r, <u64>(t10) | (<u64>(t11) << 32), 0);
+  store<u64>(r, <u64>(t12) | (<u64>(t13) << 32), 8);
+  store<u64>(r, <u64>(t14) | (<u64>(t15) << 32), 16);
+  store<u64>(r, <u64>(t16) | (<u64>(t17) << 32), 24);
+  store<u64>(r, <u64>(t18) | (<u64>(t19) << 32), 32);
 }
 
 // r = a + b, limb by limb (no carry: the bounds add).
 export function p26Add(r: usize, a: usize, b: usize): void {
-  store<u32>(r, load<u32>(a, 0) + load<u32>(b, 0), 0);
-  store<u32>(r, load<u32>(a, 4) + load<u32>(b, 4), 4);
-  store<u32>(r, load<u32>(a, 8) + load<u32>(b, 8), 8);
-  store<u32>(r, load<u32>(a, 12) + load<u32>(b, 12), 12);
-  store<u32>(r, load<u32>(a, 16) + load<u32>(b, 16), 16);
-  store<u32>(r, load<u32>(a, 20) + load<u32>(b, 20), 20);
-  store<u32>(r, load<u32>(a, 24) + load<u32>(b, 24), 24);
-  store<u32>(r, load<u32>(a, 28) + load<u32>(b, 28), 28);
-  store<u32>(r, load<u32>(a, 32) + load<u32>(b, 32), 32);
-  store<u32>(r, load<u32>(a, 36) + load<u32>(b, 36), 36);
+  store<u64>(r, load<u64>(a, 0) + load<u64>(b, 0), 0);
+  store<u64>(r, load<u64>(a, 8) + load<u64>(b, 8), 8);
+  store<u64>(r, load<u64>(a, 16) + load<u64>(b, 16), 16);
+  store<u64>(r, load<u64>(a, 24) + load<u64>(b, 24), 24);
+  store<u64>(r, load<u64>(a, 32) + load<u64>(b, 32), 32);
+}
+
+// r = k a, limb by limb, for a small k (no carry: k a_i < 2^32 by the caller's bounds).
+export function p26Scale(r: usize, a: usize, k: u32): void {
+  const k2: u64 = <u64>k;
+  store<u64>(r, load<u64>(a, 0) * k2, 0);
+  store<u64>(r, load<u64>(a, 8) * k2, 8);
+  store<u64>(r, load<u64>(a, 16) * k2, 16);
+  store<u64>(r, load<u64>(a, 24) * k2, 24);
+  store<u64>(r, load<u64>(a, 32) * k2, 32);
 }
 
 // r = a - b + K28 (= a - b mod p), limb by limb: needs limbs of b <= 2^28; limbs of r
 // < a_i + 2^28 + 2^26.
 export function p26Sub28(r: usize, a: usize, b: usize): void {
-  store<u32>(r, load<u32>(a, 0) + 0x13ffffbf - load<u32>(b, 0), 0);
-  store<u32>(r, load<u32>(a, 4) + 0x13fffffb - load<u32>(b, 4), 4);
-  store<u32>(r, load<u32>(a, 8) + 0x13fffffb - load<u32>(b, 8), 8);
-  store<u32>(r, load<u32>(a, 12) + 0x1103fffb - load<u32>(b, 12), 12);
-  store<u32>(r, load<u32>(a, 16) + 0x13fffffc - load<u32>(b, 16), 16);
-  store<u32>(r, load<u32>(a, 20) + 0x13fffffb - load<u32>(b, 20), 20);
-  store<u32>(r, load<u32>(a, 24) + 0x13fffffb - load<u32>(b, 24), 24);
-  store<u32>(r, load<u32>(a, 28) + 0x100103fb - load<u32>(b, 28), 28);
-  store<u32>(r, load<u32>(a, 32) + 0x13befffc - load<u32>(b, 32), 32);
-  store<u32>(r, load<u32>(a, 36) + 0x103ffffb - load<u32>(b, 36), 36);
+  store<u64>(r, load<u64>(a, 0) + 0x13fffffb13ffffbf - load<u64>(b, 0), 0);
+  store<u64>(r, load<u64>(a, 8) + 0x1103fffb13fffffb - load<u64>(b, 8), 8);
+  store<u64>(r, load<u64>(a, 16) + 0x13fffffb13fffffc - load<u64>(b, 16), 16);
+  store<u64>(r, load<u64>(a, 24) + 0x100103fb13fffffb - load<u64>(b, 24), 24);
+  store<u64>(r, load<u64>(a, 32) + 0x103ffffb13befffc - load<u64>(b, 32), 32);
 }
 
 // r = a - b + K29 (= a - b mod p), limb by limb: needs limbs of b <= 2^29; limbs of r
 // < a_i + 2^29 + 2^26.
 export function p26Sub29(r: usize, a: usize, b: usize): void {
-  store<u32>(r, load<u32>(a, 0) + 0x23ffff7f - load<u32>(b, 0), 0);
-  store<u32>(r, load<u32>(a, 4) + 0x23fffff7 - load<u32>(b, 4), 4);
-  store<u32>(r, load<u32>(a, 8) + 0x23fffff7 - load<u32>(b, 8), 8);
-  store<u32>(r, load<u32>(a, 12) + 0x2203fff7 - load<u32>(b, 12), 12);
-  store<u32>(r, load<u32>(a, 16) + 0x23fffff8 - load<u32>(b, 16), 16);
-  store<u32>(r, load<u32>(a, 20) + 0x23fffff7 - load<u32>(b, 20), 20);
-  store<u32>(r, load<u32>(a, 24) + 0x23fffff7 - load<u32>(b, 24), 24);
-  store<u32>(r, load<u32>(a, 28) + 0x200203f7 - load<u32>(b, 28), 28);
-  store<u32>(r, load<u32>(a, 32) + 0x237efff8 - load<u32>(b, 32), 32);
-  store<u32>(r, load<u32>(a, 36) + 0x203ffff7 - load<u32>(b, 36), 36);
+  store<u64>(r, load<u64>(a, 0) + 0x23fffff723ffff7f - load<u64>(b, 0), 0);
+  store<u64>(r, load<u64>(a, 8) + 0x2203fff723fffff7 - load<u64>(b, 8), 8);
+  store<u64>(r, load<u64>(a, 16) + 0x23fffff723fffff8 - load<u64>(b, 16), 16);
+  store<u64>(r, load<u64>(a, 24) + 0x200203f723fffff7 - load<u64>(b, 24), 24);
+  store<u64>(r, load<u64>(a, 32) + 0x203ffff7237efff8 - load<u64>(b, 32), 32);
 }
 
 // r = a mod p in N form, for limbs of a < 2^31: carry, fold the bits above 2^256, carry.
 export function p26Norm(r: usize, a: usize): void {
-  let t10: i64 = <i64>load<u32>(a, 0);
-  let t11: i64 = <i64>load<u32>(a, 4);
-  let t12: i64 = <i64>load<u32>(a, 8);
-  let t13: i64 = <i64>load<u32>(a, 12);
-  let t14: i64 = <i64>load<u32>(a, 16);
-  let t15: i64 = <i64>load<u32>(a, 20);
-  let t16: i64 = <i64>load<u32>(a, 24);
-  let t17: i64 = <i64>load<u32>(a, 28);
-  let t18: i64 = <i64>load<u32>(a, 32);
-  let t19: i64 = <i64>load<u32>(a, 36);
+  const taw0: u64 = load<u64>(a, 0);
+  let t10: i64 = <i64>(taw0 & 0xffffffff);
+  let t11: i64 = <i64>(taw0 >> 32);
+  const taw1: u64 = load<u64>(a, 8);
+  let t12: i64 = <i64>(taw1 & 0xffffffff);
+  let t13: i64 = <i64>(taw1 >> 32);
+  const taw2: u64 = load<u64>(a, 16);
+  let t14: i64 = <i64>(taw2 & 0xffffffff);
+  let t15: i64 = <i64>(taw2 >> 32);
+  const taw3: u64 = load<u64>(a, 24);
+  let t16: i64 = <i64>(taw3 & 0xffffffff);
+  let t17: i64 = <i64>(taw3 >> 32);
+  const taw4: u64 = load<u64>(a, 32);
+  let t18: i64 = <i64>(taw4 & 0xffffffff);
+  let t19: i64 = <i64>(taw4 >> 32);
   t11 += t10 >> 26; t10 &= 0x3ffffff;
   t12 += t11 >> 26; t11 &= 0x3ffffff;
   t13 += t12 >> 26; t12 &= 0x3ffffff;
@@ -275,31 +280,31 @@ export function p26Norm(r: usize, a: usize): void {
   t17 += t16 >> 26; t16 &= 0x3ffffff;
   t18 += t17 >> 26; t17 &= 0x3ffffff;
   t19 += t18 >> 26; t18 &= 0x3ffffff;
-  store<u32>(r, <u32>t10, 0);
-  store<u32>(r, <u32>t11, 4);
-  store<u32>(r, <u32>t12, 8);
-  store<u32>(r, <u32>t13, 12);
-  store<u32>(r, <u32>t14, 16);
-  store<u32>(r, <u32>t15, 20);
-  store<u32>(r, <u32>t16, 24);
-  store<u32>(r, <u32>t17, 28);
-  store<u32>(r, <u32>t18, 32);
-  store<u32>(r, <u32>t19, 36);
+  store<u64>(r, <u64>(t10) | (<u64>(t11) << 32), 0);
+  store<u64>(r, <u64>(t12) | (<u64>(t13) << 32), 8);
+  store<u64>(r, <u64>(t14) | (<u64>(t15) << 32), 16);
+  store<u64>(r, <u64>(t16) | (<u64>(t17) << 32), 24);
+  store<u64>(r, <u64>(t18) | (<u64>(t19) << 32), 32);
 }
 
 // r = a mod p, fully reduced, for a in N form (a < 2^257 < 3p): p is subtracted twice, each time
 // kept only when no borrow results (mask, not branch).
 export function p26Canon(r: usize, a: usize): void {
-  let x0: i64 = <i64>load<u32>(a, 0);
-  let x1: i64 = <i64>load<u32>(a, 4);
-  let x2: i64 = <i64>load<u32>(a, 8);
-  let x3: i64 = <i64>load<u32>(a, 12);
-  let x4: i64 = <i64>load<u32>(a, 16);
-  let x5: i64 = <i64>load<u32>(a, 20);
-  let x6: i64 = <i64>load<u32>(a, 24);
-  let x7: i64 = <i64>load<u32>(a, 28);
-  let x8: i64 = <i64>load<u32>(a, 32);
-  let x9: i64 = <i64>load<u32>(a, 36);
+  const xaw0: u64 = load<u64>(a, 0);
+  let x0: i64 = <i64>(xaw0 & 0xffffffff);
+  let x1: i64 = <i64>(xaw0 >> 32);
+  const xaw1: u64 = load<u64>(a, 8);
+  let x2: i64 = <i64>(xaw1 & 0xffffffff);
+  let x3: i64 = <i64>(xaw1 >> 32);
+  const xaw2: u64 = load<u64>(a, 16);
+  let x4: i64 = <i64>(xaw2 & 0xffffffff);
+  let x5: i64 = <i64>(xaw2 >> 32);
+  const xaw3: u64 = load<u64>(a, 24);
+  let x6: i64 = <i64>(xaw3 & 0xffffffff);
+  let x7: i64 = <i64>(xaw3 >> 32);
+  const xaw4: u64 = load<u64>(a, 32);
+  let x8: i64 = <i64>(xaw4 & 0xffffffff);
+  let x9: i64 = <i64>(xaw4 >> 32);
   let w: i64 = 0;
   let keep: i64 = 0;
   w = 0;
@@ -346,15 +351,10 @@ export function p26Canon(r: usize, a: usize): void {
   x7 = (x7 & keep) | (d1_7 & ~keep);
   x8 = (x8 & keep) | (d1_8 & ~keep);
   x9 = (x9 & keep) | (d1_9 & ~keep);
-  store<u32>(r, <u32>x0, 0);
-  store<u32>(r, <u32>x1, 4);
-  store<u32>(r, <u32>x2, 8);
-  store<u32>(r, <u32>x3, 12);
-  store<u32>(r, <u32>x4, 16);
-  store<u32>(r, <u32>x5, 20);
-  store<u32>(r, <u32>x6, 24);
-  store<u32>(r, <u32>x7, 28);
-  store<u32>(r, <u32>x8, 32);
-  store<u32>(r, <u32>x9, 36);
+  store<u64>(r, <u64>(x0) | (<u64>(x1) << 32), 0);
+  store<u64>(r, <u64>(x2) | (<u64>(x3) << 32), 8);
+  store<u64>(r, <u64>(x4) | (<u64>(x5) << 32), 16);
+  store<u64>(r, <u64>(x6) | (<u64>(x7) << 32), 24);
+  store<u64>(r, <u64>(x8) | (<u64>(x9) << 32), 32);
 }
 

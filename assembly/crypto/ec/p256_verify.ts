@@ -19,9 +19,10 @@
 import { FE_MAX, ffromMont, ftoMont, fromBytesBE } from "./fld";
 import { P256 } from "./curve";
 import {
-  p26Mul, p26Sqr, p26Add, p26Sub28, p26Sub29, p26Norm, p26Canon, P26_P, P26_2P, P26_ONE, P26_R2,
+  p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon, P26_P, P26_2P, P26_ONE, P26_R2,
   P26_PLAIN_ONE,
 } from "./p256_r26";
+import { wnafRecode } from "./wnaf";
 
 const FE: usize = 40;
 const PT: usize = 3 * FE;
@@ -45,7 +46,6 @@ const NEGJ: usize = memory.data(<i32>PT, 8); // a negated Jacobian entry
 const ACC: usize = memory.data(<i32>PT, 8);
 const NAF1: usize = memory.data(260, 8);
 const NAF2: usize = memory.data(260, 8);
-const KBUF: usize = memory.data(4 * 9, 8);
 
 const G_WIDTH: i32 = 8;
 const G_COUNT: i32 = 1 << (G_WIDTH - 2); // odd multiples 1..127
@@ -141,12 +141,10 @@ function dbl(r: usize, p: usize): void {
   p26Sub28(D, X1, A); // X1 - delta < 2^29.3
   p26Add(E, X1, A); // X1 + delta < 2^27
   p26Mul(D, D, E); // N
-  p26Add(E, D, D);
-  p26Add(D, E, D); // alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6
+  p26Scale(D, D, 3); // alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6
   p26Add(E, Y1, Y1); // 2 Y1 < 2^27
   p26Mul(Z3, E, Z1); // Z3 = 2 Y1 Z1, N
-  p26Add(C_, C_, C_);
-  p26Add(C_, C_, C_); // 4 beta < 2^28
+  p26Scale(C_, C_, 4); // 4 beta < 2^28
   p26Add(E, C_, C_); // 8 beta < 2^29
   p26Sqr(X3, D); // alpha^2, N
   p26Sub29(X3, X3, E); // < 2^29.3
@@ -154,9 +152,7 @@ function dbl(r: usize, p: usize): void {
   p26Sub28(Y3, C_, X3); // 4 beta - X3 < 2^29.2
   p26Mul(Y3, Y3, D); // N
   p26Sqr(B, B); // gamma^2, N
-  p26Add(B, B, B);
-  p26Add(B, B, B);
-  p26Add(B, B, B); // 8 gamma^2 < 2^29
+  p26Scale(B, B, 8); // 8 gamma^2 < 2^29
   p26Sub29(Y3, Y3, B); // < 2^29.3
   p26Norm(r + FE, Y3); // Y3 = alpha (4 beta - X3) - 8 gamma^2, N
   copy(r, X3);
@@ -168,8 +164,7 @@ function dbl(r: usize, p: usize): void {
 function addTail(r: usize, u1: usize, s1: usize): void {
   p26Add(R, R, R); // rr' < 2^27
   p26Sqr(A, H);
-  p26Add(A, A, A);
-  p26Add(A, A, A); // I = 4 H^2 < 2^28
+  p26Scale(A, A, 4); // I = 4 H^2 < 2^28
   p26Mul(B, H, A); // J, N
   p26Mul(C_, u1, A); // V, N
   p26Sqr(X3, R); // N
@@ -260,68 +255,48 @@ function negate(dst: usize, y: usize): void {
 
 // --- tables and recoding -----------------------------------------------------------------------
 
-// The affine odd multiples (2j+1)G, j < G_COUNT, N form. Built once (public data).
+// The affine odd multiples (2j+1)G, j < G_COUNT, N form. Built once (public data): Jacobian
+// multiples first, then all Z inverted with one inversion (Montgomery's trick: invert the product
+// of all Z, then peel each inverse off with two multiplications).
 function baseOdd(): usize {
   if (gTable != 0) return gTable;
   const t = heap.alloc(<usize>G_COUNT * 2 * FE);
-  const P = heap.alloc(PT);
+  const jac = heap.alloc(<usize>G_COUNT * PT);
+  const pre = heap.alloc(<usize>G_COUNT * FE); // pre[j] = Z_0 * .. * Z_j
   const G2 = heap.alloc(PT);
-  fromSat(P, P256.gx);
-  fromSat(P + FE, P256.gy);
-  copy(P + 2 * FE, P26_ONE);
-  dbl(G2, P);
-  for (let j = 0; j < G_COUNT; j++) {
-    if (j > 0) add(P, P, G2);
-    const e = t + <usize>j * 2 * FE;
+  const zi = heap.alloc(FE);
+  const acc = heap.alloc(FE);
+  fromSat(jac, P256.gx);
+  fromSat(jac + FE, P256.gy);
+  copy(jac + 2 * FE, P26_ONE);
+  dbl(G2, jac);
+  for (let j = 1; j < G_COUNT; j++) add(jac + <usize>j * PT, jac + <usize>(j - 1) * PT, G2);
+  // No multiple is the identity (2j+1 < n), so no Z is zero.
+  copy(pre, jac + 2 * FE);
+  for (let j = 1; j < G_COUNT; j++) p26Mul(pre + <usize>j * FE, pre + <usize>(j - 1) * FE, jac + <usize>j * PT + 2 * FE);
+  inv(acc, pre + <usize>(G_COUNT - 1) * FE); // (Z_0 .. Z_last)^-1
+  for (let j = G_COUNT - 1; j >= 0; j--) {
+    const P = jac + <usize>j * PT;
+    if (j > 0) {
+      p26Mul(zi, acc, pre + <usize>(j - 1) * FE); // Z_j^-1
+      p26Mul(acc, acc, P + 2 * FE); // (Z_0 .. Z_(j-1))^-1
+    } else {
+      copy(zi, acc);
+    }
     // x = X/Z^2, y = Y/Z^3.
-    inv(H, P + 2 * FE);
-    p26Sqr(R, H);
+    const e = t + <usize>j * 2 * FE;
+    p26Sqr(R, zi);
     p26Mul(e, P, R);
-    p26Mul(R, R, H);
+    p26Mul(R, R, zi);
     p26Mul(e + FE, P + FE, R);
   }
-  heap.free(P);
+  heap.free(jac);
+  heap.free(pre);
   heap.free(G2);
+  heap.free(zi);
+  heap.free(acc);
   gTable = t;
   return t;
-}
-
-// Width-w NAF of the 256-bit plain scalar k (8 x 32-bit limbs) into naf (one i8 per bit,
-// least significant first); returns the number of digits. Digits are odd in (-2^(w-1), 2^(w-1))
-// or zero. Variable time (public scalars only).
-function wnaf(naf: usize, k: usize, w: i32): i32 {
-  const n = 9;
-  memory.copy(KBUF, k, 32);
-  store<u32>(KBUF + 32, 0);
-  const full = 1 << w, half = 1 << (w - 1);
-  let len = 0;
-  for (;;) {
-    let any: u32 = 0;
-    for (let i = 0; i < n; i++) any |= load<u32>(KBUF + (<usize>i << 2));
-    if (any == 0) break;
-    const low = load<u32>(KBUF);
-    let d: i32 = 0;
-    if (low & 1) {
-      d = <i32>(low & <u32>(full - 1));
-      if (d >= half) d -= full;
-      // k -= d: clears the low w bits.
-      let c: i64 = -<i64>d;
-      for (let i = 0; i < n && c != 0; i++) {
-        const o = KBUF + (<usize>i << 2);
-        c += <i64>load<u32>(o);
-        store<u32>(o, <u32>c);
-        c >>= 32;
-      }
-    }
-    store<i8>(naf + <usize>len, <i8>d);
-    len++;
-    for (let i = 0; i < n; i++) {
-      const o = KBUF + (<usize>i << 2);
-      const hi: u32 = i + 1 < n ? load<u32>(o + 4) << 31 : 0;
-      store<u32>(o, (load<u32>(o) >> 1) | hi);
-    }
-  }
-  return len;
 }
 
 // r = u1*G + u2*Q as a Jacobian point of fld.ts (saturated Montgomery form, x = X/Z^2; Z = 0 for
@@ -335,8 +310,8 @@ export function p256MulDoubleVartime(r: usize, u1: usize, u2: usize, Q: usize): 
   dbl(ACC, QTAB);
   for (let j = 1; j < 8; j++) add(QTAB + <usize>j * PT, QTAB + <usize>(j - 1) * PT, ACC);
 
-  const len1 = wnaf(NAF1, u1, G_WIDTH);
-  const len2 = wnaf(NAF2, u2, 5);
+  const len1 = wnafRecode(NAF1, u1, 8, G_WIDTH);
+  const len2 = wnafRecode(NAF2, u2, 8, 5);
   setIdentity(ACC);
   let started = false;
   for (let i = max(len1, len2) - 1; i >= 0; i--) {

@@ -53,3 +53,6 @@ float ceilf(float x) {
   float t = truncf(x);
   return (t < x) ? copysignf(t + 1.0f, x) : t;
 }
+
+double rint(double x) { return nearbyint(x); }
+float rintf(float x) { return nearbyintf(x); }

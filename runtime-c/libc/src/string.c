@@ -54,3 +54,42 @@ int strcmp(const char *a, const char *b) {
   while (*a && *a == *b) a++, b++;
   return (unsigned char)*a - (unsigned char)*b;
 }
+
+/* The compiler may turn memcmp(...) == 0 into bcmp. */
+int bcmp(const void *a, const void *b, size_t n) { return memcmp(a, b, n); }
+
+char *strcpy(char *restrict dst, const char *restrict src) {
+  char *d = dst;
+  while ((*d++ = *src++)) {
+  }
+  return dst;
+}
+
+/* Copies at most n bytes; pads with NULs up to n; no terminator when src is n bytes or longer. */
+char *strncpy(char *restrict dst, const char *restrict src, size_t n) {
+  size_t i = 0;
+  for (; i < n && src[i]; i++) dst[i] = src[i];
+  for (; i < n; i++) dst[i] = 0;
+  return dst;
+}
+
+size_t strnlen(const char *s, size_t max) {
+  size_t n = 0;
+  while (n < max && s[n]) n++;
+  return n;
+}
+
+int strncmp(const char *a, const char *b, size_t n) {
+  for (; n; n--, a++, b++) {
+    if (*a != *b) return (unsigned char)*a - (unsigned char)*b;
+    if (!*a) return 0;
+  }
+  return 0;
+}
+
+char *strchr(const char *s, int c) {
+  for (;; s++) {
+    if (*s == (char)c) return (char *)s;
+    if (!*s) return 0;
+  }
+}

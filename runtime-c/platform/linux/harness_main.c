@@ -10,8 +10,9 @@
  *                               released, the persist area survives (as in trap recovery)
  *   quit
  * Failures: "trap <name>" when the module (or an import) trapped: the instance stays usable, as
- * in V8; "err <message>" for a bad command. Imports are the Linux platform's, without simulator
- * (tdcall/vmcall return ABI_ERR_UNAVAILABLE); log lines go to stderr. */
+ * in V8; "err <message>" for a bad command. Imports are the Linux platform's; TDCALL/VMCALL go to
+ * the simulator at $MIGTD_SIM (a Unix socket, docs/sim-protocol.md) when it is set, else return
+ * ABI_ERR_UNAVAILABLE; log lines go to stderr. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +155,11 @@ int main(int argc, char **argv) {
   (void)argv;
   const char *level = getenv("MIGTD_LOG_LEVEL");
   linux_log_level = level ? atoi(level) : 5;
+  const char *sim = getenv("MIGTD_SIM");
+  if (sim && *sim && sim_connect(sim) != 0) {
+    printf("fatal no simulator at %s\n", sim);
+    return 1;
+  }
   int t = engine_init();
   if (!t) t = engine_instantiate();
   if (t) {

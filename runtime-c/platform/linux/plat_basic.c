@@ -30,9 +30,20 @@ void plat_linear_free(void *base, uint64_t bytes) { munmap(base, bytes); }
 
 uint64_t plat_linear_limit(void) { return LINUX_LINEAR_LIMIT; }
 
+uint64_t linux_private_gpa_base(const struct abi_mem *mem) {
+  return LINUX_PRIVATE_GPA_BASE + ((uintptr_t)mem->base & 4095u);
+}
+
 uint64_t plat_private_gpa(const struct abi_mem *mem, uint64_t off) {
-  (void)mem;
-  return LINUX_PRIVATE_GPA_BASE + off;
+  return linux_private_gpa_base(mem) + off;
+}
+
+static uint8_t bounce[LINUX_BOUNCE_BYTES] __attribute__((aligned(4096)));
+
+void plat_bounce_area(struct plat_bounce_area *out) {
+  out->base = bounce;
+  out->bytes = LINUX_BOUNCE_BYTES;
+  out->gpa = LINUX_BOUNCE_GPA_BASE;
 }
 
 static uint8_t pool[LINUX_POOL_BYTES] __attribute__((aligned(4096)));

@@ -1,10 +1,7 @@
 /* The simulator link (docs/sim-protocol.md): TDCALL/VMCALL go to the simulated TDX module and
  * VMM over a Unix stream socket; while a call is open we serve its memory accesses; NOTIFY and
  * DEBUG may arrive at any time. Nothing here interprets a register or a buffer.
- *
- * Frame: u32 length (LE, type + payload) | u8 type | payload.
- *   runtime -> sim: 0x01 HELLO, 0x02 TDCALL, 0x03 VMCALL, 0x11 MEM_DATA, 0x13 MEM_ACK
- *   sim -> runtime: 0x10 MEM_READ, 0x12 MEM_WRITE, 0x14 DONE, 0x15 NOTIFY, 0x16 DEBUG */
+ * Frame and message types: sim_link.h. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +11,8 @@
 
 #include "linux.h"
 #include "migtd_abi.h"
+#include "sim_link.h"
 
-enum {
-  MSG_HELLO = 0x01, MSG_TDCALL = 0x02, MSG_VMCALL = 0x03,
-  MSG_MEM_READ = 0x10, MSG_MEM_DATA = 0x11, MSG_MEM_WRITE = 0x12, MSG_MEM_ACK = 0x13,
-  MSG_DONE = 0x14, MSG_NOTIFY = 0x15, MSG_DEBUG = 0x16,
-};
-#define SIM_VERSION 1u
 #define SIM_MAX_FRAME (16u << 20) /* larger than any buffer the simulator moves */
 
 static int fd = -1;
@@ -98,7 +90,8 @@ static int recv_msg(uint32_t *len) {
   return head[4];
 }
 
-/* A GPA range -> host bytes: private (linear memory of the open call) or the shared pool. */
+/* A GPA range -> host bytes: private (linear memory of the open call, or the import layer's
+ * bounce area) or the shared pool. */
 static uint8_t *resolve(uint64_t gpa, uint64_t len) {
   if (gpa & LINUX_SHARED_BIT) {
     uint64_t a = gpa & ~LINUX_SHARED_BIT;
@@ -107,8 +100,14 @@ static uint8_t *resolve(uint64_t gpa, uint64_t len) {
       return 0;
     return linux_pool_base() + (a - LINUX_POOL_GPA_BASE);
   }
-  if (!call_mem || gpa < LINUX_PRIVATE_GPA_BASE) return 0;
-  uint64_t off = gpa - LINUX_PRIVATE_GPA_BASE;
+  if (gpa >= LINUX_BOUNCE_GPA_BASE && gpa - LINUX_BOUNCE_GPA_BASE <= LINUX_BOUNCE_BYTES &&
+      len <= LINUX_BOUNCE_BYTES - (gpa - LINUX_BOUNCE_GPA_BASE)) {
+    struct plat_bounce_area a;
+    plat_bounce_area(&a);
+    return a.base + (gpa - LINUX_BOUNCE_GPA_BASE);
+  }
+  if (!call_mem || gpa < linux_private_gpa_base(call_mem)) return 0;
+  uint64_t off = gpa - linux_private_gpa_base(call_mem);
   if (off > call_mem->size || len > call_mem->size - off) return 0;
   return call_mem->base + off;
 }
@@ -123,7 +122,7 @@ static void serve_read(uint32_t len) {
   uint32_t n = get32(frame + 8);
   uint8_t *p = n <= SIM_MAX_FRAME ? resolve(gpa, n) : 0;
   put32(status, p ? 0 : 1);
-  send_msg(MSG_MEM_DATA, status, 4, p, p ? n : 0);
+  send_msg(SIM_MSG_MEM_DATA, status, 4, p, p ? n : 0);
 }
 
 static void serve_write(uint32_t len) {
@@ -135,7 +134,7 @@ static void serve_write(uint32_t len) {
   uint8_t *p = resolve(get64(frame), len - 8);
   if (p) memcpy(p, frame + 8, len - 8);
   put32(status, p ? 0 : 1);
-  send_msg(MSG_MEM_ACK, status, 4, 0, 0);
+  send_msg(SIM_MSG_MEM_ACK, status, 4, 0, 0);
 }
 
 static void on_notify(uint32_t len) {
@@ -167,10 +166,10 @@ void sim_run_debug_commands(void) {
 /* Messages valid at any time. Returns 1 when handled. */
 static int on_async(int type, uint32_t len) {
   switch (type) {
-    case MSG_NOTIFY: on_notify(len); return 1;
-    case MSG_DEBUG: on_debug(len); return 1;
-    case MSG_MEM_READ: serve_read(len); return 1;
-    case MSG_MEM_WRITE: serve_write(len); return 1;
+    case SIM_MSG_NOTIFY: on_notify(len); return 1;
+    case SIM_MSG_DEBUG: on_debug(len); return 1;
+    case SIM_MSG_MEM_READ: serve_read(len); return 1;
+    case SIM_MSG_MEM_WRITE: serve_write(len); return 1;
   }
   return 0;
 }
@@ -199,8 +198,8 @@ int sim_connect(const char *path) {
   }
   uint8_t version[4];
   static const char name[] = "migtd-linux";
-  put32(version, SIM_VERSION);
-  if (send_msg(MSG_HELLO, version, 4, name, sizeof name - 1)) return -1;
+  put32(version, SIM_LINK_VERSION);
+  if (send_msg(SIM_MSG_HELLO, version, 4, name, sizeof name - 1)) return -1;
   linux_log(4, "sim link: connected to %s", path);
   return 0;
 }
@@ -215,7 +214,7 @@ static int32_t call(uint8_t type, const struct abi_mem *mem, uint64_t regs[16]) 
     uint32_t len;
     int t = recv_msg(&len);
     if (t < 0) break;
-    if (t == MSG_DONE) {
+    if (t == SIM_MSG_DONE) {
       if (len != ABI_REGS_BYTES) {
         drop("malformed DONE");
         break;
@@ -234,5 +233,5 @@ static int32_t call(uint8_t type, const struct abi_mem *mem, uint64_t regs[16]) 
   return status;
 }
 
-int32_t plat_tdcall(const struct abi_mem *mem, uint64_t regs[16]) { return call(MSG_TDCALL, mem, regs); }
-int32_t plat_vmcall(const struct abi_mem *mem, uint64_t regs[16]) { return call(MSG_VMCALL, mem, regs); }
+int32_t plat_tdcall(const struct abi_mem *mem, uint64_t regs[16]) { return call(SIM_MSG_TDCALL, mem, regs); }
+int32_t plat_vmcall(const struct abi_mem *mem, uint64_t regs[16]) { return call(SIM_MSG_VMCALL, mem, regs); }

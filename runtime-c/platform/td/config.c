@@ -1,9 +1,9 @@
 /* plat_config_item: the enrolled policy and root CA, straight from the config volume the shim
- * measured (its CFV reader, shim/src/cfv.c, is linked in), and the CCEL event log as written so
- * far (boot_info.event_log_used bytes). */
+ * measured (with the shim's own CFV reader, firmware/common/cfv.c), and the CCEL event log as
+ * written so far (boot_info.event_log_used bytes). */
 #include "td.h"
 #include "migtd_abi.h"
-#include "../../../shim/src/cfv.h"
+#include "cfv.h"
 
 const uint8_t *plat_config_item(uint32_t kind, uint32_t *len) {
   const struct boot_info *bi = g_platform.boot;

@@ -1,24 +1,11 @@
-/* COM1 console: the MigTD log. */
+/* COM1 console: the MigTD log, through the UART code the shim uses too (firmware/common). */
 #include "td.h"
 #include "uart.h"
 
-void console_init(void) { uart_init(COM1_BASE); }
+void console_init(void) { uart_init(g_platform.tdx, COM1_BASE); }
 
-void console_write(const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == '\n') uart_put(COM1_BASE, '\r');
-    uart_put(COM1_BASE, (uint8_t)s[i]);
-  }
-}
+void console_write(const char *s, size_t len) { uart_write(g_platform.tdx, COM1_BASE, s, len); }
 
-void console_puts(const char *s) {
-  size_t n = 0;
-  while (s[n]) n++;
-  console_write(s, n);
-}
+void console_puts(const char *s) { uart_puts(g_platform.tdx, COM1_BASE, s); }
 
-void console_hex(uint64_t v) {
-  char s[18] = {'0', 'x'};
-  for (int i = 0; i < 16; i++) s[2 + i] = "0123456789abcdef"[(v >> (60 - 4 * i)) & 0xFu];
-  console_write(s, sizeof s);
-}
+void console_hex(uint64_t v) { uart_hex(g_platform.tdx, COM1_BASE, v); }

@@ -29,6 +29,16 @@ uint64_t plat_private_gpa(const struct abi_mem *mem, uint64_t off) { return (uin
 
 struct plat_persist *plat_persist_area(void) { return &persist; }
 
+/* The import layer's bounce area (runtime-c/src/bounce.h): private .bss in PayloadImage,
+ * identity-mapped, so its GPA is its address. */
+static uint8_t bounce[4 * 4096] __attribute__((aligned(4096)));
+
+void plat_bounce_area(struct plat_bounce_area *out) {
+  out->base = bounce;
+  out->bytes = sizeof bounce;
+  out->gpa = (uint64_t)(uintptr_t)bounce;
+}
+
 /* The pool is host-visible once shared.c has converted it (in a TD: shared bit in its PTEs and
  * MapGPA; without TDX it is plain RAM and GPAs carry the simulator's shared bit). If that failed
  * the pool is empty and shared_alloc reports ABI_ERR_NO_RESOURCE rather than hand out private

@@ -5,16 +5,7 @@
 #include "tdcall.h"
 
 static uint64_t vmcall_mmio(uint32_t size, bool write, uint64_t addr, uint64_t data) {
-  struct td_regs r = {0};
-  r.rax = TDG_VP_VMCALL;
-  r.rcx = VMCALL_EXPOSE_R10_R15;
-  r.r11 = VMCALL_MMIO;
-  r.r12 = size;
-  r.r13 = write ? 1 : 0;
-  r.r14 = addr | g_platform.shared_bit;
-  r.r15 = data;
-  if (td_call(&r) != TDX_SUCCESS || r.r10 != 0) return ~0ull; /* reads as "no device" */
-  return r.r11;
+  return td_vmcall_access(VMCALL_MMIO, size, write, addr | g_platform.shared_bit, data);
 }
 
 #define MMIO_READ(bits)                                                                 \

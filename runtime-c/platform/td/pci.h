@@ -1,6 +1,6 @@
 /* PCI configuration space through the legacy CF8/CFC mechanism (tdx-abi.md 7.1): bus 0 only, the
  * first 256 bytes of each function, which is all the virtio capabilities need. The I/O goes
- * through io.c, so in a TD each access is a TDG.VP.VMCALL<Instruction.IO>. */
+ * through firmware/common/port-io.c, so in a TD each access is a TDG.VP.VMCALL<Instruction.IO>. */
 #ifndef PCI_H
 #define PCI_H
 

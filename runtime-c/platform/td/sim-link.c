@@ -4,33 +4,25 @@
  * register or a buffer. */
 #include "td.h"
 #include "migtd_abi.h"
+#include "sim_link.h"
 #include "uart.h"
 
 __attribute__((weak)) void rt_debug_command(uint32_t cmd);
 
-#define MSG_HELLO 0x01u
-#define MSG_MEM_DATA 0x11u
-#define MSG_MEM_ACK 0x13u
-#define MSG_MEM_READ 0x10u
-#define MSG_MEM_WRITE 0x12u
-#define MSG_DONE 0x14u
-#define MSG_NOTIFY 0x15u
-#define MSG_DEBUG 0x16u
-#define LINK_VERSION 1u
 /* A simulated call answers within milliseconds; 10 s means nobody is listening. */
 #define LINK_TIMEOUT_MS 10000u
 
 static bool link_dead;
 
-static void put_u32(uint32_t v) { for (int i = 0; i < 4; i++) uart_put(COM2_BASE, (uint8_t)(v >> (8 * i))); }
-static void put_bytes(const uint8_t *p, uint32_t n) { while (n--) uart_put(COM2_BASE, *p++); }
+static void put_u32(uint32_t v) { for (int i = 0; i < 4; i++) uart_put(g_platform.tdx, COM2_BASE, (uint8_t)(v >> (8 * i))); }
+static void put_bytes(const uint8_t *p, uint32_t n) { while (n--) uart_put(g_platform.tdx, COM2_BASE, *p++); }
 
 static bool get_byte(uint8_t *b) {
   uint64_t t0 = plat_now_ms();
-  while (!uart_ready(COM2_BASE)) {
+  while (!uart_ready(g_platform.tdx, COM2_BASE)) {
     if (plat_now_ms() - t0 > LINK_TIMEOUT_MS) return false;
   }
-  *b = uart_get(COM2_BASE);
+  *b = uart_get(g_platform.tdx, COM2_BASE);
   return true;
 }
 
@@ -59,7 +51,7 @@ static uint8_t *resolve(uint64_t gpa, uint64_t len) {
 
 static void frame_head(uint32_t payload, uint8_t type) {
   put_u32(payload + 1);
-  uart_put(COM2_BASE, type);
+  uart_put(g_platform.tdx, COM2_BASE, type);
 }
 
 /* Serves one frame; returns its type, or 0 on a broken link. DONE copies into `regs`. */
@@ -71,18 +63,18 @@ static uint8_t serve_one(uint64_t regs[16]) {
   if (len == 0) return 0;
   uint32_t body = len - 1;
   switch (type) {
-  case MSG_MEM_READ: {
+  case SIM_MSG_MEM_READ: {
     uint8_t a[12];
     if (body != 12 || !get(a, 12)) return 0;
     uint64_t gpa = le(a, 8);
     uint32_t n = (uint32_t)le(a + 8, 4);
     uint8_t *p = resolve(gpa, n);
-    frame_head(4 + (p ? n : 0), MSG_MEM_DATA);
+    frame_head(4 + (p ? n : 0), SIM_MSG_MEM_DATA);
     put_u32(p ? 0 : 1);
     if (p) put_bytes(p, n);
     return type;
   }
-  case MSG_MEM_WRITE: {
+  case SIM_MSG_MEM_WRITE: {
     uint8_t a[8];
     if (body < 8 || !get(a, 8)) return 0;
     uint32_t n = body - 8;
@@ -92,23 +84,23 @@ static uint8_t serve_one(uint64_t regs[16]) {
       if (!get_byte(&b)) return 0;
       if (p) p[i] = b;
     }
-    frame_head(4, MSG_MEM_ACK);
+    frame_head(4, SIM_MSG_MEM_ACK);
     put_u32(p ? 0 : 1);
     return type;
   }
-  case MSG_DONE: {
+  case SIM_MSG_DONE: {
     uint8_t r[128];
     if (body != 128 || !get(r, 128)) return 0;
     if (regs) for (int i = 0; i < 16; i++) regs[i] = le(r + 8 * i, 8);
     return type;
   }
-  case MSG_NOTIFY: {
+  case SIM_MSG_NOTIFY: {
     uint8_t v;
     if (body != 1 || !get_byte(&v)) return 0;
     if (v >= 0x50 && v <= 0x52) g_platform.events |= 1u << (v - 0x50);
     return type;
   }
-  case MSG_DEBUG: {
+  case SIM_MSG_DEBUG: {
     uint8_t c[4];
     if (body != 4 || !get(c, 4)) return 0;
     if (!debug_platform_command((uint32_t)le(c, 4)) && rt_debug_command) rt_debug_command((uint32_t)le(c, 4));
@@ -124,11 +116,11 @@ static uint8_t serve_one(uint64_t regs[16]) {
 }
 
 bool sim_link_init(void) {
-  if (!uart_present(COM2_BASE)) return false;
-  uart_init(COM2_BASE);
+  if (!uart_present(g_platform.tdx, COM2_BASE)) return false;
+  uart_init(g_platform.tdx, COM2_BASE);
   static const char name[] = "migtd-td";
-  frame_head(4 + sizeof name - 1, MSG_HELLO);
-  put_u32(LINK_VERSION);
+  frame_head(4 + sizeof name - 1, SIM_MSG_HELLO);
+  put_u32(SIM_LINK_VERSION);
   put_bytes((const uint8_t *)name, sizeof name - 1);
   return true;
 }
@@ -137,19 +129,19 @@ int32_t sim_link_call(uint8_t type, uint64_t regs[16]) {
   if (link_dead) return ABI_ERR_UNAVAILABLE;
   frame_head(128, type);
   for (int i = 0; i < 16; i++)
-    for (int j = 0; j < 8; j++) uart_put(COM2_BASE, (uint8_t)(regs[i] >> (8 * j)));
+    for (int j = 0; j < 8; j++) uart_put(g_platform.tdx, COM2_BASE, (uint8_t)(regs[i] >> (8 * j)));
   for (;;) {
     uint8_t t = serve_one(regs);
     if (t == 0) {
       link_dead = true;
       return ABI_ERR_UNAVAILABLE;
     }
-    if (t == MSG_DONE) return ABI_OK;
+    if (t == SIM_MSG_DONE) return ABI_OK;
   }
 }
 
 void sim_link_poll(void) {
-  while (!link_dead && uart_ready(COM2_BASE)) {
+  while (!link_dead && uart_ready(g_platform.tdx, COM2_BASE)) {
     if (serve_one(0) == 0) link_dead = true;
   }
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "layout.h"
 #include "platform.h"
+#include "port-io.h"
 
 struct td_platform {
   bool tdx;                     /* boot_info.flags bit 0 */
@@ -21,15 +22,15 @@ struct td_platform {
 
 extern struct td_platform g_platform;
 
-/* io.c: port I/O; TDG.VP.VMCALL<Instruction.IO> in a TD, IN/OUT otherwise. */
-void io_out8(uint16_t port, uint8_t v);
-uint8_t io_in8(uint16_t port);
-void io_out16(uint16_t port, uint16_t v);
-uint16_t io_in16(uint16_t port);
-void io_out32(uint16_t port, uint32_t v);
-uint32_t io_in32(uint16_t port);
+/* Port I/O (firmware/common/port-io.c): TDG.VP.VMCALL<Instruction.IO> in a TD, IN/OUT otherwise. */
+static inline void io_out8(uint16_t port, uint8_t v) { pio_out(g_platform.tdx, port, 1, v); }
+static inline uint8_t io_in8(uint16_t port) { return (uint8_t)pio_in(g_platform.tdx, port, 1); }
+static inline void io_out16(uint16_t port, uint16_t v) { pio_out(g_platform.tdx, port, 2, v); }
+static inline uint16_t io_in16(uint16_t port) { return (uint16_t)pio_in(g_platform.tdx, port, 2); }
+static inline void io_out32(uint16_t port, uint32_t v) { pio_out(g_platform.tdx, port, 4, v); }
+static inline uint32_t io_in32(uint16_t port) { return pio_in(g_platform.tdx, port, 4); }
 
-/* console.c: COM1 log. */
+/* console.c: COM1 log (firmware/common/uart.c). */
 void console_init(void);
 void console_write(const char *s, size_t len);
 void console_puts(const char *s);

@@ -2,10 +2,8 @@
  * otherwise. The import layer has validated the leaf and the expose bitmap (RBP never exposed). */
 #include "td.h"
 #include "migtd_abi.h"
+#include "sim_link.h"
 #include "tdcall.h"
-
-#define MSG_TDCALL 0x02u
-#define MSG_VMCALL 0x03u
 
 static int32_t call(uint8_t type, uint64_t regs[16]) {
   if (g_platform.tdx) {
@@ -16,5 +14,5 @@ static int32_t call(uint8_t type, uint64_t regs[16]) {
   return ABI_ERR_UNAVAILABLE;
 }
 
-int32_t plat_tdcall(const struct abi_mem *mem, uint64_t regs[16]) { (void)mem; return call(MSG_TDCALL, regs); }
-int32_t plat_vmcall(const struct abi_mem *mem, uint64_t regs[16]) { (void)mem; return call(MSG_VMCALL, regs); }
+int32_t plat_tdcall(const struct abi_mem *mem, uint64_t regs[16]) { (void)mem; return call(SIM_MSG_TDCALL, regs); }
+int32_t plat_vmcall(const struct abi_mem *mem, uint64_t regs[16]) { (void)mem; return call(SIM_MSG_VMCALL, regs); }

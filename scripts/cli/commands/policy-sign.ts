@@ -2,8 +2,8 @@
 // fleet or with an operator's key. Tooling, not TD code: node:crypto signs.
 import { createPrivateKey, sign as nodeSign, type KeyObject } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { EXIT_OK, EXIT_REJECTED, UsageError, type Command } from "../command.ts";
-import { parseArgs, readInput } from "../args.ts";
+import { InputError, ok, rejected, UsageError, type Command, type Outcome } from "../command.ts";
+import { parseArgs, readInput, readJsonInput } from "../args.ts";
 import { sharedCore } from "../../host/library.ts";
 import { signPolicyData, type Signer } from "../../sim/policy-sign.ts";
 import { signP384Der, testPolicyPki } from "../../sim/policy-pki.ts";
@@ -26,32 +26,27 @@ never be reformatted afterwards.
   --issuer-chain       verify the result against this chain before writing it
   --out                output file (default: standard output)
 
-Exit status: 0 signed (and verified when a chain is known), 1 the result does not verify or the
-data is not a valid v2 policy, 2 usage or input error.`;
+With --json the envelope's result holds the signed policy text (and where it was written); the
+signed text is then not printed on its own.
 
-function parseJsonFile(path: string, what: string): unknown {
-  try {
-    return JSON.parse(readInput(path, what).toString("utf8"));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`${what} '${path}' is not JSON: ${(e as Error).message}`);
-  }
-}
+exit: 0 signed (and verified when a chain is known), 1 the result does not verify or the data is
+not a valid v2 policy (nothing is written), 2 usage or input error (unreadable or non-JSON file,
+a key that is not P-384).`;
 
 export const command: Command = {
   name: "policy sign",
-  summary: "sign policy v2 data (node:crypto, P-384) into an enrollable signed policy",
   usage,
-  async run(args) {
+  async run(args, io): Promise<Outcome> {
     const a = parseArgs(args, ["--key", "--test-pki", "--collaterals", "--servtd-collateral", "--issuer-chain", "--chain-out", "--out"], []);
     if (a.positional.length !== 1) throw new UsageError("expected exactly one policy data file");
     if (a.values.has("--key") === a.values.has("--test-pki")) throw new UsageError("give exactly one of --key and --test-pki");
-    const data = parseJsonFile(a.positional[0], "policy data");
-    if (typeof data !== "object" || data === null || Array.isArray(data)) throw new UsageError("policy data must be a JSON object");
+    const data = readJsonInput(a.positional[0], "policy data");
+    const dataFile = a.positional[0];
+    if (typeof data !== "object" || data === null || Array.isArray(data)) throw new InputError(`policy data '${dataFile}': not a JSON object`, dataFile);
     const pd = data as Record<string, unknown>;
-    if ("policyData" in pd) throw new UsageError("this is already a signed policy; give its policyData");
-    if (a.values.has("--collaterals")) pd.collaterals = parseJsonFile(a.values.get("--collaterals")!, "collaterals");
-    if (a.values.has("--servtd-collateral")) pd.servtdCollateral = parseJsonFile(a.values.get("--servtd-collateral")!, "ServTD collateral");
+    if ("policyData" in pd) throw new InputError(`policy data '${dataFile}': already a signed policy; give its policyData`, dataFile, "policyData");
+    if (a.values.has("--collaterals")) pd.collaterals = readJsonInput(a.values.get("--collaterals")!, "collaterals");
+    if (a.values.has("--servtd-collateral")) pd.servtdCollateral = readJsonInput(a.values.get("--servtd-collateral")!, "ServTD collateral");
 
     let signer: Signer;
     let chain: string | undefined;
@@ -60,9 +55,12 @@ export const command: Command = {
       try {
         key = createPrivateKey(readInput(a.values.get("--key")!, "key"));
       } catch (e) {
-        throw new UsageError(`cannot read the key: ${(e as Error).message}`);
+        if (e instanceof InputError) throw e;
+        throw new InputError(`key '${a.values.get("--key")}': not a PEM private key (${(e as Error).message})`, a.values.get("--key"));
       }
-      if (key.asymmetricKeyType !== "ec" || key.asymmetricKeyDetails?.namedCurve !== "secp384r1") throw new UsageError("the key must be an EC P-384 private key");
+      if (key.asymmetricKeyType !== "ec" || key.asymmetricKeyDetails?.namedCurve !== "secp384r1") {
+        throw new InputError(`key '${a.values.get("--key")}': the key must be an EC P-384 private key`, a.values.get("--key"));
+      }
       signer = (d) => new Uint8Array(nodeSign("sha384", d, { key, dsaEncoding: "der" }));
     } else {
       const pki = testPolicyPki(a.values.get("--test-pki")!);
@@ -76,13 +74,17 @@ export const command: Command = {
     const bytes = new TextEncoder().encode(signed);
     const r = sharedCore().callJson<{ valid: boolean; code: number; error?: string; path?: string; message?: string; policy?: { signatureChecked: boolean } }>(
       "policy_v2_check", bytes, new TextEncoder().encode(chain ?? ""));
+    const out = a.values.get("--out");
+    const result = { file: dataFile, out: out ?? null, verified: r.valid && r.policy!.signatureChecked, check: r, signed: io.json && out === undefined ? signed : undefined };
     if (!r.valid) {
-      console.error(`migtd policy sign: the signed policy does not check: ${r.error}: ${r.path ? r.path + ": " : ""}${r.message}`);
-      return EXIT_REJECTED;
+      const message = `the signed policy does not check: ${r.error}: ${r.path ? r.path + ": " : ""}${r.message}`;
+      if (!io.json) process.stderr.write(`migtd policy sign: ${message}\n`);
+      return rejected(result, r.error ?? "InvalidPolicy", message);
     }
-    if (a.values.has("--out")) writeFileSync(a.values.get("--out")!, bytes);
-    else process.stdout.write(signed + "\n");
-    if (!r.policy!.signatureChecked) console.error("migtd policy sign: signed; give --issuer-chain to verify the signature against your chain");
-    return EXIT_OK;
+    if (out !== undefined) writeFileSync(out, bytes);
+    else io.out(signed);
+    // On stderr: the signed text alone is what goes to stdout (it may be redirected to a file).
+    if (!r.policy!.signatureChecked) process.stderr.write("migtd policy sign: signed; give --issuer-chain to verify the signature against your chain\n");
+    return ok(result);
   },
 };

@@ -1,6 +1,6 @@
 // Signed policy v2 (spec migtd.md §3.4-3.5) for `migtd policy check` and `migtd policy eval`: the
 // core reads and verifies the file (assembly/policy_v2/); this prints what it found.
-import { EXIT_OK, EXIT_REJECTED, EXIT_USAGE, UsageError } from "../command.ts";
+import { inputError, ok, rejected, UsageError, type Io, type Outcome } from "../command.ts";
 import { readInput, type Args } from "../args.ts";
 import { sharedCore } from "../../host/library.ts";
 
@@ -28,30 +28,33 @@ interface V2Check {
   };
 }
 
-export function checkV2(file: string, bytes: Uint8Array, chainPath: string | undefined, json: boolean): number {
+// A v2 file that is not the §3.4 shape is an input error (2), as an invalid v1 policy is; a
+// well-formed one whose signature, chain or embedded collateral does not verify is a rejection (1).
+const isInputError = (error: string | undefined) => error === "InvalidPolicy" || error === "InvalidParameter";
+
+export function checkV2(file: string, bytes: Uint8Array, chainPath: string | undefined, io: Io): Outcome {
   const chain = chainPath !== undefined ? readInput(chainPath, "issuer chain") : new Uint8Array(0);
   const r = sharedCore().callJson<V2Check>("policy_v2_check", bytes, chain);
-  if (json) {
-    console.log(JSON.stringify({ file, format: "v2", ...r }, null, 2));
-    return r.valid ? EXIT_OK : EXIT_REJECTED;
-  }
+  const result = { file, format: "v2", ...r };
   if (!r.valid) {
-    console.log(`${file}: INVALID signed policy v2 (MigTD: InvalidPolicyError, code ${r.code}): ${r.error}`);
-    console.log(`  ${r.path ? r.path + ": " : ""}${r.message}`);
-    return EXIT_REJECTED;
+    io.out(`${file}: INVALID signed policy v2 (MigTD: InvalidPolicyError, code ${r.code}): ${r.error}`);
+    io.out(`  ${r.path ? r.path + ": " : ""}${r.message}`);
+    const message = `policy '${file}': ${r.path ? r.path + ": " : ""}${r.message}; MigTD would report InvalidPolicyError (${r.code})`;
+    if (isInputError(r.error)) return inputError(result, r.error!, message, file, r.path || undefined);
+    return rejected(result, r.error!, message);
   }
   const p = r.policy!;
   const sig = p.signatureChecked ? `signature OK (signer '${p.signer}', root '${p.root}')` : "signature NOT checked (give --issuer-chain)";
-  console.log(`${file}: valid signed policy v2 ${p.id}, policySvn ${p.policySvn}, ${sig}`);
-  console.log(`  collaterals: ${p.platforms} platform(s), root '${p.collateralRoot}', PCK CRL #${p.pckCrlNum}, root CA CRL #${p.rootCaCrlNum}`);
-  console.log(`  servtd: identity ${p.servtdIdentityId} (${p.servtdTcbLevels} TCB level(s)), TCB mapping ${p.servtdTcbMappingId} (${p.servtdTcbMappings} build(s))`);
-  if (p.mrOwner) console.log(`  a MigTD enrolled with it must be created with\n    MROWNER       ${p.mrOwner}\n    MROWNERCONFIG ${p.mrOwnerConfig}`);
+  io.out(`${file}: valid signed policy v2 ${p.id}, policySvn ${p.policySvn}, ${sig}`);
+  io.out(`  collaterals: ${p.platforms} platform(s), root '${p.collateralRoot}', PCK CRL #${p.pckCrlNum}, root CA CRL #${p.rootCaCrlNum}`);
+  io.out(`  servtd: identity ${p.servtdIdentityId} (${p.servtdTcbLevels} TCB level(s)), TCB mapping ${p.servtdTcbMappingId} (${p.servtdTcbMappings} build(s))`);
+  if (p.mrOwner) io.out(`  a MigTD enrolled with it must be created with\n    MROWNER       ${p.mrOwner}\n    MROWNERCONFIG ${p.mrOwnerConfig}`);
   for (const [name, rules] of [["policy", p.policy], ["forwardPolicy (source checks destination)", p.forwardPolicy], ["backwardPolicy (destination checks source)", p.backwardPolicy]] as const) {
     if (rules.length === 0) continue;
-    console.log(`  ${name}:`);
-    for (const rule of rules) console.log(`    ${rule.section}.${rule.name}: ${rule.operation} ${JSON.stringify(rule.reference)}`);
+    io.out(`  ${name}:`);
+    for (const rule of rules) io.out(`    ${rule.section}.${rule.name}: ${rule.operation} ${JSON.stringify(rule.reference)}`);
   }
-  return EXIT_OK;
+  return ok(result);
 }
 
 interface V2Verdict {
@@ -62,34 +65,32 @@ interface V2Verdict {
 }
 
 // `policy eval` for a v2 policy. The peer's policy and chain default to ours (a fleet on one policy).
-export function evalV2(a: Args, policy: Uint8Array, local: Uint8Array, peer: Uint8Array, isSrc: boolean, json: boolean): number {
+export function evalV2(a: Args, policy: Uint8Array, local: Uint8Array, peer: Uint8Array, isSrc: boolean, io: Io): Outcome {
   const chainPath = a.values.get("--issuer-chain");
   if (chainPath === undefined) throw new UsageError("a v2 policy is evaluated only with its signature checked: give --issuer-chain");
   const chain = readInput(chainPath, "issuer chain");
   const peerPolicy = a.values.has("--peer-policy") ? readInput(a.values.get("--peer-policy")!, "peer policy") : policy;
   const peerChain = a.values.has("--peer-issuer-chain") ? readInput(a.values.get("--peer-issuer-chain")!, "peer issuer chain") : chain;
   const v = sharedCore().callJson<V2Verdict>("policy_v2_evaluate", policy, chain, local, peer, peerPolicy, peerChain, isSrc ? 1 : 0);
-  if (json) console.log(JSON.stringify(v, null, 2));
+  if (v.accepted) io.out(`verdict: ACCEPTED (this MigTD as ${v.role}, policy ${v.policyId} svn ${v.policySvn}, peer policy svn ${v.peerPolicySvn})`);
   else {
-    if (v.accepted) console.log(`verdict: ACCEPTED (this MigTD as ${v.role}, policy ${v.policyId} svn ${v.policySvn}, peer policy svn ${v.peerPolicySvn})`);
-    else {
-      console.log(`verdict: REJECTED: code ${v.code}, ${v.error}${v.inputError ? " (input error)" : ""}`);
-      if (v.failedRule) console.log(`first failing rule: ${v.failedRule}`);
-      console.log(`  ${v.message}`);
-    }
-    if (v.peer) console.log(`peer evaluation info: ${JSON.stringify(v.peer)}`);
-    if (v.self) console.log(`self evaluation info: ${JSON.stringify(v.self)}`);
-    if (v.rules.length > 0) console.log("rules (in evaluation order; * = decisive):");
-    for (const r of v.rules) {
-      const mark = `${r.result.toUpperCase()}${r.decisive ? "*" : ""}`.padEnd(8);
-      console.log(`  ${mark} ${r.path}${r.operation ? `  ${r.operation} ${r.reference}` : ""}`);
-      if (r.local || r.peer) console.log(`           local ${r.local || "-"}\n           peer  ${r.peer || "-"}`);
-      if (r.note) console.log(`           ${r.note}`);
-    }
-    for (const w of v.warnings) console.log(`warning: ${w}`);
+    io.out(`verdict: REJECTED: code ${v.code}, ${v.error}${v.inputError ? " (input error)" : ""}`);
+    if (v.failedRule) io.out(`first failing rule: ${v.failedRule}`);
+    io.out(`  ${v.message}`);
   }
-  if (v.accepted) return EXIT_OK;
-  // A policy that fails its signature or issuer checks is a rejection (as MigTD rejects it), not
-  // a usage error; only unusable reports are.
-  return v.error === "InvalidParameter" ? EXIT_USAGE : EXIT_REJECTED;
+  if (v.peer) io.out(`peer evaluation info: ${JSON.stringify(v.peer)}`);
+  if (v.self) io.out(`self evaluation info: ${JSON.stringify(v.self)}`);
+  if (v.rules.length > 0) io.out("rules (in evaluation order; * = decisive):");
+  for (const r of v.rules) {
+    const mark = `${r.result.toUpperCase()}${r.decisive ? "*" : ""}`.padEnd(8);
+    io.out(`  ${mark} ${r.path}${r.operation ? `  ${r.operation} ${r.reference}` : ""}`);
+    if (r.local || r.peer) io.out(`           local ${r.local || "-"}\n           peer  ${r.peer || "-"}`);
+    if (r.note) io.out(`           ${r.note}`);
+  }
+  for (const w of v.warnings) io.out(`warning: ${w}`);
+  if (v.accepted) return ok(v);
+  // A policy that fails its signature or issuer checks is a rejection (as MigTD rejects it); a
+  // malformed policy or an unusable report is an input error, as for v1.
+  if (isInputError(v.error)) return inputError(v, v.error, v.message);
+  return rejected(v, v.error, v.message);
 }

@@ -4,7 +4,7 @@
 // deployment, scripts/sim/relay.ts here).
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
-import { Command, EXIT_OK, UsageError } from "../command.ts";
+import { ok, rejected, UsageError, type Command } from "../command.ts";
 import { qemuArgs } from "../../host/qemu-host.ts";
 
 const usage = `usage: migtd qemu [--image build/migtd.bin] --sim <socket> [--serial <socket> [--server]]
@@ -23,14 +23,14 @@ the simulator, the relay and two such guests itself; this command shows what it 
   --mem N        guest memory in MiB (default 32, as Intel's MigTD)
   --run          start QEMU instead of printing the command
 
-Pair two guests the way the deployment guides pair them with socat, e.g.
-  socat UNIX-LISTEN:/tmp/src.sock UNIX-LISTEN:/tmp/dst.sock   (both guests connect)`;
+Two such guests are paired by one relay per side, which either may start first:
+  migtd deploy relay --role src --transport serial ...   (run with --server: QEMU listens)
+(migtd deploy relay --help; on a TDX host 'migtd deploy migtd' launches the MigTD as a TD).`;
 
 export const command: Command = {
   name: "qemu",
-  summary: "print or run the QEMU command line for a MigTD guest",
   usage,
-  async run(args) {
+  async run(args, io) {
     const { values } = parseArgs({
       args,
       options: {
@@ -53,10 +53,12 @@ export const command: Command = {
       serial: values.serial ? { path: values.serial, server: values.server } : undefined,
     });
     if (!values.run) {
-      console.log(["qemu-system-x86_64", ...argv].map((a) => (/[\s,]/.test(a) ? `'${a}'` : a)).join(" "));
-      return EXIT_OK;
+      const line = ["qemu-system-x86_64", ...argv].map((a) => (/[\s,]/.test(a) ? `'${a}'` : a)).join(" ");
+      io.out(line);
+      return ok({ argv: ["qemu-system-x86_64", ...argv] });
     }
     const child = spawn("qemu-system-x86_64", argv, { stdio: "inherit" });
-    return await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+    const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
+    return code === 0 ? ok({ exitCode: code }) : rejected({ exitCode: code }, "QemuFailed", `qemu-system-x86_64 exited with ${code}`);
   },
 };

@@ -18,7 +18,7 @@
 #include "hob.h"
 #include "measure.h"
 #include "sha384.h"
-#include "../../../runtime-c/platform/td/tdcall.h"
+#include "tdcall.h"
 
 static void hex(const uint8_t *p, size_t n) {
   for (size_t i = 0; i < n; i++) printf("%02x", p[i]);

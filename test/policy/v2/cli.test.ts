@@ -10,6 +10,7 @@ import { expect, it } from "vitest";
 import { describeShared, sharedPath } from "../../helpers/shared.ts";
 import { root } from "../../helpers/scenarios.ts";
 import { MEAS, report } from "./helpers.ts";
+import { envelopeOf } from "../../cli/run.ts";
 
 const cli = join(root, "scripts", "bin", "migtd.mjs");
 function migtd(...args: string[]) {
@@ -28,11 +29,26 @@ describeShared("migtd policy check/eval/sign: v2", () => {
     expect(r.out).toMatch(/MROWNER +[0-9a-f]{96}/);
   });
 
-  it("check: a signature that does not verify is a rejection, exit 1, naming why", () => {
+  it("check: a signature that does not verify is a rejection, exit 1, naming why in the envelope", () => {
     const r = migtd("policy", "check", V2("test", "policy_v2.json"), "--issuer-chain", V2("templates", "policy_issuer_chain.pem"), "--json");
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.out);
-    expect(j).toMatchObject({ valid: false, code: 9, error: "InvalidPolicySignature" });
+    const env = envelopeOf(r);
+    expect(env).toMatchObject({ command: "policy check", exit: 1, status: "rejected", error: { code: "InvalidPolicySignature" } });
+    expect(env.result).toMatchObject({ format: "v2", valid: false, code: 9, error: "InvalidPolicySignature" });
+  });
+
+  it("check: a v2 file that is not the §3.4 shape is an input error, exit 2, naming the file and field", () => {
+    const doc = JSON.parse(readFileSync(V2("templates", "policy_v2_signed.json"), "utf8"));
+    doc.policyData.version = 2; // must be the string "2.0"
+    const bad = join(dir, "malformed.json");
+    writeFileSync(bad, JSON.stringify(doc));
+    const r = migtd("policy", "check", bad, "--json");
+    expect(r.code).toBe(2);
+    const env = envelopeOf(r);
+    expect(env.error).toMatchObject({ code: "InvalidPolicy", file: bad });
+    expect(env.error.message).toContain(bad);
+    // --issuer-chain belongs to v2 only.
+    expect(migtd("policy", "check", join(root, "config", "policy.json"), "--issuer-chain", V2("templates", "policy_issuer_chain.pem")).code).toBe(2);
   });
 
   it("sign: node:crypto key -> a policy that checks against the chain it was given; a flipped byte fails", () => {

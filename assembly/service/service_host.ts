@@ -1,0 +1,138 @@
+// The Service host interface (migtd.md §1.4): TDG.VP.VMCALL<Service> with Query once at boot, one
+// WaitForRequest outstanding (its response a HOB list with MigtdMigrationInformation and the
+// stream-socket HOB) and ReportStatus per finished request; the peer stream over vsock.
+import { ServiceCall, CALL_PENDING, CALL_DONE } from "../vmm/service_call";
+import {
+  buildQuery, buildWaitForRequest, buildReportStatus, parseQueryResponse, parseWaitResponse,
+  parseReportStatusResponse, OP_NONE,
+} from "../vmm/messages";
+import { parseMigrationInfo, parseStreamSocketInfo, MIGRATION_INFO_SIZE } from "../vmm/migration_info";
+import { TransportOpener, VsockOpener } from "../session/transport";
+import { describeRequest } from "../session/premigration";
+import { RESULT_INVALID_PARAMETER, RESULT_INITIALIZATION_ERROR, RESULT_UNSUPPORTED, resultName } from "../result/codes";
+import { logError, logInfo, logWarn } from "../util/log";
+import { u64Hex } from "../util/hex";
+import { HostInterface, StartedRequest, BOOT_PENDING, BOOT_READY } from "./host_interface";
+
+// After a WaitForRequest that returned "nothing yet", poll again after this long.
+const EMPTY_WAIT_RETRY_MS: i64 = 50;
+
+class Report {
+  call: ServiceCall | null = null;
+  constructor(public requestId: u64, public code: u8) {}
+}
+
+export class ServiceHost extends HostInterface {
+  private query: ServiceCall | null = null;
+  private wait: ServiceCall | null = null;
+  private waitRetryAt: i64 = 0;
+  private reports: Report[] = [];
+
+  get name(): string { return "vmcall-service"; }
+
+  boot(): i32 {
+    this.query = ServiceCall.issue(buildQuery());
+    if (this.query!.state != CALL_PENDING) {
+      logError("Query failed: " + this.query!.error);
+      return RESULT_INITIALIZATION_ERROR;
+    }
+    return 0;
+  }
+
+  pollBoot(): i32 {
+    const q = this.query;
+    if (q === null) return BOOT_READY;
+    const s = q.poll();
+    if (s == CALL_PENDING) return BOOT_PENDING;
+    if (s != CALL_DONE) { logError("Query failed: " + q.error); return RESULT_INITIALIZATION_ERROR; }
+    const r = parseQueryResponse(q.response);
+    if (r.error.length > 0 || !r.supported) {
+      logError("the VMM does not support the MigTD service" + (r.error.length > 0 ? ": " + r.error : ""));
+      return RESULT_UNSUPPORTED;
+    }
+    this.query = null;
+    return BOOT_READY;
+  }
+
+  pollRequests(nowMs: i64, canAccept: bool): StartedRequest[] {
+    const out: StartedRequest[] = [];
+    this.pollWait(nowMs, out);
+    if (this.wait === null && canAccept && nowMs >= this.waitRetryAt) this.issueWait();
+    return out;
+  }
+
+  wakeAt(nowMs: i64): i64 { return this.wait === null ? max<i64>(this.waitRetryAt, nowMs) : 0; }
+
+  private issueWait(): void {
+    const call = ServiceCall.issue(buildWaitForRequest());
+    if (call.state != CALL_PENDING) {
+      logWarn("WaitForRequest could not be issued: " + call.error);
+      this.waitRetryAt = 0x7fff_ffff_ffff_ffff; // until a request completes or the driver restarts us
+      return;
+    }
+    this.wait = call;
+  }
+
+  private pollWait(nowMs: i64, out: StartedRequest[]): void {
+    const call = this.wait;
+    if (call === null) return;
+    const s = call.poll();
+    if (s == CALL_PENDING) return;
+    this.wait = null;
+    if (s != CALL_DONE) { logWarn("WaitForRequest failed: " + call.error); this.waitRetryAt = nowMs + EMPTY_WAIT_RETRY_MS; return; }
+    const w = parseWaitResponse(call.response);
+    if (w.error.length == 0 && w.operation == OP_NONE) { this.waitRetryAt = nowMs + EMPTY_WAIT_RETRY_MS; return; }
+    this.waitRetryAt = 0;
+    let requestId: u64 = 0;
+    let hasId = false;
+    let error = w.error;
+    let info = w.hobs !== null ? w.hobs!.migrationInfo : null;
+    if (info !== null) {
+      const parsed = parseMigrationInfo(info, MIGRATION_INFO_SIZE);
+      requestId = parsed.requestId;
+      hasId = parsed.hasRequestId;
+      if (error.length == 0 && parsed.error.length > 0) error = parsed.error;
+      if (error.length == 0) {
+        const mi = parsed.info!;
+        if (this.inflight.has(mi.requestId)) { logWarn("request " + u64Hex(mi.requestId) + " is already in flight; duplicate ignored"); return; }
+        describeRequest(mi);
+        this.inflight.add(mi.requestId);
+        const sock = w.hobs!.streamSocketInfo;
+        const socket = sock !== null ? parseStreamSocketInfo(sock) : null;
+        const opener: TransportOpener | null = socket !== null ? new VsockOpener(socket.cid, socket.channelPort) : null;
+        out.push(new StartedRequest(mi, opener));
+        return;
+      }
+    }
+    logWarn("vmm: rejected WaitForRequest response: " + error + " (InvalidParameter)");
+    if (hasId && !this.inflight.has(requestId)) {
+      this.inflight.add(requestId);
+      this.report(requestId, RESULT_INVALID_PARAMETER);
+    }
+  }
+
+  report(requestId: u64, code: u8): void {
+    this.reports.push(new Report(requestId, code));
+  }
+
+  pollReports(): void {
+    for (let i = 0; i < this.reports.length; ) {
+      const rep = this.reports[i];
+      if (rep.call === null) {
+        rep.call = ServiceCall.issue(buildReportStatus(rep.requestId, rep.code));
+        logInfo("request " + u64Hex(rep.requestId) + ": ReportStatus " + rep.code.toString() + " (" + resultName(rep.code) + ")");
+      }
+      const call = rep.call!;
+      const s = call.poll();
+      if (s == CALL_PENDING) { i++; continue; }
+      if (s == CALL_DONE) {
+        const err = parseReportStatusResponse(call.response);
+        if (err.length > 0) logWarn("request " + u64Hex(rep.requestId) + ": ReportStatus response rejected: " + err);
+      } else {
+        logWarn("request " + u64Hex(rep.requestId) + ": ReportStatus failed: " + call.error);
+      }
+      this.reports.splice(i, 1);
+      this.inflight.remove(rep.requestId);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// Quote verification with collateral (PCK chain, CRLs, TCB info, QE identity, TCB status): our
+// core on V8 and natively (wasm2c), a first verification (signature memo emptied each time) and a
+// repeat from the same platform (memo warm: assembly/x509/sigcache.ts), against @phala/dcap-qvl
+// (Rust compiled to Wasm, the reference) in the same run. Needs the real quotes in ../shared.
+import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { engineFactories } from "../helpers/engines";
+import type { Engine } from "../helpers/engine";
+import { readShared, sharedAvailable } from "../helpers/shared";
+
+const require = createRequire(import.meta.url);
+const QUOTE = "quotes/phala_tdx_v4_b0c06f_uptodate.quote";
+const COLL = "collateral/phala_tdx_v4_b0c06f_collateral.json";
+const AT = "2025-07-19T10:00:34Z";
+
+async function perOp(e: Engine, args: number[], at: bigint, memo: number, minMs = 600): Promise<number> {
+  await e.call("bench_quote_verify", 2, ...args, at, memo);
+  let n = 1;
+  for (;;) {
+    const t0 = performance.now();
+    await e.call("bench_quote_verify", n, ...args, at, memo);
+    const dt = performance.now() - t0;
+    if (dt >= minMs) return dt / n;
+    n = Math.max(n * 2, Math.ceil((n * minMs * 1.2) / Math.max(dt, 1)));
+  }
+}
+
+export async function run(): Promise<void> {
+  if (!sharedAvailable) {
+    console.log("skipped: needs the real quotes and collateral in ../shared/testdata (MIGTD_SHARED)");
+    return;
+  }
+  const quote = readShared("testdata", QUOTE);
+  const collJson = readShared("testdata", COLL);
+  const root = readShared("testdata", "certs", "Intel_SGX_RootCA_production.der");
+  const at = BigInt(Math.floor(Date.parse(AT) / 1000));
+
+  const qvl = require("@phala/dcap-qvl") as { verify(q: Uint8Array, c: unknown, now: number): unknown };
+  const coll = JSON.parse(collJson.toString("utf8"));
+  let ref: number;
+  try {
+    qvl.verify(quote, coll, Number(at));
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < 600) { qvl.verify(quote, coll, Number(at)); n++; }
+    ref = (performance.now() - t0) / n;
+  } catch (e) {
+    console.log(`dcap-qvl reference failed: ${(e as Error).message}`);
+    ref = NaN;
+  }
+
+  const wasm = join(import.meta.dirname, "..", "..", "build", "test", "attest.wasm");
+  if (!existsSync(wasm)) throw new Error("build/test/attest.wasm is missing: make test-wasm");
+  console.log(`quote verification with collateral (${QUOTE}); ms/op; ratio = dcap-qvl / ours (higher is better)`);
+  console.log("engine   first (memo empty)   repeat, same platform   dcap-qvl   first ratio   repeat ratio");
+  for (const f of engineFactories(() => wasm)) {
+    const e = await f.make();
+    try {
+      const put = async (b: Uint8Array) => {
+        const p = Number(await e.call("api_alloc", b.length));
+        await e.write(p, b);
+        return [p, b.length];
+      };
+      const args = [...(await put(quote)), ...(await put(root)), ...(await put(collJson))];
+      const first = await perOp(e, args, at, 0);
+      const repeat = await perOp(e, args, at, 1);
+      console.log(`${f.name.padEnd(7)}  ${first.toFixed(3).padStart(18)}   ${repeat.toFixed(3).padStart(21)}   ${ref.toFixed(3).padStart(8)}   ${(ref / first).toFixed(1).padStart(11)}x   ${(ref / repeat).toFixed(1).padStart(11)}x`);
+    } finally {
+      await e.close();
+    }
+  }
+  console.log("targets (natively): first <= 1.5 ms, repeat <= 0.6 ms, >= 5x dcap-qvl");
+}
