@@ -90,3 +90,36 @@ describe("pre-migration under a signed policy v2 (node host)", () => {
     expect(r.ok).toBe(true);
   }, 90_000);
 });
+
+// The same V2 session over the RAW host interface (GHCI 1.5 MigTD leaf, docs/host-interfaces.md):
+// the pre-session exchange and TLS share the vmcall-raw stream, and the start-up owner check
+// runs before the RAW interface boots.
+describe("pre-migration under a signed policy v2 over vmcall-raw (node host)", () => {
+  it("runs 12 sessions at once: pre-session exchange, V2 verification, keys cross-installed", async () => {
+    const r = await runPreMigration({ host: "node", iface: "raw", sessions: 12, ...v2PairOptions(simPolicyV2()), timeoutMs: 60_000 });
+    expect(r.ok, r.logs.map((l) => `${l.side}: ${l.line}`).join("\n")).toBe(true);
+    expect(r.logs.filter((l) => /pre-session exchange done; TLS (client|server) to vmcall-raw/.test(l.line)).length).toBe(24);
+  }, 90_000);
+
+  it("a malformed HELLO: 6 at the receiver, nothing written; a peer from another root: 9", async () => {
+    const bad = await pair({}, {}, { iface: "raw", tamper: [{ direction: "a->b", action: "alter", after: 8, xor: 0x40 }] });
+    expect(codes(bad)).toMatchObject({ destination: 6, written: false });
+    expect(codes(await pair({}, { seed: "another-fleet" }, { iface: "raw" }))).toMatchObject({ source: 9, written: false });
+  }, 60_000);
+
+  it("MROWNER of another signer: the RAW MigTD refuses to start, code 9", async () => {
+    const p = simPolicyV2();
+    const sim = new Simulator();
+    sim.vmm.quoteService = new QuoteService(sim.tdx);
+    const eventLog = simulateFirmwareBoot(sim.tdx, p.policy, p.chain);
+    sim.tdx.mrOwner = simPolicyV2({ seed: "another-fleet" }).mrOwner;
+    sim.tdx.mrOwnerConfig = p.mrOwnerConfig;
+    const host = new NodeHost({ wasmPath: join(repoRoot, "build", "migtd-core-raw.wasm"), sim, config: { policy: p.policy, rootCa: p.chain, eventLog } });
+    await host.start();
+    for (let i = 0; i < 200 && host.stopCode === undefined; i++) await new Promise((r) => setTimeout(r, 5));
+    await host.stop();
+    expect(host.stopCode).toBe(9);
+    expect(host.logs.some((l) => /vmcall-raw/.test(l))).toBe(true);
+    expect(host.logs.some((l) => /refusing to start: MROWNER/.test(l))).toBe(true);
+  }, 30_000);
+});

@@ -2,7 +2,7 @@
 // exit codes, the reason named on rejection, and a signed policy made by `policy sign` that the
 // core accepts and that fails once a byte of it changes.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPairSync, verify } from "node:crypto";
@@ -118,5 +118,42 @@ describeShared("migtd policy check/eval/sign: v2", () => {
     expect(c.code).toBe(1);
     expect(c.out).toMatch(/InvalidPolicySignature/);
     expect(migtd("policy", "eval", "--policy", V2("templates", "policy_v2_signed.json"), "--local", local, "--peer", good).code).toBe(2);
+  });
+
+  it("sign --json: the signed text in the envelope's result, verified against the TEST chain; check of a changed byte exit 1", () => {
+    const data = JSON.parse(readFileSync(V2("templates", "policy_v2_signed.json"), "utf8")).policyData;
+    const dataFile = join(dir, "data-json.json");
+    writeFileSync(dataFile, JSON.stringify(data));
+    const env = envelopeOf(migtd("policy", "sign", dataFile, "--test-pki", "cli-json", "--json"));
+    expect(env).toMatchObject({ command: "policy sign", exit: 0, result: { verified: true, out: null } });
+    expect(env.result.signed.startsWith('{"policyData":')).toBe(true);
+    const chain = join(dir, "chain-json.pem");
+    migtd("policy", "sign", dataFile, "--test-pki", "cli-json", "--chain-out", chain, "--out", join(dir, "unused.json"));
+    const signedFile = join(dir, "signed-json.json");
+    writeFileSync(signedFile, env.result.signed);
+    expect(migtd("policy", "check", signedFile, "--issuer-chain", chain).code).toBe(0);
+    writeFileSync(signedFile, env.result.signed.replace('"policySvn":1', '"policySvn":2'));
+    expect(envelopeOf(migtd("policy", "check", signedFile, "--issuer-chain", chain, "--json")).error.code).toBe("InvalidPolicySignature");
+  });
+
+  it("hash --policy-v2: needs --issuer-chain (2); a policy that does not verify is an input error naming it (2)", () => {
+    const image = join(root, "config", "policy.json"); // never read: the options are judged first
+    expect(migtd("hash", "--image", image, "--policy-v2", V2("templates", "policy_v2_signed.json")).code).toBe(2);
+    const env = envelopeOf(migtd("hash", "--image", image, "--policy-v2", V2("test", "policy_v2.json"), "--issuer-chain", V2("templates", "policy_issuer_chain.pem"), "--json"));
+    expect(env.exit).toBe(2);
+    expect(env.error).toMatchObject({ file: V2("test", "policy_v2.json"), field: "signature" });
+    expect(env.error.message).toMatch(/InvalidPolicySignature/);
+  });
+
+  const image = join(root, "build", "migtd.bin");
+  it.skipIf(!existsSync(image))("hash --policy-v2 (needs build/migtd.bin): MROWNER/MROWNERCONFIG are policy check's and change SERVTD_HASH_INFO", () => {
+    const chk = envelopeOf(migtd("policy", "check", V2("templates", "policy_v2_signed.json"), "--issuer-chain", V2("templates", "policy_issuer_chain.pem"), "--json"));
+    const plain = envelopeOf(migtd("hash", "--image", image, "--json"));
+    const v2 = envelopeOf(migtd("hash", "--image", image, "--policy-v2", V2("templates", "policy_v2_signed.json"), "--issuer-chain", V2("templates", "policy_issuer_chain.pem"), "--json"));
+    expect(v2.exit).toBe(0);
+    expect(v2.result.mrowner).toBe(chk.result.policy.mrOwner.toLowerCase());
+    expect(v2.result.mrownerconfig).toBe(chk.result.policy.mrOwnerConfig.toLowerCase());
+    expect(v2.result.mrtd).toBe(plain.result.mrtd);
+    expect(v2.result.servtdHashInfo).not.toBe(plain.result.servtdHashInfo);
   });
 });
