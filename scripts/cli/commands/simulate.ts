@@ -47,7 +47,8 @@ user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
                   docs/scenarios.md); --scenario F picks files, --verbose shows the core's log
   --policy V      v1 (default: config/policy.json and the TEST root CA) or v2 (a signed policy
                   with the simulated platform's collateral and the simulated MigTD in its TCB
-                  mapping, signed by the TEST policy PKI whose chain is enrolled; docs/policy.md)
+                  mapping, signed by the TEST policy PKI whose chain is enrolled; docs/policy.md);
+                  v2 runs on the native and node hosts, over either interface
   --json          machine-readable results
 exit status: 0 all succeeded, 1 something failed, 2 usage error`;
 
@@ -82,6 +83,8 @@ export const command: Command = {
       if (hostName === "qemu" && sessions !== 1 && values.interface !== "raw") throw new UsageError("the qemu host runs one session (virtio-serial port 1 is a single stream)");
       const iface = values.interface!;
       if (iface !== "service" && iface !== "raw") throw new UsageError(`unknown interface '${iface}' (service or raw)`);
+      if (values.policy !== "v1" && values.policy !== "v2") throw new UsageError("--policy is v1 or v2");
+      if (values.policy === "v2" && hostName === "qemu") throw new UsageError("--policy v2 runs on the native or node host");
       const art = artefacts();
       const need = iface === "raw"
         ? { native: [join(art.dir, "migtd-linux-raw"), "native"], node: [join(root, "build", "migtd-core-raw.wasm"), "core"], qemu: [join(art.fwDir, "payload-raw.elf"), "image INTERFACE=raw"] }[hostName]
@@ -89,8 +92,6 @@ export const command: Command = {
       if (!existsSync(need[0])) throw new UsageError(`${need[0]} is missing: run 'make ${need[1]}${hostName === "node" || !art.make ? "" : ` ${art.make}`}'`);
       const quoteBusy = Number(values["quote-busy"]);
       if (!Number.isInteger(quoteBusy) || quoteBusy < 0 || quoteBusy > 100) throw new UsageError("--quote-busy must be 0..100");
-      if (values.policy !== "v1" && values.policy !== "v2") throw new UsageError("--policy is v1 or v2");
-      if (values.policy === "v2" && hostName === "qemu") throw new UsageError("--policy v2 runs on the native or node host");
       return demo(hostName, sessions, quoteBusy, io, iface, values.policy === "v2");
     }
     if (values.policy !== "v1") throw new UsageError("--policy applies to the two-MigTD run, not to --scenarios");
