@@ -4,13 +4,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { buildImage } from "../../scripts/image/image.ts";
 import { imageHashes } from "../../scripts/image/hash.ts";
 import { parseManifest } from "../../scripts/image/servtd.ts";
 import { imageInterface, interfacesIn } from "../../scripts/image/interface.ts";
 import { command as hashCommand } from "../../scripts/cli/commands/hash.ts";
 import { root } from "../helpers/scenarios.ts";
+import { runIn } from "../cli/run.ts";
 
 const fw = join(root, "build", "fw");
 const dir = mkdtempSync(join(tmpdir(), "migtd-iface-"));
@@ -48,14 +49,10 @@ describe("the host interface recorded in the build", () => {
     a.rtmr.forEach((r, i) => expect(r.equals(b.rtmr[i])).toBe(true)); // same policy and root CA
     const file = join(dir, "raw.bin");
     writeFileSync(file, raw);
-    const out: string[] = [];
-    const spy = vi.spyOn(console, "log").mockImplementation((s: string) => { out.push(s); });
-    try {
-      expect(await hashCommand.run(["--image", file, "-v"])).toBe(0);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(out).toContain("host interface vmcall-raw");
-    expect(out).toContain(`SERVTD_HASH_INFO ${b.servtdHashInfo.toString("hex")}`);
+    const r = await runIn(hashCommand, ["--image", file, "-v"]);
+    expect(r.exit).toBe(0);
+    expect(r.lines).toContain("host interface vmcall-raw");
+    expect(r.lines).toContain(`SERVTD_HASH_INFO ${b.servtdHashInfo.toString("hex")}`);
+    expect(r.result).toMatchObject({ hostInterface: "vmcall-raw", servtdHashInfo: b.servtdHashInfo.toString("hex") });
   });
 });
