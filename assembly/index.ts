@@ -42,5 +42,7 @@ export { api_alloc, api_free } from "./api/memory";
 export * from "./api/attest";
 export * from "./api/session";
 export * from "./api/policy";
+export * from "./api/policy_v2";
+export * from "./api/presession";
 export * from "./api/result";
 export * from "./api/inspect";

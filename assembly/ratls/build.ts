@@ -34,20 +34,23 @@ function ecdsaSha384(): Uint8Array {
   return derSequence([derOid(OID_ECDSA_SHA384)]); // parameters absent (RFC 5758 §3.2)
 }
 
-// The DER TBSCertificate.
-export function raTlsTbs(pub97: Uint8Array, quote: Uint8Array, eventLog: Uint8Array): Uint8Array {
+// The DER TBSCertificate. `policyHash`: V2 only, SHA-384 of this MigTD's pre-session peer-data
+// blob (§2.3), emitted after the quote as Intel orders it (§2.4).
+export function raTlsTbs(pub97: Uint8Array, quote: Uint8Array, eventLog: Uint8Array, policyHash: Uint8Array | null = null): Uint8Array {
   const ku = new Uint8Array(1);
   ku[0] = 0x80; // digitalSignature
   const eku = derSequence([derOid(O.OID_SERVER_AUTH), derOid(O.OID_CLIENT_AUTH), derOid(O.OID_MIGTD_EKU)]);
   const log = new Uint8Array(eventLog.length + 1);
   log.set(eventLog, 0);
   log[eventLog.length] = EVENT_LOG_TRAILER;
-  const exts = derSequence([
+  const list: Uint8Array[] = [
     extension(OID_KEY_USAGE, true, derNamedBits(ku)),
     extension(OID_EXT_KEY_USAGE, false, eku),
     extension(O.OID_MIGTD_EVENT_LOG, false, log),
     extension(O.OID_MIGTD_QUOTE, false, quote),
-  ]);
+  ];
+  if (policyHash !== null) list.push(extension(O.OID_MIGTD_POLICY_HASH, false, policyHash));
+  const exts = derSequence(list);
   const name = migtdName();
   return derSequence([
     derExplicit(0, derSmallInt(2)), // v3
@@ -63,8 +66,8 @@ export function raTlsTbs(pub97: Uint8Array, quote: Uint8Array, eventLog: Uint8Ar
 
 // The whole certificate, signed with the key it certifies; null when signing fails (no
 // randomness or an invalid private key).
-export function buildRaTlsCert(key: P384KeyPair, quote: Uint8Array, eventLog: Uint8Array): Uint8Array | null {
-  const tbs = raTlsTbs(key.pub, quote, eventLog);
+export function buildRaTlsCert(key: P384KeyPair, quote: Uint8Array, eventLog: Uint8Array, policyHash: Uint8Array | null = null): Uint8Array | null {
+  const tbs = raTlsTbs(key.pub, quote, eventLog, policyHash);
   const sig = p384Sign(key.priv, sha384(tbs));
   if (sig === null) return null;
   return derSequence([tbs, ecdsaSha384(), derBitString(ecdsaSigToDer(sig))]);

@@ -9,7 +9,7 @@ import { parseCertificate, CURVE_P384, Certificate } from "../x509/cert";
 import { findExtension } from "../x509/extensions";
 import { verifyDerSignature } from "../x509/signature";
 import { RaTlsError } from "./errors";
-import { OID_MIGTD_EKU, OID_MIGTD_EVENT_LOG, OID_MIGTD_QUOTE } from "./oids";
+import { OID_MIGTD_EKU, OID_MIGTD_EVENT_LOG, OID_MIGTD_POLICY_HASH, OID_MIGTD_QUOTE } from "./oids";
 
 export class RaTlsCert {
   constructor(
@@ -17,6 +17,7 @@ export class RaTlsCert {
     public publicKey: Uint8Array, // 97 bytes, 04||X||Y
     public quote: Uint8Array,
     public eventLog: Uint8Array, // as carried, MigTD's trailing byte included
+    public policyHash: Uint8Array | null = null, // V2: SHA-384 of the peer's pre-session blob
   ) {}
 }
 
@@ -48,7 +49,8 @@ export function parseRaTlsCert(der: Uint8Array): RaTlsParse {
     return failed(RaTlsError.BadSelfSignature, "self-signature does not verify");
   }
   const out = new RaTlsParse();
-  out.cert = new RaTlsCert(c, c.publicKey, quote.value, log.value);
+  const ph = findExtension(c, OID_MIGTD_POLICY_HASH);
+  out.cert = new RaTlsCert(c, c.publicKey, quote.value, log.value, ph === null ? null : ph.value);
   return out;
 }
 

@@ -6,6 +6,7 @@
 //   0x0100 quote, 0x0300 collateral, 0x0400 TDREPORT, 0x0500 event log   attest.ts
 //   0x0200 certificates, chains, CRLs                                     x509.ts
 //   0x0600 policy                                                         policy.ts
+//   0x0700 signed policy v2, pre-session exchange                         policy_v2.ts
 //   0x1000 TLS 1.3 engine                                                 tls.ts
 //   0x1100 RA-TLS certificates                                            ratls.ts
 //   0x1200 RAW host interface (vmcall-raw)                                raw.ts

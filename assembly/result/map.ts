@@ -9,6 +9,7 @@
 //                                                                     verify callback reports it so)
 //   policy unsatisfied                                              8  §2.5 V1 step 5, §3.3
 //   policy invalid                                                  9  §3.3
+//   policy v2: integrity 9, unsatisfied 8, pre-session format 6     §2.3, §2.5 V2, §3.5
 //   TLS record, negotiation, authentication, peer alert             6  §2.4
 //   RAW: VMM status 11, malformed request 1, unsupported op 12,
 //        cancel 10, other transport failures 5                         §1.3, §1.6
@@ -23,6 +24,7 @@ import { X509Error } from "./x509";
 import { PolicyErrorKind } from "./policy";
 import { TlsErrorCode } from "./tls";
 import { RaTlsError } from "./ratls";
+import { PolicyV2Error } from "./policy_v2";
 import { RawError } from "./raw";
 
 export function resultFor(error: i32): u8 {
@@ -78,6 +80,21 @@ export function resultFor(error: i32): u8 {
     case PolicyErrorKind.UnqualifiedQeInfo:
     case PolicyErrorKind.UnqualifiedTdxModuleInfo:
     case PolicyErrorKind.UnqualifiedMigTdInfo: return RESULT_POLICY_UNSATISFIED;
+    // policy v2 (result/policy_v2.ts says why each group is 9, 8 or 6)
+    case PolicyV2Error.Malformed:
+    case PolicyV2Error.ChainInvalid:
+    case PolicyV2Error.SignatureInvalid:
+    case PolicyV2Error.CollateralInvalid:
+    case PolicyV2Error.ServtdCollateralInvalid:
+    case PolicyV2Error.IssuerMismatch:
+    case PolicyV2Error.PolicyHashMismatch:
+    case PolicyV2Error.OwnerMismatch: return RESULT_INVALID_POLICY;
+    case PolicyV2Error.PolicySvnTooLow:
+    case PolicyV2Error.TcbRevoked:
+    case PolicyV2Error.UnqualifiedPlatformInfo:
+    case PolicyV2Error.UnqualifiedMigTdInfo:
+    case PolicyV2Error.InvalidParameter: return RESULT_POLICY_UNSATISFIED;
+    case PolicyV2Error.PreSessionMalformed: return RESULT_SECURE_SESSION_ERROR;
     // tls
     case TlsErrorCode.UnexpectedMessage:
     case TlsErrorCode.DecodeError:

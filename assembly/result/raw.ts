@@ -13,7 +13,7 @@ export enum RawError {
   LogAreaLength = 0x1206, // EnableLogArea payload not 16 bytes
   LogAreaReserved = 0x1207, // EnableLogArea reserved bytes not zero
   LogAreaLevel = 0x1208, // log_max_level not 1..5
-  V2Only = 0x1209, // StartRebinding / GetMigtdData on a V1 MigTD
+  V2Only = 0x1209, // StartRebinding / GetMigtdData: policy v2 rebinding (§2.9), not implemented
   UnknownOperation = 0x120a,
   LogAreaUnavailable = 0x120b, // no shared pages or vCPU information for the log area
   Canceled = 0x120c, // the VMM cancelled a Send/Receive (data_status 2, 3)

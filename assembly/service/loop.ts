@@ -7,7 +7,7 @@ import { EV_SERVICE, EV_QUOTE, EV_CHANNEL } from "../abi";
 import { LocalConfig } from "../session/local_config";
 import { PreMigration, STEP_RUNNING } from "../session/premigration";
 import { InFlight, MAX_CONCURRENT_REQUESTS } from "../session/inflight";
-import { RESULT_INITIALIZATION_ERROR } from "../result/codes";
+import { RESULT_INITIALIZATION_ERROR, RESULT_INVALID_POLICY } from "../result/codes";
 import { logError, logInfo, setLogRequest, NO_REQUEST } from "../util/log";
 import { u64Hex } from "../util/hex";
 import { HostInterface, HOST_INTERFACE, HOST_RAW, BOOT_PENDING, interfaceMarker } from "./host_interface";
@@ -46,6 +46,8 @@ export class MigtdLoop {
     const orphans = InFlight.recover();
     this.inflight.save();
     this.local = LocalConfig.load();
+    // A V2 policy that does not verify, or owner fields that do not fit it: refuse to start (§3.5).
+    if (this.local.invalidPolicy) { logError("refusing to start: " + this.local.problem); return this.stop(RESULT_INVALID_POLICY); }
     const host = makeHost(this.inflight, this.local);
     this.host = host;
     for (let i = 0; i < orphans.length; i++) {

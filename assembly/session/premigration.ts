@@ -4,6 +4,7 @@
 //   Quote          fresh P-384 key, TD report binding it, quote from the quote service (§1.7, §2.4)
 //   Collateral     PCS collateral for our quote's FMSPC from the host (GET_COLLATERAL, §1.7, §2.5
 //                  V1), fetched once and used for both quotes of the session
+//   PreSession     V2 only: the pre-session exchange of signed policies (§2.3, presession_exchange.ts)
 //   Session        RA-TLS over the transport: handshake with the peer verifier (§2.5), then each
 //                  side writes its 40-byte ExchangeInformation and reads the peer's
 //   Commit         version negotiation, SERVTD_ATTR again, SERVTD.WR of MIG_VERSION and MIG_DEC_KEY
@@ -17,7 +18,7 @@ import {
 import { TDX_SUCCESS } from "../tdx/leaves";
 import {
   RESULT_SUCCESS, RESULT_INVALID_PARAMETER, RESULT_TDX_MODULE_ERROR, RESULT_NETWORK_ERROR,
-  RESULT_SECURE_SESSION_ERROR, RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_OUT_OF_RESOURCE, resultName,
+  RESULT_SECURE_SESSION_ERROR, RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_OUT_OF_RESOURCE, RESULT_INVALID_POLICY, resultName,
 } from "../result/codes";
 import { logError, logInfo, logWarn } from "../util/log";
 import { u64Hex, toUpperHex } from "../util/hex";
@@ -30,11 +31,16 @@ import { encodeExchangeInfo, decodeExchangeInfo, negotiateVersion, EXCHANGE_INFO
 import { MigtdPeerVerifier } from "./peer_verifier";
 import { CollateralFetch, collateralPlanFor } from "./collateral_fetch";
 import { SessionCollateral } from "./session_attest";
+import { judgementTime } from "./time_floor";
+import { MigtdPeerVerifierV2 } from "./peer_verifier_v2";
+import { PreSessionExchange, PRE_SESSION_TIMEOUT_MS } from "./presession_exchange";
+import { encodePeerData } from "./presession";
+import { resultFor } from "../result/map";
 import { p384Keygen, P384KeyPair } from "../crypto/ecdsa";
 import { reportDataForKey } from "../ratls/report_data";
 import { buildRaTlsCert } from "../ratls/build";
 import { TlsEngine } from "../tls/engine";
-import { TlsConfig, LocalIdentity } from "../tls/config";
+import { TlsConfig, LocalIdentity, PeerVerifier } from "../tls/config";
 import { wipe } from "../crypto/wipe";
 
 export const STEP_RUNNING: i32 = -1;
@@ -50,9 +56,10 @@ const STAGE_CHECK_BINDING: i32 = 0;
 const STAGE_QUOTE: i32 = 1;
 const STAGE_SESSION: i32 = 2;
 const STAGE_COMMIT: i32 = 3;
-const STAGE_COLLATERAL: i32 = 4;
+const STAGE_COLLATERAL: i32 = 4; // V1 only, between Quote and Session
 // GET_COLLATERAL shares the quote service's back-off; allow it the same time.
 const COLLATERAL_TIMEOUT_MS: i64 = 40_000;
+const STAGE_PRESESSION: i32 = 5; // V2 only, between Quote and Session
 
 export class PreMigration {
   private stage: i32 = STAGE_CHECK_BINDING;
@@ -68,6 +75,8 @@ export class PreMigration {
   private transport: Transport | null = null;
   private tls: TlsEngine | null = null;
   private verifier: MigtdPeerVerifier | null = null;
+  private verifierV2: MigtdPeerVerifierV2 | null = null;
+  private pre: PreSessionExchange | null = null;
   private received: Uint8Array = new Uint8Array(0);
   private peer: ExchangeInfo | null = null;
   private deadline: i64 = 0;
@@ -104,6 +113,7 @@ export class PreMigration {
     if (this.stage == STAGE_CHECK_BINDING) r = this.checkBinding(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_QUOTE) r = this.obtainQuote(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_COLLATERAL) r = this.obtainCollateral(nowMs);
+    if (r == STEP_RUNNING && this.stage == STAGE_PRESESSION) r = this.runPreSession(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_SESSION) r = this.runSession(nowMs);
     if (r == STEP_RUNNING && this.stage == STAGE_COMMIT) r = this.commit();
     if (r != STEP_RUNNING) this.finish(r);
@@ -126,6 +136,7 @@ export class PreMigration {
     this.minVersion = <u32>lo.value;
     this.maxVersion = <u32>hi.value;
     if (this.opener === null) { logWarn(this.tag() + "no STREAM_SOCKET_INFO HOB: no transport to the peer"); return RESULT_INVALID_PARAMETER; }
+    if (this.local.invalidPolicy) { logWarn(this.tag() + this.local.problem); return RESULT_INVALID_POLICY; }
     if (!this.local.ready) { logWarn(this.tag() + "cannot attest: " + this.local.problem); return RESULT_MUTUAL_ATTESTATION_ERROR; }
     // §2.4: a fresh key per session; its hash is the quote's REPORTDATA.
     const kp = p384Keygen();
@@ -153,6 +164,18 @@ export class PreMigration {
     if (s == FETCH_FAILED) { logWarn(this.tag() + "quote: " + q.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
     const quote = q.quote!;
     this.ownQuote = quote;
+    if (this.local.isV2) {
+      // §2.1 step 3 / §2.3: V2 hands each side's signed policy over before TLS; its collateral
+      // travels in the policy, so nothing is fetched from the host.
+      const opener = this.opener!;
+      this.transport = opener.open();
+      if (!this.transport!.ok) { logWarn(this.tag() + this.transport!.error); return this.transport!.errorCode; }
+      this.pre = new PreSessionExchange(encodePeerData(this.local.policy!, this.local.issuerChain!), nowMs);
+      this.deadline = nowMs + PRE_SESSION_TIMEOUT_MS;
+      this.stage = STAGE_PRESESSION;
+      logInfo(this.tag() + "quote obtained (" + quote.length.toString() + " bytes); pre-session exchange with " + opener.describe());
+      return STEP_RUNNING;
+    }
     const plan = collateralPlanFor(quote);
     if (plan.fetch === null) { logWarn(this.tag() + "collateral: " + plan.error); return RESULT_MUTUAL_ATTESTATION_ERROR; }
     this.collateral = plan.fetch;
@@ -202,10 +225,68 @@ export class PreMigration {
     return STEP_RUNNING;
   }
 
+  // V2: our RA-TLS certificate (with the policy hash), the V2 peer verifier with what the
+  // pre-session exchange gave, and the TLS engine over the open transport; `early` = bytes of the
+  // peer's TLS stream that arrived with its last pre-session message. Quotes are judged at the
+  // time the policy's own collateral gives (time_floor.ts), as V1 judges at its fetched set's.
+  private startTls(nowMs: i64, policyHash: Uint8Array | null, early: Uint8Array): i32 {
+    const quote = this.ownQuote!;
+    const cert = buildRaTlsCert(this.tlsKey!, quote, this.local.eventLog!, policyHash);
+    if (cert === null) { logWarn(this.tag() + "cannot build the RA-TLS certificate"); return RESULT_SECURE_SESSION_ERROR; }
+    // `self` evaluation info comes from our session quote: freshly made for this request and
+    // verified against our own policy's collateral like the peer's (REPORTDATA does not enter
+    // the evaluation, so no second quote is fetched).
+    const pre = this.pre!;
+    const policy = this.local.policyV2!;
+    const at = judgementTime(policy.rootCa, policy.collateral);
+    const v2 = new MigtdPeerVerifierV2(policy, this.info.isSource, quote, pre.peer!, pre.peerBlob, at);
+    this.verifierV2 = v2;
+    const config = new TlsConfig(new LocalIdentity(this.tlsKey!, cert), v2);
+    // Source MigTD = TLS client, destination = server (§0).
+    this.tls = this.info.isSource ? TlsEngine.client(config) : TlsEngine.server(config);
+    // The 40 bytes leave in one record once the handshake is done (afterHandshake; §2.1 step 6).
+    if (early.length > 0 && this.tls!.feed(early) < 0) return this.tlsFailure();
+    this.deadline = nowMs + SESSION_TIMEOUT_MS;
+    this.stage = STAGE_SESSION;
+    logInfo(this.tag() + "pre-session exchange done; judging validity at " + isoTime(at) + "; " +
+      (this.info.isSource ? "TLS client" : "TLS server") + " to " + this.opener!.describe());
+    return STEP_RUNNING;
+  }
+
+  // §2.3 over the transport, bounded by 60 s (§2.10; a timeout is NetworkError).
+  private runPreSession(nowMs: i64): i32 {
+    const t = this.transport!;
+    const pre = this.pre!;
+    for (let round = 0; round < 16; round++) {
+      const out = pre.takeOutput();
+      if (out.length > 0) t.send(out);
+      const moved = t.pump();
+      if (t.error.length > 0) { logWarn(this.tag() + t.error); return t.errorCode; }
+      const incoming = t.take();
+      if (incoming.length > 0) pre.feed(incoming);
+      if (pre.failed) { logWarn(this.tag() + pre.failure!.reason); return resultFor(pre.failure!.code); }
+      if (pre.done) {
+        const rest = pre.takeOutput();
+        if (rest.length > 0) t.send(rest);
+        return this.startTls(nowMs, pre.ownPolicyHash(), pre.leftover);
+      }
+      if (t.peerClosed) { logWarn(this.tag() + "peer closed the connection during the pre-session exchange"); return RESULT_NETWORK_ERROR; }
+      if (!moved && out.length == 0 && incoming.length == 0) break;
+    }
+    if (pre.expired(nowMs)) { logWarn(this.tag() + "pre-session exchange timed out"); return RESULT_NETWORK_ERROR; }
+    return STEP_RUNNING;
+  }
+
+  private verifierDetail(): string {
+    if (this.verifierV2 !== null) return this.verifierV2!.detail;
+    return this.verifier !== null ? this.verifier!.detail : "";
+  }
+
   private tlsFailure(): i32 {
     const err = this.tls!.error;
     const code = err !== null ? <i32>err.result : RESULT_SECURE_SESSION_ERROR;
-    const detail = this.verifier !== null && this.verifier!.detail.length > 0 ? " [" + this.verifier!.detail + "]" : "";
+    const d = this.verifierDetail();
+    const detail = d.length > 0 ? " [" + d + "]" : "";
     logWarn(this.tag() + "secure session failed: " + (err !== null ? err.toString() : "unknown") + detail);
     return code;
   }
@@ -214,9 +295,10 @@ export class PreMigration {
   // collateral first), then queue our ExchangeInformation. Returns STEP_RUNNING or a failure code;
   // sentInfo tells whether the record is queued.
   private afterHandshake(nowMs: i64): i32 {
-    const v = this.verifier!;
-    const f = v.deferredFetch;
-    if (f !== null) {
+    // V2 judges the peer inside the handshake with its policy's collateral: nothing is deferred.
+    const v = this.verifier;
+    const f = v !== null ? v.deferredFetch : null;
+    if (v !== null && f !== null) {
       if (!this.peerFetchLogged) {
         this.peerFetchLogged = true;
         logInfo(this.tag() + "peer on FMSPC " + toUpperHex(f.fmspc) + "; requesting its collateral (" + f.pckCa + " CA)");
@@ -288,7 +370,7 @@ export class PreMigration {
     this.peer = decodeExchangeInfo(this.received);
     this.received = new Uint8Array(0);
     if (this.peer === null) { logWarn(this.tag() + "peer ExchangeInformation has non-zero reserved bytes"); return RESULT_INVALID_PARAMETER; }
-    logInfo(this.tag() + "attested the peer and exchanged keys" + (this.verifier !== null ? " (" + this.verifier!.detail + ")" : ""));
+    logInfo(this.tag() + "attested the peer and exchanged keys (" + this.verifierDetail() + ")");
     this.stage = STAGE_COMMIT;
     return STEP_RUNNING;
   }

@@ -178,6 +178,9 @@ describeShared("migtd: exit codes and envelopes, command by command", () => {
     expectJson(["qemu"], 2);
     expectJson(["simulate", "--host", "nowhere"], 2);
     expectJson(["simulate", "--scenarios", "--scenario", join(tmp, "none.json")], 2);
+    expect(expectJson(["simulate", "--policy", "v3"], 2).error.message).toMatch(/v1 or v2/);
+    expect(expectJson(["simulate", "--policy", "v2", "--host", "qemu"], 2).error.message).toMatch(/native or node/);
+    expectJson(["simulate", "--scenarios", "--policy", "v2"], 2);
     if (!existsSync(join(REPO, "build", "migtd-core.wasm"))) return;
     const basic = join(REPO, "test", "scenarios", "vmm-basic.json");
     expect(expectJson(["simulate", "--scenarios", "--host", "node", "--scenario", basic], 0).result[0].ok).toBe(true);

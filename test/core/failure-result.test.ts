@@ -32,6 +32,7 @@ const RANGES: Record<string, Array<[number, number]>> = {
   AttestError: [[0x100, 0x1ff], [0x300, 0x5ff]],
   X509Error: [[0x200, 0x2ff]],
   PolicyErrorKind: [[0x600, 0x6ff]],
+  PolicyV2Error: [[0x700, 0x7ff]],
   TlsErrorCode: [[0x1000, 0x10ff]],
   RaTlsError: [[0x1100, 0x11ff]],
   RawError: [[0x1200, 0x12ff]],
@@ -72,5 +73,10 @@ describe("error codes and result codes", () => {
     expect(code("TlsErrorCode", "BadFinished")).toBe(6);
     expect(code("RaTlsError", "BadSelfSignature")).toBe(7);
     expect(code("RaTlsError", "MissingQuote")).toBe(6);
+    expect(code("PolicyV2Error", "SignatureInvalid")).toBe(9);
+    expect(code("PolicyV2Error", "PolicyHashMismatch")).toBe(9);
+    expect(code("PolicyV2Error", "OwnerMismatch")).toBe(9);
+    expect(code("PolicyV2Error", "UnqualifiedMigTdInfo")).toBe(8);
+    expect(code("PolicyV2Error", "PolicySvnTooLow")).toBe(8);
   });
 });

@@ -75,7 +75,8 @@ export function parseRawRequest(header: RawHeader, payload: Uint8Array, capacity
     }
     case OP_START_REBINDING:
     case OP_GET_MIGTD_DATA:
-      return r.reject(RawError.V2Only, "operation " + r.op.toString() + " needs policy v2; this MigTD is V1");
+      // Rebinding (§2.9) is not implemented, for V1 and V2 MigTDs alike (docs/policy.md).
+      return r.reject(RawError.V2Only, "operation " + r.op.toString() + " belongs to policy v2 rebinding, which this MigTD does not implement");
   }
   return r.reject(RawError.UnknownOperation, "unknown operation " + r.op.toString());
 }

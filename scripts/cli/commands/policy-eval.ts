@@ -4,10 +4,12 @@ import { EXIT_USAGE, inputError, ok, rejected, UsageError, type Command, type Io
 import { parseArgs, readInput } from "../args.ts";
 import { sharedCore } from "../../host/library.ts";
 import { judgePolicy } from "./policy-common.ts";
+import { evalV2, isPolicyV2 } from "./policy-v2.ts";
 
 const usage = `usage: migtd policy eval --policy <policy.json> --local <report> --peer <report>
                         [--local-eventlog <ccel>] [--peer-eventlog <ccel>]
                         [--role source|destination] [--no-schema] [--json]
+                        v2: --issuer-chain <pem> [--peer-policy <file>] [--peer-issuer-chain <pem>]
 
 Evaluates the peer against the policy as this (local) MigTD does. Reports are 822-byte verified
 reports (spec migtd.md §2.6); event logs are CCEL binaries (§5.3), needed when the policy has
@@ -18,7 +20,12 @@ EventLog rules.
   --no-schema  skip config/policy.schema.json and judge the policy only as MigTD does
   --json       print the envelope with the verdict and every rule
 
-exit: 0 accepted, 1 rejected (PolicyUnsatisfiedError, code 8), 2 usage or input error
+Signed v2 policies (spec §3.4-3.5) are recognised by their "policyData": the policy is verified
+with --issuer-chain; the peer's signed policy and chain (default: ours) are verified and must come
+from the same policy PKI (§2.5 V2); the reports give the evaluation info of both sides.
+
+exit: 0 accepted, 1 rejected (PolicyUnsatisfiedError, code 8; for v2 also a policy whose
+signature or issuer chain does not verify, InvalidPolicyError, code 9), 2 usage or input error
 (including an invalid policy: InvalidPolicyError, code 9, named with its file and field).`;
 
 interface Rule {
@@ -37,7 +44,8 @@ export const command: Command = {
   usage,
   async run(args, io) {
     const a = parseArgs(args,
-      ["--policy", "--local", "--peer", "--local-eventlog", "--peer-eventlog", "--role"], ["--no-schema"]);
+      ["--policy", "--local", "--peer", "--local-eventlog", "--peer-eventlog", "--role", "--issuer-chain", "--peer-policy", "--peer-issuer-chain"],
+      ["--no-schema"]);
     if (a.positional.length > 0) throw new UsageError(`unexpected argument '${a.positional[0]}'`);
     for (const req of ["--policy", "--local", "--peer"]) if (!a.values.has(req)) throw new UsageError(`${req} is required`);
     const role = a.values.get("--role") ?? "source";
@@ -48,6 +56,10 @@ export const command: Command = {
     const peer = readInput(a.values.get("--peer")!, "peer report");
     const localLog = a.values.has("--local-eventlog") ? readInput(a.values.get("--local-eventlog")!, "local event log") : none;
     const peerLog = a.values.has("--peer-eventlog") ? readInput(a.values.get("--peer-eventlog")!, "peer event log") : none;
+    if (isPolicyV2(policy)) return evalV2(a, policy, local, peer, role === "source", io);
+    for (const v2 of ["--issuer-chain", "--peer-policy", "--peer-issuer-chain"]) {
+      if (a.values.has(v2)) throw new UsageError(`${v2} applies to signed v2 policies only`);
+    }
 
     const j = judgePolicy(policy, policyFile, !a.flags.has("--no-schema"));
     if (j.error) {

@@ -12,12 +12,14 @@ import type { MigtdHost } from "../../host/host.ts";
 import type { Simulator } from "../../sim/simulator.ts";
 import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
+import { simPolicyV2, v2PairOptions } from "../../sim/policy-v2-world.ts";
 import { artefacts } from "../../host/artefacts.ts";
 import { formatLogEntry } from "../../sim/raw-log-area.ts";
 import { runRawScenario, RawScenario } from "../../sim/raw-scenario.ts";
 
 const root = packageRoot;
-const usage = `usage: migtd simulate [--host native|node|qemu] [--interface service|raw] [--sessions N] [--transport vsock|serial] [--quote-busy N] [--json]
+const usage = `usage: migtd simulate [--host native|node|qemu] [--interface service|raw] [--sessions N] [--transport vsock|serial] [--quote-busy N]
+                       [--policy v1|v2] [--json]
        migtd simulate --scenarios [--host native|node] [--interface service|raw] [--scenario <file.json>]... [--verbose] [--json]
 
 Without --scenarios: starts the simulator (two TDX modules, two VMMs, a quote service, the
@@ -43,6 +45,10 @@ user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
                   before serving it (the MigTD backs off and retries; default 0)
   --scenarios     run the single-MigTD VMM scenarios instead (test/scenarios/*.json,
                   docs/scenarios.md); --scenario F picks files, --verbose shows the core's log
+  --policy V      v1 (default: config/policy.json and the TEST root CA) or v2 (a signed policy
+                  with the simulated platform's collateral and the simulated MigTD in its TCB
+                  mapping, signed by the TEST policy PKI whose chain is enrolled; docs/policy.md);
+                  v2 runs on the native and node hosts, over either interface
   --json          machine-readable results
 exit status: 0 all succeeded, 1 something failed, 2 usage error`;
 
@@ -58,6 +64,7 @@ export const command: Command = {
         scenarios: { type: "boolean", default: false },
         sessions: { type: "string", default: "1" },
         "quote-busy": { type: "string", default: "0" },
+        policy: { type: "string", default: "v1" },
         transport: { type: "string" },
         interface: { type: "string", default: "service" },
         demo: { type: "boolean", default: false },
@@ -76,6 +83,8 @@ export const command: Command = {
       if (hostName === "qemu" && sessions !== 1 && values.interface !== "raw") throw new UsageError("the qemu host runs one session (virtio-serial port 1 is a single stream)");
       const iface = values.interface!;
       if (iface !== "service" && iface !== "raw") throw new UsageError(`unknown interface '${iface}' (service or raw)`);
+      if (values.policy !== "v1" && values.policy !== "v2") throw new UsageError("--policy is v1 or v2");
+      if (values.policy === "v2" && hostName === "qemu") throw new UsageError("--policy v2 runs on the native or node host");
       const art = artefacts();
       const need = iface === "raw"
         ? { native: [join(art.dir, "migtd-linux-raw"), "native"], node: [join(root, "build", "migtd-core-raw.wasm"), "core"], qemu: [join(art.fwDir, "payload-raw.elf"), "image INTERFACE=raw"] }[hostName]
@@ -83,8 +92,9 @@ export const command: Command = {
       if (!existsSync(need[0])) throw new UsageError(`${need[0]} is missing: run 'make ${need[1]}${hostName === "node" || !art.make ? "" : ` ${art.make}`}'`);
       const quoteBusy = Number(values["quote-busy"]);
       if (!Number.isInteger(quoteBusy) || quoteBusy < 0 || quoteBusy > 100) throw new UsageError("--quote-busy must be 0..100");
-      return demo(hostName, sessions, quoteBusy, io, iface);
+      return demo(hostName, sessions, quoteBusy, io, iface, values.policy === "v2");
     }
+    if (values.policy !== "v1") throw new UsageError("--policy applies to the two-MigTD run, not to --scenarios");
     if (values.interface === "raw") {
       if (hostName === "qemu") throw new UsageError("--scenarios runs on the native or node host");
       return rawScenarios(hostName, values.scenario, values.verbose!, io);
@@ -160,13 +170,13 @@ const RESULT_NAMES: Record<number, string> = {
 };
 
 // The two-MigTD pre-migration with its merged timeline.
-async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, io: Io, iface: "service" | "raw" = "service"): Promise<Outcome> {
+async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, io: Io, iface: "service" | "raw" = "service", v2 = false): Promise<Outcome> {
   const raw = iface === "raw";
-  const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000, iface, logArea: raw ? 3 : undefined });
+  const r = await runPreMigration({ host, sessions, quoteBusy, timeoutMs: 90_000, iface, logArea: raw ? 3 : undefined, ...(v2 ? v2PairOptions(simPolicyV2()) : {}) });
   const result = { ok: r.ok, elapsedMs: r.elapsedMs, sessions: r.sessions };
   const outcome = r.ok ? ok(result) : rejected(result, "PreMigrationFailed", "a pre-migration did not complete");
   if (io.json) return outcome;
-  io.out(`Two MigTDs (${host} host, ${raw ? "vmcall-raw" : "Service"} interface) on the simulator: ${sessions} pre-migration${sessions > 1 ? "s" : ""}\n`);
+  io.out(`Two MigTDs (${host} host, ${raw ? "vmcall-raw" : "Service"} interface, policy ${v2 ? "v2" : "v1"}) on the simulator: ${sessions} pre-migration${sessions > 1 ? "s" : ""}\n`);
   const stamp = /^(\d{4}-\d\d-\d\dT[\d:.]+Z)\s+(\w+)\s+(.*)$/;
   const rows = r.logs.map((l, i) => {
     const m = stamp.exec(l.line);

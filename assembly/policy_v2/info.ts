@@ -1,0 +1,106 @@
+// Evaluation info (spec migtd.md §3.5): what v2 rules compare, for the peer (from its verified
+// report) and for this MigTD (`self`, from a fresh local quote). The collateral-derived parts
+// (TCB evaluation number of the peer's FMSPC, CRL numbers) and the ServTD parts (ISVSVN by the
+// TCB mapping, identity TCB level) always come from the LOCAL signed policy.
+import { JsonWriter } from "../json/writer";
+import { leU64, asciiOf } from "../util/bytes";
+import { toUpperHex } from "../util/hex";
+import { parseTcbInfo } from "../attest/collateral/tcbinfo";
+import { ST_CONFIG_SW, ST_OUT_OF_DATE_CONFIG } from "../attest/collateral/status";
+import {
+  VERIFIED_REPORT_SIZE, VR_FMSPC, VR_MEASUREMENT_SIZE, VR_MRTD, VR_RTMR0, VR_STATUS_SIZE, VR_TCB_DATE, VR_TCB_STATUS,
+} from "../policy/report_layout";
+import { SignedPolicyV2 } from "./parse";
+import { isvsvnFor, levelFor } from "./servtd";
+
+export const UNKNOWN: i64 = -1;
+
+export class EvalInfo {
+  tcbDate: string = "";
+  tcbStatus: string = "";
+  tcbEvaluationNumber: i64 = UNKNOWN;
+  fmspc: string = "";
+  migtdIsvsvn: i64 = UNKNOWN; // UNKNOWN: measurements absent from the TCB mapping
+  migtdTcbDate: string = "";
+  migtdTcbStatus: string = "";
+  pckCrlNum: i64 = UNKNOWN;
+  rootCaCrlNum: i64 = UNKNOWN;
+
+  write(w: JsonWriter, key: string): void {
+    w.beginObject(key)
+      .str("tcbDate", this.tcbDate).str("tcbStatus", this.tcbStatus).int("tcbEvaluationNumber", this.tcbEvaluationNumber)
+      .str("fmspc", this.fmspc).int("migtdIsvsvn", this.migtdIsvsvn).str("migtdTcbDate", this.migtdTcbDate)
+      .str("migtdTcbStatus", this.migtdTcbStatus).int("pckCrlNum", this.pckCrlNum).int("rootCaCrlNum", this.rootCaCrlNum)
+      .endObject();
+  }
+}
+
+function pad2(n: i64): string {
+  return n < 10 ? "0" + n.toString() : n.toString();
+}
+
+// Unix seconds -> "YYYY-MM-DDTHH:MM:SSZ" (civil-from-days, proleptic Gregorian, UTC).
+export function isoOfUnix(t: i64): string {
+  let days = t / 86400;
+  let secs = t % 86400;
+  if (secs < 0) { secs += 86400; days -= 1; }
+  const z = days + 719468;
+  const era = (z >= 0 ? z : z - 146096) / 146097;
+  const doe = z - era * 146097;
+  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const mp = (5 * doy + 2) / 153;
+  const d = doy - (153 * mp + 2) / 5 + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  let ys = y.toString();
+  while (ys.length < 4) ys = "0" + ys;
+  return ys + "-" + pad2(m) + "-" + pad2(d) + "T" + pad2(secs / 3600) + ":" + pad2((secs % 3600) / 60) + ":" + pad2(secs % 60) + "Z";
+}
+
+const LONG_STATUSES: string[] = [ST_CONFIG_SW, ST_OUT_OF_DATE_CONFIG];
+
+// The status field holds 31 characters and a NUL (attest/verified_report.ts), and
+// "ConfigurationAndSWHardeningNeeded" has 33: a full field is read back as the status it is the
+// prefix of.
+function statusAt(r: Uint8Array, off: i32): string {
+  let n = 0;
+  while (n < VR_STATUS_SIZE && r[off + n] != 0) n++;
+  const s = asciiOf(r.subarray(off, off + n));
+  if (n < VR_STATUS_SIZE - 1) return s;
+  for (let i = 0; i < LONG_STATUSES.length; i++) if (LONG_STATUSES[i].startsWith(s)) return LONG_STATUSES[i];
+  return s;
+}
+
+// Null when the report is not a verified report.
+export function evalInfoOf(policy: SignedPolicyV2, report: Uint8Array): EvalInfo | null {
+  if (report.length != VERIFIED_REPORT_SIZE) return null;
+  const e = new EvalInfo();
+  const date = <i64>leU64(report.subarray(VR_TCB_DATE, VR_TCB_DATE + 8));
+  e.tcbDate = date == 0 ? "" : isoOfUnix(date);
+  e.tcbStatus = statusAt(report, VR_TCB_STATUS);
+  e.fmspc = toUpperHex(report.subarray(VR_FMSPC, VR_FMSPC + 6));
+  const plats = policy.collateral.platforms;
+  for (let i = 0; i < plats.length; i++) {
+    if (plats[i].fmspc != e.fmspc) continue;
+    const t = parseTcbInfo(plats[i].tcbInfo.body);
+    if (t.info !== null) e.tcbEvaluationNumber = t.info!.evaluationDataNumber;
+    break;
+  }
+  const rtmrs = new Array<Uint8Array>();
+  for (let i = 0; i < 4; i++) {
+    const off = VR_RTMR0 + i * VR_MEASUREMENT_SIZE;
+    rtmrs.push(report.slice(off, off + VR_MEASUREMENT_SIZE));
+  }
+  e.migtdIsvsvn = isvsvnFor(policy.servtd.mapping, report.slice(VR_MRTD, VR_MRTD + VR_MEASUREMENT_SIZE), rtmrs);
+  if (e.migtdIsvsvn != UNKNOWN) {
+    const l = levelFor(policy.servtd.identity, e.migtdIsvsvn);
+    if (l !== null) {
+      e.migtdTcbDate = l!.tcbDate;
+      e.migtdTcbStatus = l!.tcbStatus;
+    }
+  }
+  e.pckCrlNum = policy.pckCrlNum;
+  e.rootCaCrlNum = policy.rootCaCrlNum;
+  return e;
+}
