@@ -48,8 +48,9 @@ describe("fatal exception report", () => {
     for (const reg of [" rax ", " rbx ", " rcx ", " rdx ", " rsi ", " rdi ", " rbp "]) expect(release.includes(reg), `label '${reg}' in traps.o`).toBe(false);
     // The knob works (so the test above is not vacuous).
     const dbg = join(OUT, "traps-gprs.o");
-    const flags = execFileSync("make", ["-s", "-n", "-B", "MIGTD_SKIP_DEPS=1", "build/fw/td/traps.o"], { cwd: REPO, encoding: "utf8" })
-      .split("\n").find((l) => l.includes("traps.c"))!;
+    // V=1: the compiler command itself, not the short progress line.
+    const flags = execFileSync("make", ["-s", "-n", "-B", "V=1", "MIGTD_SKIP_DEPS=1", "build/fw/td/traps.o"], { cwd: REPO, encoding: "utf8" })
+      .split("\n").find((l) => l.includes("traps.c") && / -c /.test(l))!;
     execFileSync("sh", ["-c", flags.replace(/-o \S+traps\.o/, `-DMIGTD_FATAL_GPRS -o ${dbg}`)], { cwd: REPO });
     expect(readFileSync(dbg).toString("latin1").includes(" rax ")).toBe(true);
   });
