@@ -15,11 +15,12 @@ endif
 FW_ENGINE_RAW ?= $(BUILD)/native/m/core-raw/engine.o
 
 $(FW)/payload-raw.elf: $(TD_OBJ) $(FW_ENGINE_RAW) runtime-c/platform/td/payload.ld shim/gen/layout.ld
-	$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(FW_ENGINE_RAW) -o $@
+	$(say) LD $@
+	$(Q)$(LLD) $(FW_LDFLAGS) --gc-sections -T runtime-c/platform/td/payload.ld $(TD_OBJ) $(FW_ENGINE_RAW) -o $@
 
 $(BUILD)/migtd-raw.bin: $(FW)/resetvector.bin $(FW)/shim.elf $(FW)/payload-raw.elf $(POLICY) $(ROOT_CA) $(SERVTD_INFO) \
     $(wildcard scripts/image/*.ts) scripts/image/gen/layout.ts
 	@test -f "$(POLICY)" || { echo "make image: no policy at $(POLICY) (set POLICY=<file>)"; exit 2; }
-	$(TSX) scripts/image/build.ts --reset-vector $(FW)/resetvector.bin --shim $(FW)/shim.elf \
+	@$(TSX) scripts/image/build.ts --reset-vector $(FW)/resetvector.bin --shim $(FW)/shim.elf \
 	  --payload $(FW)/payload-raw.elf --policy $(POLICY) $(if $(ROOT_CA),--root-ca $(ROOT_CA)) \
 	  --servtd-info $(SERVTD_INFO) -o $@

@@ -12,20 +12,25 @@ native: $(EBUILD)/migtd-linux-raw
 
 $(BUILD)/migtd-core-raw.wasm: $(CORE_SRC) | deps
 	@mkdir -p $(BUILD)
-	$(ASC) assembly/index.ts --target release -o $@ -t $(BUILD)/migtd-core-raw.wat $(RAW_USE)
+	$(say) ASC $@
+	$(Q)$(ASC) assembly/index.ts --target release -o $@ -t $(BUILD)/migtd-core-raw.wat $(RAW_USE)
 
 $(BUILD)/migtd-core-raw.debug.wasm: $(CORE_SRC) | deps
 	@mkdir -p $(BUILD)
-	$(ASC) assembly/debug.ts --target debug -o $@ -t $(BUILD)/migtd-core-raw.debug.wat $(RAW_USE)
+	$(say) ASC $@
+	$(Q)$(ASC) assembly/debug.ts --target debug -o $@ -t $(BUILD)/migtd-core-raw.debug.wat $(RAW_USE)
 
 $(NATIVE)/m/core-raw/mod.c $(NATIVE)/m/core-raw/mod.h &: $(BUILD)/migtd-core-raw.wasm
 	@mkdir -p $(@D)
-	$(WASM2C) $< -n core -o $(NATIVE)/m/core-raw/mod.c
+	$(say) WASM2C $<
+	$(Q)$(WASM2C) $< -n core -o $(NATIVE)/m/core-raw/mod.c
 
 $(NATIVE)/m3/core-raw/module.c: $(BUILD)/migtd-core-raw.wasm $(GEN_DEPS)
-	$(TSX) scripts/native/gen.ts embed $< $@
+	$(say) GEN $@
+	$(Q)$(TSX) scripts/native/gen.ts embed $< $@
 
 .PRECIOUS: $(NATIVE)/m/core-raw/mod.c $(NATIVE)/m/core-raw/mod.h
 
 $(EBUILD)/migtd-linux-raw: $(NATIVE)/$(EDIR)/core-raw/engine.o $(LINUX_LIB) $(LINUX_MAIN)
-	$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
+	$(say) LD $@
+	$(Q)$(NCC) $(NATIVE_LDFLAGS) $^ -o $@ $(NATIVE_LIBS)
