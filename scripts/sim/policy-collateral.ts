@@ -7,7 +7,8 @@
 // what scripts/sim/quote-service.ts puts in its quotes (PCK TCB, QE report); the platform status
 // is a parameter so a test can make it Revoked.
 import { createHash } from "node:crypto";
-import { deriveKey, defaultPckChain, issue, signP256, toPem, ROOT_CN, DEFAULT_SEED, type PckChain } from "./pck-chain.ts";
+import { deriveKey, defaultPckChain, issue, signP256, toPem, ROOT_CN, PLATFORM_CA_CN, DEFAULT_SEED, type PckChain } from "./pck-chain.ts";
+import { buildCrl } from "./collateral.ts";
 
 export const TCB_SIGNING_CN = "MigTD Simulator TEST TCB Signing";
 
@@ -63,8 +64,15 @@ export function simCollateralText(o: SimCollateralOptions = {}): string {
     mrsigner: hex(sha256("simulated TD QE signer")).toUpperCase(), isvprodid: 2,
     tcbLevels: [{ tcb: { isvsvn: o.qeSvn ?? 4 }, tcbDate, tcbStatus: "UpToDate" }],
   };
+  // The CRLs a verification requires (a missing CRL is an error, docs/attestation.md): none
+  // revoked, current over the same window as the TCB info.
+  const crlPem = (der: Uint8Array) => `-----BEGIN X509 CRL-----\n${Buffer.from(der).toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "")}\n-----END X509 CRL-----\n`;
+  const from = new Date(issueDate);
+  const until = new Date(nextUpdate);
+  const rootCaCrl = crlPem(buildCrl(ROOT_CN, chain.root.key, from, until, []));
+  const pckCrl = crlPem(buildCrl(PLATFORM_CA_CN, chain.platformCa.key, from, until, []));
   return JSON.stringify({
-    majorVersion: 1, minorVersion: 0, teeType: 129, rootCa: toPem(chain.root.der),
+    majorVersion: 1, minorVersion: 0, teeType: 129, rootCa: toPem(chain.root.der), rootCaCrl, pckCrl,
     platforms: [{ fmspc: tcbInfo.fmspc, tcbInfoIssuerChain: issuerChain, tcbInfo: signed("tcbInfo", tcbInfo, chain, seed) }],
     qeIdentityIssuerChain: issuerChain, qeIdentity: signed("enclaveIdentity", qeIdentity, chain, seed),
   });
