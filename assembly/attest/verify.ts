@@ -20,12 +20,19 @@ import { verifyPemChain } from "./pckchain";
 import { Collateral } from "./collateral/types";
 import { TcbVerdict, evaluateCollateral } from "./collateral/evaluate";
 
+// Only verifyQuote can make a VerifiedQuote: its constructor takes a VerifyProof, a class this
+// module does not export, so holding one means every check below passed ("verified" is a type,
+// STYLE.md #4).
+class VerifyProof {}
+const PROOF = new VerifyProof();
+
 export class VerifiedQuote {
   constructor(
-    public quote: Quote,
-    public pck: PckInfo,
-    public pckLeaf: Certificate,
-    public tcb: TcbVerdict | null, // null when verified without collateral
+    _proof: VerifyProof,
+    public readonly quote: Quote,
+    public readonly pck: PckInfo,
+    public readonly pckLeaf: Certificate,
+    public readonly tcb: TcbVerdict | null, // null when verified without collateral
   ) {}
 }
 
@@ -92,6 +99,6 @@ export function verifyQuote(bytes: Uint8Array, root: Certificate, coll: Collater
     }
     tcb = t;
   }
-  v.verified = new VerifiedQuote(q, info, leaf, tcb);
+  v.verified = new VerifiedQuote(PROOF, q, info, leaf, tcb);
   return v;
 }

@@ -7,8 +7,13 @@ import { TlsError, TlsErrorCode, alertFor } from "./errors";
 import { resultFor } from "../result/map";
 import { RESULT_MUTUAL_ATTESTATION_ERROR, RESULT_POLICY_UNSATISFIED, RESULT_INVALID_POLICY } from "../result/codes";
 
+// The constructor takes a PeerProof, which this module does not export: no other code can make a
+// VerifiedPeer.
+class PeerProof {}
+const PROOF = new PeerProof();
+
 export class VerifiedPeer {
-  constructor(public certDer: Uint8Array, public publicKey: Uint8Array) {}
+  constructor(_proof: PeerProof, public readonly certDer: Uint8Array, public readonly publicKey: Uint8Array) {}
 }
 
 export function verifyPeer(c: Conn, der: Uint8Array): VerifiedPeer | null {
@@ -34,5 +39,5 @@ export function verifyPeer(c: Conn, der: Uint8Array): VerifiedPeer | null {
     return null;
   }
   c.peerCert = der;
-  return new VerifiedPeer(der, cert.publicKey.slice());
+  return new VerifiedPeer(PROOF, der, cert.publicKey.slice());
 }
