@@ -56,6 +56,10 @@ export class CoreLibrary {
     return callBytes(this.exports, this.memory, name, args);
   }
 
+  callString(name: string, ...args: Arg[]): string {
+    return Buffer.from(this.callBytes(name, ...args)).toString("utf8");
+  }
+
   callJson<T = any>(name: string, ...args: Arg[]): T {
     return JSON.parse(Buffer.from(this.callBytes(name, ...args)).toString("utf8")) as T;
   }

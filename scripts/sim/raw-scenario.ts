@@ -3,7 +3,7 @@
 // built with the vmcall-raw interface. Each step hands one WaitForRequest answer (any operation,
 // any header, any payload) to the MigTD, or cancels a request in flight.
 import { Simulator } from "./simulator.ts";
-import { prepareSimulator, Scenario, ScenarioTd } from "./scenario.ts";
+import { prepareSimulator, Scenario, ScenarioTd, sleep, until } from "./scenario.ts";
 import { RawVmm } from "./raw-vmm.ts";
 import { RAW, enableLogAreaPayload, idPayload, rawMigrationInformation } from "./raw-wire.ts";
 import type { MigtdHost } from "../host/host.ts";
@@ -76,15 +76,6 @@ export function rawPayload(r: RawStepRequest, tds: ScenarioTd[]): { op: number; 
   return { op, payload };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, timeoutMs: number): Promise<boolean> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await sleep(2);
-  }
-  return cond();
-}
 
 export function prepareRawSimulator(s: RawScenario): { sim: Simulator; raw: RawVmm } {
   const sim = prepareSimulator(s as unknown as Scenario);

@@ -51,9 +51,10 @@ export function prepareSimulator(s: Scenario): Simulator {
   return sim;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(cond: () => boolean, timeoutMs: number): Promise<boolean> {
+// True once `cond` holds (polled every 2 ms), false when `timeoutMs` passes first.
+export async function until(cond: () => boolean, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (cond()) return true;

@@ -14,6 +14,7 @@ import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
 import { simPolicyV2, v2PairOptions } from "../../sim/policy-v2-world.ts";
 import { artefacts } from "../../host/artefacts.ts";
+import { sharedCore } from "../../host/library.ts";
 import { formatLogEntry } from "../../sim/raw-log-area.ts";
 import { runRawScenario, RawScenario } from "../../sim/raw-scenario.ts";
 
@@ -163,11 +164,8 @@ async function rawScenarios(host: "native" | "node", files: string[] | undefined
   return passed === out.length ? ok(result) : rejected(result, "ScenarioFailed", `${out.length - passed} scenario(s) failed`);
 }
 
-const RESULT_NAMES: Record<number, string> = {
-  0: "Success", 1: "InvalidParameter", 2: "Unsupported", 3: "OutOfResource", 4: "TdxModuleError",
-  5: "NetworkError", 6: "SecureSessionError", 7: "MutualAttestationError", 8: "PolicyUnsatisfiedError",
-  9: "InvalidPolicyError", 10: "VmmCanceled", 11: "VmmInternalError", 12: "UnsupportedOperationError", 255: "InitializationError",
-};
+// Result-code names as the core spells them (assembly/result/codes.ts), not a second table.
+const resultName = (code: number) => sharedCore().callString("api_result_name", code);
 
 // The two-MigTD pre-migration with its merged timeline.
 async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBusy: number, io: Io, iface: "service" | "raw" = "service", v2 = false): Promise<Outcome> {
@@ -189,7 +187,7 @@ async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBus
     io.out("Log areas as the VMMs read them (level, request id):", ...r.logArea.map(({ side, entry }) => `${side.padEnd(11)}  ${formatLogEntry(entry)}`), "");
   }
   for (const s of r.sessions) {
-    const name = (c?: number) => (c === undefined ? "no report" : `${c} ${RESULT_NAMES[c] ?? ""}`);
+    const name = (c?: number) => (c === undefined ? "no report" : `${c} ${resultName(c)}`);
     io.out(`request ${s.requestId}: source ${name(s.sourceStatus)}, destination ${name(s.destinationStatus)}; ` +
       (s.keysMatch ? `keys cross-checked (each MIG_DEC_KEY = the peer's MIG_ENC_KEY), migration version ${s.version}` : "keys NOT exchanged"));
   }
