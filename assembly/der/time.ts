@@ -122,7 +122,9 @@ function pad2(v: i64): string {
   return v < 10 ? "0" + v.toString() : v.toString();
 }
 
-// Unix seconds as "YYYY-MM-DDTHH:MM:SSZ" (logs; Howard Hinnant's civil_from_days).
+// Unix seconds as "YYYY-MM-DDTHH:MM:SSZ" (logs, and the ISO dates policy v2 compares; Howard
+// Hinnant's civil_from_days, proleptic Gregorian, UTC). The year is padded to four digits so the
+// strings order as the instants do.
 export function isoTime(t: i64): string {
   let days = t / 86400;
   let rem = t % 86400;
@@ -136,5 +138,7 @@ export function isoTime(t: i64): string {
   const d = doy - (153 * mp + 2) / 5 + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y.toString() + "-" + pad2(m) + "-" + pad2(d) + "T" + pad2(rem / 3600) + ":" + pad2((rem / 60) % 60) + ":" + pad2(rem % 60) + "Z";
+  let ys = y.toString();
+  while (ys.length < 4) ys = "0" + ys;
+  return ys + "-" + pad2(m) + "-" + pad2(d) + "T" + pad2(rem / 3600) + ":" + pad2((rem / 60) % 60) + ":" + pad2(rem % 60) + "Z";
 }

@@ -5,6 +5,7 @@
 import { JsonWriter } from "../json/writer";
 import { leU64, asciiOf } from "../util/bytes";
 import { toUpperHex } from "../util/hex";
+import { isoTime } from "../der/time";
 import { parseTcbInfo } from "../attest/collateral/tcbinfo";
 import { ST_CONFIG_SW, ST_OUT_OF_DATE_CONFIG } from "../attest/collateral/status";
 import {
@@ -35,29 +36,6 @@ export class EvalInfo {
   }
 }
 
-function pad2(n: i64): string {
-  return n < 10 ? "0" + n.toString() : n.toString();
-}
-
-// Unix seconds -> "YYYY-MM-DDTHH:MM:SSZ" (civil-from-days, proleptic Gregorian, UTC).
-export function isoOfUnix(t: i64): string {
-  let days = t / 86400;
-  let secs = t % 86400;
-  if (secs < 0) { secs += 86400; days -= 1; }
-  const z = days + 719468;
-  const era = (z >= 0 ? z : z - 146096) / 146097;
-  const doe = z - era * 146097;
-  const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const mp = (5 * doy + 2) / 153;
-  const d = doy - (153 * mp + 2) / 5 + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  let ys = y.toString();
-  while (ys.length < 4) ys = "0" + ys;
-  return ys + "-" + pad2(m) + "-" + pad2(d) + "T" + pad2(secs / 3600) + ":" + pad2((secs % 3600) / 60) + ":" + pad2(secs % 60) + "Z";
-}
-
 const LONG_STATUSES: string[] = [ST_CONFIG_SW, ST_OUT_OF_DATE_CONFIG];
 
 // The status field holds 31 characters and a NUL (attest/verified_report.ts), and
@@ -77,7 +55,7 @@ export function evalInfoOf(policy: SignedPolicyV2, report: Uint8Array): EvalInfo
   if (report.length != VERIFIED_REPORT_SIZE) return null;
   const e = new EvalInfo();
   const date = <i64>leU64(report.subarray(VR_TCB_DATE, VR_TCB_DATE + 8));
-  e.tcbDate = date == 0 ? "" : isoOfUnix(date);
+  e.tcbDate = date == 0 ? "" : isoTime(date);
   e.tcbStatus = statusAt(report, VR_TCB_STATUS);
   e.fmspc = toUpperHex(report.subarray(VR_FMSPC, VR_FMSPC + 6));
   const plats = policy.collateral.platforms;
