@@ -11,7 +11,7 @@
 // zero bytes after the blobs (header.size = 48 + blobs + 4); a message without them is accepted
 // too. On error, header.error_code is non-zero and every size is 0. Pure functions over bytes.
 import { Reader } from "../util/reader";
-import { GHCI_QUOTE_HEADER, QGS_HEADER, QUOTE_STATUS_SUCCESS, frameQgsMessage } from "./quote_request";
+import { GHCI_QUOTE_HEADER, QGS_HEADER, QUOTE_STATUS_SUCCESS, frameQgsMessage, qgsRequest } from "./quote_request";
 
 export const QGS_GET_COLLATERAL_REQ: u32 = 2;
 export const QGS_GET_COLLATERAL_RESP: u32 = 3;
@@ -30,18 +30,9 @@ export const MAX_COLLATERAL_BLOB: i32 = 48 * 1024;
 export function encodeCollateralRequest(fmspc: Uint8Array, pckCa: string): Uint8Array {
   const ca = String.UTF8.encode(pckCa, true); // with its NUL, as the library sends strlen + 1
   const caLen = ca.byteLength;
-  const msgLen = QGS_HEADER + 8 + fmspc.length + caLen;
-  const msg = new Uint8Array(msgLen);
-  const m = msg.dataStart;
-  store<u16>(m, 1);
-  store<u16>(m + 2, 0);
-  store<u32>(m + 4, QGS_GET_COLLATERAL_REQ);
-  store<u32>(m + 8, <u32>msgLen);
-  store<u32>(m + 12, 0);
-  store<u32>(m + 16, <u32>fmspc.length);
-  store<u32>(m + 20, <u32>caLen);
+  const msg = qgsRequest(QGS_GET_COLLATERAL_REQ, <u32>fmspc.length, <u32>caLen, fmspc.length + caLen);
   msg.set(fmspc, QGS_HEADER + 8);
-  memory.copy(m + QGS_HEADER + 8 + fmspc.length, changetype<usize>(ca), caLen);
+  memory.copy(msg.dataStart + QGS_HEADER + 8 + fmspc.length, changetype<usize>(ca), caLen);
   return frameQgsMessage(msg);
 }
 

@@ -35,17 +35,24 @@ export function frameQgsMessage(msg: Uint8Array): Uint8Array {
   return b;
 }
 
-export function encodeQuoteRequest(tdReport: Uint8Array): Uint8Array {
-  const msgLen = QGS_HEADER + 8 + tdReport.length;
+// A QGS request: header {major 1, minor 0, type, size = the whole message, error_code 0}, then
+// the two u32 sizes every request of ours starts with, then `body` bytes left for the caller.
+export function qgsRequest(type: u32, size0: u32, size1: u32, body: i32): Uint8Array {
+  const msgLen = QGS_HEADER + 8 + body;
   const msg = new Uint8Array(msgLen);
   const m = msg.dataStart;
   store<u16>(m, 1);
   store<u16>(m + 2, 0);
-  store<u32>(m + 4, QGS_GET_QUOTE_REQ);
+  store<u32>(m + 4, type);
   store<u32>(m + 8, <u32>msgLen);
   store<u32>(m + 12, 0);
-  store<u32>(m + 16, <u32>tdReport.length);
-  store<u32>(m + 20, 0);
+  store<u32>(m + 16, size0);
+  store<u32>(m + 20, size1);
+  return msg;
+}
+
+export function encodeQuoteRequest(tdReport: Uint8Array): Uint8Array {
+  const msg = qgsRequest(QGS_GET_QUOTE_REQ, <u32>tdReport.length, 0, tdReport.length);
   msg.set(tdReport, QGS_HEADER + 8);
   return frameQgsMessage(msg);
 }
