@@ -45,8 +45,9 @@ export class RuleResult {
   }
 }
 
-export class Verdict {
-  error: PolicyErrorKind = PolicyErrorKind.None;
+// What v1 and v2 verdicts share (policy_v2/verdict.ts extends it): the decisive rule, the rule
+// explanations and warnings, and how they are written. The error kind is the subclass's own enum.
+export class VerdictCommon {
   message: string = "";
   failedRule: string = "";
   // The failure is about the inputs (report size), not about the peer.
@@ -56,11 +57,8 @@ export class Verdict {
   rules: RuleResult[] = [];
   warnings: string[] = [];
 
-  get accepted(): bool { return this.error == PolicyErrorKind.None; }
-
-  decide(kind: PolicyErrorKind, message: string, rule: RuleResult | null): void {
-    if (this.error != PolicyErrorKind.None) return;
-    this.error = kind;
+  // Called once, by the subclass's decide(), for the first failure only.
+  protected settle(message: string, rule: RuleResult | null): void {
     this.message = message;
     if (rule !== null) {
       rule.decisive = true;
@@ -68,20 +66,40 @@ export class Verdict {
     }
   }
 
-  toJson(): string {
-    const w = new JsonWriter().beginObject()
-      .bool("accepted", this.accepted)
-      .int("code", <i64>policyResultCode(this.error))
-      .str("error", policyErrorName(this.error))
-      .str("message", this.message)
+  protected writeHead(w: JsonWriter): void {
+    w.str("message", this.message)
       .str("failedRule", this.failedRule)
       .bool("inputError", this.inputError)
       .str("role", this.isSrc ? "source" : "destination")
-      .str("policyId", this.policyId)
-      .beginArray("rules");
+      .str("policyId", this.policyId);
+  }
+
+  protected writeTail(w: JsonWriter): string {
+    w.beginArray("rules");
     for (let i = 0; i < this.rules.length; i++) this.rules[i].write(w);
     w.endArray().beginArray("warnings");
     for (let i = 0; i < this.warnings.length; i++) w.itemStr(this.warnings[i]);
     return w.endArray().endObject().toString();
+  }
+}
+
+export class Verdict extends VerdictCommon {
+  error: PolicyErrorKind = PolicyErrorKind.None;
+
+  get accepted(): bool { return this.error == PolicyErrorKind.None; }
+
+  decide(kind: PolicyErrorKind, message: string, rule: RuleResult | null): void {
+    if (this.error != PolicyErrorKind.None) return;
+    this.error = kind;
+    this.settle(message, rule);
+  }
+
+  toJson(): string {
+    const w = new JsonWriter().beginObject()
+      .bool("accepted", this.accepted)
+      .int("code", <i64>policyResultCode(this.error))
+      .str("error", policyErrorName(this.error));
+    this.writeHead(w);
+    return this.writeTail(w);
   }
 }

@@ -2,22 +2,15 @@
 // error, the first failing rule, one explanation per rule) plus the evaluation info of both
 // sides, so `migtd policy eval` explains v1 and v2 alike.
 import { JsonWriter } from "../json/writer";
-import { RuleResult } from "../policy/verdict";
+import { RuleResult, VerdictCommon } from "../policy/verdict";
 import { resultFor } from "../result/map";
 import { PolicyV2Error, policyV2ErrorName } from "./errors";
 import { EvalInfo } from "./info";
 
-export class VerdictV2 {
+export class VerdictV2 extends VerdictCommon {
   error: PolicyV2Error = PolicyV2Error.None;
-  message: string = "";
-  failedRule: string = "";
-  inputError: bool = false;
-  policyId: string = "";
   policySvn: i64 = 0;
   peerPolicySvn: i64 = -1;
-  isSrc: bool = true;
-  rules: RuleResult[] = [];
-  warnings: string[] = [];
   self: EvalInfo | null = null;
   peer: EvalInfo | null = null;
 
@@ -26,11 +19,7 @@ export class VerdictV2 {
   decide(kind: PolicyV2Error, message: string, rule: RuleResult | null): void {
     if (this.error != PolicyV2Error.None) return;
     this.error = kind;
-    this.message = message;
-    if (rule !== null) {
-      rule.decisive = true;
-      this.failedRule = rule.path;
-    }
+    this.settle(message, rule);
   }
 
   toJson(): string {
@@ -38,20 +27,11 @@ export class VerdictV2 {
       .str("version", "2.0")
       .bool("accepted", this.accepted)
       .int("code", <i64>resultFor(<i32>this.error))
-      .str("error", policyV2ErrorName(this.error))
-      .str("message", this.message)
-      .str("failedRule", this.failedRule)
-      .bool("inputError", this.inputError)
-      .str("role", this.isSrc ? "source" : "destination")
-      .str("policyId", this.policyId)
-      .int("policySvn", this.policySvn)
-      .int("peerPolicySvn", this.peerPolicySvn);
+      .str("error", policyV2ErrorName(this.error));
+    this.writeHead(w);
+    w.int("policySvn", this.policySvn).int("peerPolicySvn", this.peerPolicySvn);
     if (this.self !== null) this.self!.write(w, "self");
     if (this.peer !== null) this.peer!.write(w, "peer");
-    w.beginArray("rules");
-    for (let i = 0; i < this.rules.length; i++) this.rules[i].write(w);
-    w.endArray().beginArray("warnings");
-    for (let i = 0; i < this.warnings.length; i++) w.itemStr(this.warnings[i]);
-    return w.endArray().endObject().toString();
+    return this.writeTail(w);
   }
 }
