@@ -1,22 +1,16 @@
 // Full pre-migrations between two MigTDs speaking the RAW host interface (vmcall-raw, migtd.md
 // §1.6): the happy path on both hosts, 12 at once, the negative matrix of the Service interface
-// (test/e2e/premigration.test.ts) run over RAW, and the RAW-only transport faults: a VMM cancel
+// (test/e2e/negative-matrix.ts) run over RAW, and the RAW-only transport faults: a VMM cancel
 // at each Send/Receive of a session, a Receive of 0 bytes, a Send larger than one chunk. Each
 // failure with its result code and no key written into either user TD.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PairOptions, PairResult, SideSetup, repoRoot, runPreMigration } from "../../scripts/sim/pair.ts";
-import { buildPckChain } from "../../scripts/sim/pck-chain.ts";
-import { QuoteService } from "../../scripts/sim/quote-service.ts";
+import { SideSetup, repoRoot, runPreMigration } from "../../scripts/sim/pair.ts";
 import { ccEvent, taggedData, EV_EVENT_TAG } from "../../scripts/sim/ccel.ts";
 import { RAW } from "../../scripts/sim/raw-wire.ts";
-
-function explain(r: PairResult): string {
-  const s = JSON.stringify(r.sessions, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-  return `${s}\n${r.logs.map((l) => `${l.side.padEnd(11)} ${l.line}`).join("\n")}`;
-}
+import { explain, failingOn, negativeMatrix } from "./negative-matrix.ts";
 
 const hosts: ("node" | "native")[] = ["node", "native"];
 
@@ -48,89 +42,13 @@ describe.each(hosts)("RAW pre-migration between two MigTDs (%s host)", (host) =>
   });
 });
 
-// One failing case: the codes each side must report, and no key anywhere.
-async function failing(opts: Partial<PairOptions>, expected: { source?: number[]; destination?: number[] }) {
-  const r = await runPreMigration({ host: "node", iface: "raw", timeoutMs: 15_000, ...opts });
-  const s = r.sessions[0];
-  if (expected.source) expect(expected.source, explain(r)).toContain(s.sourceStatus);
-  if (expected.destination) expect(expected.destination, explain(r)).toContain(s.destinationStatus);
-  expect(s.anyKeyWritten, explain(r)).toBe(false);
-  return r;
-}
-
+// RAW has no end of stream: the side that sees the broken relay first fails with 5 or 6, and the
+// host then aborts the request on its peer (VmmCanceled, 10).
 describe("RAW pre-migration: the negative matrix of the Service interface holds (Node host)", () => {
-  it("a peer quote chaining to a foreign root CA is MutualAttestationError (7)", async () => {
-    await failing({
-      adjust: (_s, d) => { d.sim.vmm.quoteService = new QuoteService(d.sim.tdx, { chain: buildPckChain({ seed: "another-vendor" }) }); },
-    }, { source: [7], destination: [6] });
-  });
-
-  it("an enrolled root CA that does not match our own quote is MutualAttestationError (7)", async () => {
-    await failing({ peerRootCa: buildPckChain({ seed: "another-vendor" }).root.der,
-      adjust: (s, d) => { d.eventLog = s.eventLog; d.sim.tdx.rtmr = s.sim.tdx.rtmr.map((x) => x.slice()); } },
-    { destination: [7], source: [6] });
-  });
-
-  it("a certificate key not bound to the quote's REPORTDATA is MutualAttestationError (7)", async () => {
-    await failing({
-      adjust: (_s, d) => {
-        const build = d.sim.tdx.buildReport.bind(d.sim.tdx);
-        d.sim.tdx.buildReport = () => build(new Uint8Array(64).fill(0x5a));
-      },
-    }, { source: [7], destination: [6] });
-  });
-
-  it("a peer event log that does not replay to its quote's RTMRs is rejected (8)", async () => {
-    await failing({
-      adjust: (_s, d) => {
-        const log = d.eventLog.slice();
-        log[72 + 14] ^= 0xff;
-        d.eventLog = log;
-      },
-    }, { source: [8], destination: [6] });
-  });
-
-  it("a peer with another MRTD fails the 'self' policy: PolicyUnsatisfiedError (8)", async () => {
-    const r = await failing({ adjust: (_s, d) => { d.sim.tdx.mrtd = new Uint8Array(48).fill(0x22); } }, { source: [8], destination: [6, 8] });
-    expect(r.logs.some((l) => /PolicyUnsatisfiedError.*MRTD/i.test(l.line)), explain(r)).toBe(true);
-  });
-
-  it("an invalid enrolled policy is InvalidPolicyError (9)", async () => {
-    const valid = readFileSync(join(repoRoot, "config", "policy.json"));
-    await failing({ policy: new TextEncoder().encode("{\"not\": \"a policy\"}"), peerPolicy: valid }, { source: [9], destination: [6] });
-  });
-
-  it("records corrupted in the VMM's relay end the session with SecureSessionError (6)", async () => {
-    for (const after of [10, 300, 2000]) {
-      await failing({ tamper: [{ direction: "a->b", action: "alter", after }] }, { source: [6], destination: [6] });
-    }
-  });
-
-  // RAW has no end of stream: the side that sees the broken relay first fails with 5 or 6, and the
-  // host then aborts the request on its peer (VmmCanceled, 10).
-  it("a relay that breaks after N bytes fails the pending Receive: 5 or 6, the peer 5, 6 or 10", async () => {
-    for (const direction of ["a->b", "b->a"] as const) {
-      for (const after of [0, 5, 200, 1200, 5000]) {
-        await failing({ tamper: [{ direction, action: "disconnect", after }] }, { source: [5, 6, 10], destination: [5, 6, 10] });
-      }
-    }
-    await failing({ tamper: [{ direction: "b->a", action: "truncate", after: 500 }] }, { source: [5, 6, 10], destination: [5, 6, 10] });
-  }, 120_000);
-
-  it("SERVTD_ATTR != 0 on the source's binding is InvalidParameter (1) before any Send", async () => {
-    const r = await failing({ timeoutMs: 3000, adjust: (s) => { s.tds[0].servtdAttr = 1n; } }, { source: [1] });
-    expect(r.logs.filter((l) => l.side === "source").some((l) => /TLS client over/.test(l.line))).toBe(false);
-  });
-
-  it("migration version ranges that do not overlap are InvalidParameter (1) on both sides", async () => {
-    await failing({
-      adjust: (s, d) => {
-        s.sim.tdx.versions = { ...s.sim.tdx.versions, minExport: 1n, maxExport: 1n };
-        d.sim.tdx.versions = { ...d.sim.tdx.versions, minImport: 2n, maxImport: 3n };
-      },
-    }, { source: [1], destination: [1] });
-  });
+  negativeMatrix("raw", [5, 6, 10]);
 });
+
+const failing = failingOn("raw");
 
 describe("RAW-only transport faults (Node host)", () => {
   // The Send and Receive calls each side makes before its key is written, in a run without faults:
