@@ -10,8 +10,7 @@
 // The library's size accounting counts the two version fields twice, so its messages end with 4
 // zero bytes after the blobs (header.size = 48 + blobs + 4); a message without them is accepted
 // too. On error, header.error_code is non-zero and every size is 0. Pure functions over bytes.
-import { Reader } from "../util/reader";
-import { GHCI_QUOTE_HEADER, QGS_HEADER, QUOTE_STATUS_SUCCESS, frameQgsMessage, qgsRequest } from "./quote_request";
+import { QGS_HEADER, frameQgsMessage, openQgsFrame, qgsRequest } from "./quote_request";
 
 export const QGS_GET_COLLATERAL_REQ: u32 = 2;
 export const QGS_GET_COLLATERAL_RESP: u32 = 3;
@@ -51,24 +50,12 @@ function failed(out: CollateralResponse, msg: string): CollateralResponse {
 // Reads a private copy of the GetQuote buffer after completion.
 export function decodeCollateralResponse(buf: Uint8Array): CollateralResponse {
   const out = new CollateralResponse();
-  const r = new Reader(buf);
-  const version = r.u64();
-  out.status = r.u64();
-  r.u32(); // in_len
-  const outLen = <i32>r.u32();
-  if (r.failed) return failed(out, "collateral buffer shorter than its header");
-  if (version != 1) return failed(out, "collateral buffer version " + version.toString());
-  if (out.status != QUOTE_STATUS_SUCCESS) return out;
-  if (outLen < 4 + RESP_FIXED || outLen > buf.length - GHCI_QUOTE_HEADER) return failed(out, "collateral out_len " + outLen.toString() + " invalid");
-  const d = GHCI_QUOTE_HEADER;
-  const msgLen = (<i32>buf[d] << 24) | (<i32>buf[d + 1] << 16) | (<i32>buf[d + 2] << 8) | <i32>buf[d + 3];
-  if (msgLen != outLen - 4) return failed(out, "QGS message length " + msgLen.toString() + " does not match out_len");
-  const m = new Reader(buf, d + 4, d + 4 + msgLen);
-  const major = m.u16();
-  m.u16(); // minor
-  const type = m.u32();
-  const size = m.u32();
-  const errorCode = m.u32();
+  const f = openQgsFrame(buf, "collateral", RESP_FIXED - QGS_HEADER);
+  out.status = f.status;
+  if (f.error.length > 0) return failed(out, f.error);
+  const m = f.body;
+  if (m === null) return out;
+  const msgLen = m.remaining + QGS_HEADER;
   m.u16(); // collateral major version
   m.u16(); // collateral minor version
   const sizes = new Array<i32>(COLLATERAL_BLOBS);
@@ -79,10 +66,10 @@ export function decodeCollateralResponse(buf: Uint8Array): CollateralResponse {
     sizes[i] = <i32>n;
     total += <i64>n;
   }
-  if (m.failed || major != 1 || type != QGS_GET_COLLATERAL_RESP || <i32>size != msgLen) return failed(out, "malformed QGS GET_COLLATERAL_RESP");
-  if (errorCode != 0) {
-    out.qgsError = errorCode;
-    return failed(out, "quote service error 0x" + errorCode.toString(16) + " for GET_COLLATERAL");
+  if (m.failed || f.type != QGS_GET_COLLATERAL_RESP) return failed(out, "malformed QGS GET_COLLATERAL_RESP");
+  if (f.errorCode != 0) {
+    out.qgsError = f.errorCode;
+    return failed(out, "quote service error 0x" + f.errorCode.toString(16) + " for GET_COLLATERAL");
   }
   if (<i64>msgLen != <i64>RESP_FIXED + total && <i64>msgLen != <i64>RESP_FIXED + total + 4) return failed(out, "GET_COLLATERAL_RESP sizes do not add up to its length");
   for (let i = 0; i < COLLATERAL_BLOBS; i++) {

@@ -63,31 +63,56 @@ export class QuoteResponse {
   error: string = "";
 }
 
-// Reads the GHCI status and, on success, the quote out of a private copy of the buffer.
-export function decodeQuoteResponse(buf: Uint8Array): QuoteResponse {
-  const out = new QuoteResponse();
+// What every completed GetQuote buffer starts with: the GHCI header {version 1, status, in_len,
+// out_len}, the QGS message's big-endian length, and the QGS header. On a success status with a
+// well-formed frame, `body` reads the message after the QGS header; `error` names what is wrong.
+export class QgsFrame {
+  status: u64 = QUOTE_STATUS_IN_FLIGHT;
+  error: string = "";
+  type: u32 = 0;
+  errorCode: u32 = 0;
+  body: Reader | null = null;
+}
+
+// `what` names the buffer in errors ("quote", "collateral"); `minBody` is the least a response
+// carries after the QGS header.
+export function openQgsFrame(buf: Uint8Array, what: string, minBody: i32): QgsFrame {
+  const out = new QgsFrame();
   const r = new Reader(buf);
   const version = r.u64();
   out.status = r.u64();
   r.u32(); // in_len
   const outLen = <i32>r.u32();
-  if (r.failed) { out.error = "quote buffer shorter than its header"; return out; }
-  if (version != 1) { out.error = "quote buffer version " + version.toString(); return out; }
+  if (r.failed) { out.error = what + " buffer shorter than its header"; return out; }
+  if (version != 1) { out.error = what + " buffer version " + version.toString(); return out; }
   if (out.status != QUOTE_STATUS_SUCCESS) return out;
-  if (outLen < 4 + QGS_HEADER + 8 || outLen > buf.length - GHCI_QUOTE_HEADER) { out.error = "quote out_len " + outLen.toString() + " invalid"; return out; }
+  if (outLen < 4 + QGS_HEADER + minBody || outLen > buf.length - GHCI_QUOTE_HEADER) { out.error = what + " out_len " + outLen.toString() + " invalid"; return out; }
   const d = GHCI_QUOTE_HEADER;
   const msgLen = (<i32>buf[d] << 24) | (<i32>buf[d + 1] << 16) | (<i32>buf[d + 2] << 8) | <i32>buf[d + 3];
   if (msgLen != outLen - 4) { out.error = "QGS message length " + msgLen.toString() + " does not match out_len"; return out; }
   const m = new Reader(buf, d + 4, d + 4 + msgLen);
   const major = m.u16();
   m.u16(); // minor
-  const type = m.u32();
+  out.type = m.u32();
   const size = m.u32();
-  const errorCode = m.u32();
+  out.errorCode = m.u32();
+  if (m.failed || major != 1 || <i32>size != msgLen) { out.error = "malformed QGS header in the " + what + " buffer"; return out; }
+  out.body = m;
+  return out;
+}
+
+// Reads the GHCI status and, on success, the quote out of a private copy of the buffer.
+export function decodeQuoteResponse(buf: Uint8Array): QuoteResponse {
+  const out = new QuoteResponse();
+  const f = openQgsFrame(buf, "quote", 8);
+  out.status = f.status;
+  out.error = f.error;
+  const m = f.body;
+  if (m === null) return out;
   const idSize = <i32>m.u32();
   const quoteSize = <i32>m.u32();
-  if (m.failed || major != 1 || type != QGS_GET_QUOTE_RESP || <i32>size != msgLen) { out.error = "malformed QGS GET_QUOTE_RESP"; return out; }
-  if (errorCode != 0) { out.error = "quote service error " + errorCode.toString(); return out; }
+  if (m.failed || f.type != QGS_GET_QUOTE_RESP) { out.error = "malformed QGS GET_QUOTE_RESP"; return out; }
+  if (f.errorCode != 0) { out.error = "quote service error " + f.errorCode.toString(); return out; }
   if (quoteSize <= 0 || quoteSize > MAX_QUOTE_SIZE) { out.error = "quote size " + quoteSize.toString() + " invalid"; return out; }
   m.skip(idSize);
   const quote = m.bytes(quoteSize);
