@@ -17,4 +17,5 @@ export const GUID = {
   ffs3: "5473c07a-3dcb-4dca-bd6f-1e9689e7349a",
   cfvPolicy: "0be92dc3-6221-4c98-87c1-8eeffd70de5a",
   cfvRootCa: "ca437832-4c51-4322-b13d-a21bd0c8fff6",
+  cfvIssuerChain: "3f2fb27a-9596-431c-a68d-d3eab39f8aeb", // policy v2 issuer chain (migtd.md 5.1)
 } as const;

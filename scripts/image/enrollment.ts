@@ -1,0 +1,41 @@
+// What a config volume enrolls (migtd.md 5.1-5.2), decided as the firmware decides it
+// (firmware/common/cfv.c cfv_trust_anchor): the policy plus either the SGX root CA (a V1 MigTD)
+// or the policy issuer chain (a V2 MigTD); both, or neither, is refused.
+import { readCfvFile } from "./cfv.ts";
+import { GUID } from "./guid.ts";
+
+export type CfvEnrollment =
+  | { version: 1; policy: Buffer; rootCa: Buffer }
+  | { version: 2; policy: Buffer; issuerChain: Buffer };
+
+export function cfvEnrollment(cfv: Buffer): CfvEnrollment {
+  const policy = readCfvFile(cfv, GUID.cfvPolicy);
+  const rootCa = readCfvFile(cfv, GUID.cfvRootCa);
+  const issuerChain = readCfvFile(cfv, GUID.cfvIssuerChain);
+  if (!policy) throw new Error("the config volume holds no policy");
+  if (rootCa && issuerChain) throw new Error("the config volume holds both a root CA (V1) and a policy issuer chain (V2); the firmware refuses it");
+  if (issuerChain) return { version: 2, policy, issuerChain };
+  if (rootCa) return { version: 1, policy, rootCa };
+  throw new Error("the config volume holds neither a root CA nor a policy issuer chain");
+}
+
+// The CFV files of an enrollment, in the order the image builder writes them.
+export function cfvFiles(e: CfvEnrollment): { guid: string; data: Buffer }[] {
+  return e.version === 2
+    ? [{ guid: GUID.cfvPolicy, data: e.policy }, { guid: GUID.cfvIssuerChain, data: e.issuerChain }]
+    : [{ guid: GUID.cfvPolicy, data: e.policy }, { guid: GUID.cfvRootCa, data: e.rootCa }];
+}
+
+// policyData.version of a signed policy v2, which the V2 policy event records as its data
+// (shim/src/policy-version.c finds the same member); "" when absent or not a string.
+export function policyV2Version(policy: Uint8Array): string {
+  try {
+    let end = policy.length;
+    while (end > 0 && policy[end - 1] === 0) end--;
+    const doc = JSON.parse(Buffer.from(policy.subarray(0, end)).toString("utf8"));
+    const v = doc?.policyData?.version;
+    return typeof v === "string" && Buffer.byteLength(v) <= 32 && !/[\\"]/.test(v) ? v : "";
+  } catch {
+    return "";
+  }
+}
