@@ -32,7 +32,7 @@ $(V2_STAMP): FORCE
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
 $(V2_IMAGE): $(FW)/resetvector.bin $(FW)/shim.elf $(V2_PAYLOAD) $(V2_STAMP) \
-    $(wildcard scripts/image/*.ts) scripts/image/gen/layout.ts $(BUILD)/migtd-core.wasm
+    $(wildcard scripts/image/*.ts) scripts/image/gen/layout.ts
 	@$(TSX) scripts/image/build.ts --reset-vector $(FW)/resetvector.bin --shim $(FW)/shim.elf \
 	  --payload $(V2_PAYLOAD) --policy-v2 $(POLICY_V2) --issuer-chain $(POLICY_ISSUER_CHAIN) \
 	  --servtd-info $(SERVTD_INFO) -o $@
