@@ -44,6 +44,14 @@ engineSuite("firmware", "firmware under QEMU: policy v2", () => {
     for (const s of sides) expect(s.sim.tdx.rtmr.map(hex)).toEqual(expected);
   }, 180_000);
 
+  it("the same over the RAW host interface (vmcall-raw V2 images): both report Success, keys cross-checked", async () => {
+    const r = await runPreMigration({ host: "qemu", iface: "raw", timeoutMs: 90_000, ...v2PairOptions(simPolicyV2()) });
+    expect(r.ok, explain(r)).toBe(true);
+    for (const side of ["source", "destination"] as const) {
+      expect(r.logs.some((l) => l.side === side && /config: signed policy v2/.test(l.line)), explain(r)).toBe(true);
+    }
+  }, 180_000);
+
   it("a V2 MigTD created with an MROWNER other than its policy signer's key hash refuses to start (9), as Intel's panics", async () => {
     const p = simPolicyV2();
     const dir = mkdtempSync(join(tmpdir(), "migtd-v2-owner-"));
