@@ -38,7 +38,9 @@ export function cfvFiles(e: CfvEnrollment): { guid: string; data: Buffer }[] {
 }
 
 // policyData.version of a signed policy v2, which the V2 policy event records as its data
-// (shim/src/policy-version.c finds the same member); "" when absent or not a string.
+// (shim/src/policy-version.c finds the same member); "" when absent or not a string. One case
+// differs: a version written with JSON escapes, which the shim does not decode and records as
+// "" (event data only; the digest, over the whole file, is the same either way).
 export function policyV2Version(policy: Uint8Array): string {
   try {
     let end = policy.length;
