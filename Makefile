@@ -32,6 +32,7 @@ help:
 	@echo "make native          build/migtd-linux(-debug): the core (wasm2c, or ENGINE=wasm3) on the Linux platform"
 	@echo "make cli             build/cli: the migtd CLI compiled to dependency-free JavaScript"
 	@echo "make image           build/migtd.bin: the TD firmware image (POLICY=, ROOT_CA=, SERVTD_INFO=)"
+	@echo "                     POLICY_V2=<signed policy> POLICY_ISSUER_CHAIN=<pem>: also build/migtd-v2.bin, a V2 MigTD"
 	@echo "make firmware-parts  reset vector, shim, payload and debug payload ELFs under build/fw"
 	@echo "make layout          re-render shim/gen/* and scripts/image/gen/layout.ts from shim/memory-map.json"
 	@echo "make layout-check    fail when those renderings are stale"
@@ -59,6 +60,7 @@ include mk/runtime.mk
 include mk/raw.mk
 -include mk/shim.mk
 -include mk/raw-image.mk
+-include mk/policy-v2-image.mk
 include mk/fuzz.mk
 
 test: deps core native cli test-wasm image firmware-parts fuzz-smoke engine-under-test

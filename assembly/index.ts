@@ -46,3 +46,4 @@ export * from "./api/policy_v2";
 export * from "./api/presession";
 export * from "./api/result";
 export * from "./api/inspect";
+export * from "./api/inspect_policy_v2";

@@ -21,6 +21,9 @@ export class IdentityLevel {
 export class TdIdentity {
   id: string = "";
   isvProdId: i64 = 0;
+  // As written, for inspection only (a MigTD has no trusted clock to judge them by).
+  issueDate: string = "";
+  nextUpdate: string = "";
   levels: IdentityLevel[] = [];
 }
 
@@ -35,6 +38,8 @@ export class SvnMapping {
 
 export class TdTcbMapping {
   id: string = "";
+  issueDate: string = ""; // as written, for inspection only
+  nextUpdate: string = "";
   mappings: SvnMapping[] = [];
 }
 
@@ -107,12 +112,19 @@ export function parseServtdCollateral(v: JsonValue, src: Uint8Array): ServtdColl
   return out;
 }
 
+function textOf(v: JsonValue, key: string): string {
+  const s = strMember(v, key);
+  return s === null ? "" : s!;
+}
+
 // tdIdentity body (§3.4) into `id`; "" or what is wrong.
 export function readIdentity(v: JsonValue, id: TdIdentity): string {
   if (v.kind != JsonKind.Object) return "tdIdentity is not an object";
   const idn = strMember(v, "id");
   id.id = idn === null ? "" : idn!;
   id.isvProdId = intMember(v, "isvProdId");
+  id.issueDate = textOf(v, "issueDate");
+  id.nextUpdate = textOf(v, "nextUpdate");
   const levels = arrMember(v, "tcbLevels");
   if (levels === null || levels.length > SERVTD_MAX_LEVELS) return "tdIdentity.tcbLevels is not an array (of at most 256)";
   for (let i = 0; i < levels.length; i++) {
@@ -133,6 +145,8 @@ export function readMapping(v: JsonValue, map: TdTcbMapping): string {
   if (v.kind != JsonKind.Object) return "tdTcbMapping is not an object";
   const mid = strMember(v, "id");
   map.id = mid === null ? "" : mid!;
+  map.issueDate = textOf(v, "issueDate");
+  map.nextUpdate = textOf(v, "nextUpdate");
   const maps = arrMember(v, "svnMappings");
   if (maps === null || maps.length > SERVTD_MAX_MAPPINGS) return "tdTcbMapping.svnMappings is not an array (of at most 1024)";
   for (let i = 0; i < maps.length; i++) {

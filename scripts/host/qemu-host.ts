@@ -14,6 +14,7 @@ import { buildImage } from "../image/image.ts";
 import { MigtdHost } from "./host.ts";
 import { artefacts } from "./artefacts.ts";
 import { defaultEnrollment } from "../sim/enrollment.ts";
+import { isPemAnchor } from "../sim/firmware-boot.ts";
 
 export interface QemuHostOptions {
   image: string;
@@ -157,7 +158,7 @@ export interface QemuPairSideOptions {
   side: Side;
   sim: Simulator;
   policy: Uint8Array;
-  rootCa: Uint8Array;
+  rootCa: Uint8Array; // or, for a V2 MigTD, the policy issuer chain (PEM), as scripts/sim/pair.ts passes it
   relay: Relay;
   dir: string; // scratch directory of the pair run
   cid: bigint;
@@ -170,7 +171,8 @@ export interface QemuPairSideOptions {
   iface?: "service" | "raw";
 }
 
-// One side of scripts/sim/pair.ts under QEMU: an image enrolling this side's policy and root CA,
+// One side of scripts/sim/pair.ts under QEMU: an image enrolling this side's policy and root CA
+// (V1) or signed policy and issuer chain (V2, in the CFV file Intel's V2 MigTD reads),
 // and the virtio-serial chardev connected to the relay's Unix socket for (cid, port). The core's
 // CHAN_VSOCK open for that (cid, port) is served by virtio-serial port 1 (docs/firmware.md), so
 // the relay pairs the two QEMUs exactly as it pairs two native runtimes' vsock connections.
@@ -178,7 +180,8 @@ export async function qemuPairSide(o: QemuPairSideOptions): Promise<QemuHost> {
   const raw = o.iface === "raw";
   if (o.sessions !== 1 && !raw) throw new Error("qemu host: one session per pair run (virtio-serial port 1 is a single stream)");
   const image = join(o.dir, `${o.side}.bin`);
-  writeFileSync(image, buildImage({ ...firmwareParts(o.fwDir, raw), policy: Buffer.from(o.policy), rootCa: Buffer.from(o.rootCa) }).image);
+  const anchor = Buffer.from(o.rootCa);
+  writeFileSync(image, buildImage({ ...firmwareParts(o.fwDir, raw), policy: Buffer.from(o.policy), ...(isPemAnchor(anchor) ? { issuerChain: anchor } : { rootCa: anchor }) }).image);
   // The firmware measures its own config volume and its payload replays that event log into the
   // simulated RTMRs (runtime-c/platform/td/replay.c): the simulated boot's values must go.
   for (const r of o.sim.tdx.rtmr) r.fill(0);

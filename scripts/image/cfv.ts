@@ -1,7 +1,7 @@
 // The config firmware volume (migtd.md 5.2): a PI firmware volume of RAW FFS files holding the
 // enrolled policy and root CA. buildCfv writes it; readCfvFile reads a file back (for the hash
 // tool, which takes the measured bytes from the image exactly as the shim does).
-import { GUID, guidBytes } from "./guid.ts";
+import { GUID, guidBytes, guidU8 } from "./guid.ts";
 
 export const CFV_HEADER_SIZE = 120;
 const FFS_HEADER_SIZE = 24;
@@ -56,23 +56,31 @@ export function buildCfv(size: number, files: CfvFile[]): Buffer {
   return fv;
 }
 
-// The first RAW file named `guid`, as the shim's cfv.c finds it; undefined when absent.
-export function readCfvFile(fv: Buffer, guid: string): Buffer | undefined {
-  if (fv.length < CFV_HEADER_SIZE || fv.toString("latin1", 40, 44) !== "_FVH") return undefined;
-  const fvLen = Number(fv.readBigUInt64LE(32));
-  const headerLen = fv.readUInt16LE(48);
+// The first RAW file named `guid`, as the shim's cfv.c finds it; undefined when absent. On plain
+// bytes (no Node dependency: the inspect page uses it too).
+export function findCfvFile(fv: Uint8Array, guid: string): Uint8Array | undefined {
+  const dv = new DataView(fv.buffer, fv.byteOffset, fv.byteLength);
+  const sig = fv.length >= CFV_HEADER_SIZE ? String.fromCharCode(fv[40], fv[41], fv[42], fv[43]) : "";
+  if (sig !== "_FVH") return undefined;
+  const fvLen = Number(dv.getBigUint64(32, true));
+  const headerLen = dv.getUint16(48, true);
   if (fvLen > fv.length || headerLen < 56 || headerLen > fvLen) return undefined;
-  const name = guidBytes(guid);
+  const name = guidU8(guid);
   let off = (headerLen + 7) & ~7;
   while (off + FFS_HEADER_SIZE <= fvLen) {
-    const size = fv.readUIntLE(off + 20, 3);
+    const size = fv[off + 20] | (fv[off + 21] << 8) | (fv[off + 22] << 16);
     if (size < FFS_HEADER_SIZE || size > fvLen - off) return undefined;
     let sum = 0;
     for (let i = 0; i < FFS_HEADER_SIZE; i++) sum = (sum + fv[off + i]) & 0xff;
-    if (sum === 0xb1 && fv[off + 18] === FFS_RAW && fv.subarray(off, off + 16).equals(name)) {
+    if (sum === 0xb1 && fv[off + 18] === FFS_RAW && name.every((x, i) => fv[off + i] === x)) {
       return fv.subarray(off + FFS_HEADER_SIZE, off + size);
     }
     off = (off + size + 7) & ~7;
   }
   return undefined;
+}
+
+export function readCfvFile(fv: Buffer, guid: string): Buffer | undefined {
+  const f = findCfvFile(fv, guid);
+  return f && Buffer.from(f.buffer, f.byteOffset, f.byteLength);
 }

@@ -1,9 +1,10 @@
 // Assembles migtd.bin from its parts, at the offsets of the memory map (shim/memory-map.json):
-// CFV (policy + root CA), flat payload, TDX metadata, the shim's code, the reset vector.
+// CFV (policy + root CA for V1, policy + issuer chain for V2), flat payload, TDX metadata, the
+// shim's code, the reset vector.
 import { LAYOUT, SECTIONS } from "./gen/layout.ts";
 import { buildCfv } from "./cfv.ts";
 import { readElf } from "./elf.ts";
-import { GUID } from "./guid.ts";
+import { cfvFiles } from "./enrollment.ts";
 import { buildMetadata, parseMetadata } from "./metadata.ts";
 import { flattenPayload } from "./payload.ts";
 
@@ -12,7 +13,10 @@ export interface ImageParts {
   shimElf: Buffer; // linked in place at the Ipl region
   payloadElf: Buffer; // linked at the PayloadImage RAM region
   policy: Buffer;
-  rootCa: Buffer;
+  // Exactly one: the SGX root CA (DER) makes a V1 MigTD, the policy issuer chain (PEM) of a
+  // signed policy v2 a V2 one (migtd.md 5.1).
+  rootCa?: Buffer;
+  issuerChain?: Buffer;
 }
 
 export interface BuiltImage { image: Buffer; payloadFileSize: number; payloadMemSize: number; shimSize: number }
@@ -20,10 +24,11 @@ export interface BuiltImage { image: Buffer; payloadFileSize: number; payloadMem
 export function buildImage(p: ImageParts): BuiltImage {
   const image = Buffer.alloc(LAYOUT.IMAGE_SIZE, 0);
 
-  buildCfv(LAYOUT.IMG_CONFIG_SIZE, [
-    { guid: GUID.cfvPolicy, data: p.policy },
-    { guid: GUID.cfvRootCa, data: p.rootCa },
-  ]).copy(image, LAYOUT.IMG_CONFIG_OFFSET);
+  if ((p.rootCa === undefined) === (p.issuerChain === undefined)) throw new Error("an image enrolls either a root CA (V1) or a policy issuer chain (V2)");
+  const enrollment = p.issuerChain !== undefined
+    ? { version: 2 as const, policy: p.policy, issuerChain: p.issuerChain }
+    : { version: 1 as const, policy: p.policy, rootCa: p.rootCa! };
+  buildCfv(LAYOUT.IMG_CONFIG_SIZE, cfvFiles(enrollment)).copy(image, LAYOUT.IMG_CONFIG_OFFSET);
 
   const payload = flattenPayload(readElf(p.payloadElf));
   payload.bytes.copy(image, LAYOUT.IMG_PAYLOAD_OFFSET);

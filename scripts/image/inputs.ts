@@ -8,6 +8,8 @@ import { parseJsonText, readInput } from "../cli/args.ts";
 import { judgePolicy } from "../cli/commands/policy-common.ts";
 import { intelRootCaDer } from "./root-ca.ts";
 import { type ServtdManifest, parseManifest } from "./servtd.ts";
+import { isPolicyV2 } from "../cli/commands/policy-v2.ts";
+import { loadPolicyV2, type PolicyV2Input } from "./policy-v2-input.ts";
 
 export interface Inputs {
   policy: Buffer; policyId: string;
@@ -60,6 +62,9 @@ export function loadManifest(file: string): ServtdManifest {
 
 export function loadPolicy(file: string): { bytes: Buffer; id: string } {
   const bytes = readInput(file, "policy");
+  if (isPolicyV2(bytes)) {
+    throw new InputError(`policy '${file}': is a signed policy v2: enroll it with POLICY_V2= and POLICY_ISSUER_CHAIN= (make) / --policy-v2 and --issuer-chain (migtd image)`, file);
+  }
   const j = judgePolicy(bytes, file);
   if (j.error) throw new InputError(j.error.message, file, j.error.field);
   return { bytes, id: j.parsed.policy!.id };
@@ -71,4 +76,15 @@ export function loadInputs(o: { policy: string; rootCa?: string; manifest: strin
   const rootCa = o.rootCa !== undefined ? readInput(o.rootCa, "root CA") : intelRootCaDer();
   const rootCaSubject = validateRootCa(rootCa, o.rootCa ?? "(Intel production root from @phala/dcap-qvl)");
   return { policy: p.bytes, policyId: p.id, rootCa, rootCaSubject, manifest: loadManifest(o.manifest) };
+}
+
+export interface InputsV2 { policy: PolicyV2Input; manifest: ServtdManifest }
+
+// A V2 image's inputs: the manifest's MROWNER/MROWNERCONFIG give way to those the policy requires.
+export function loadInputsV2(o: { policyV2: string; issuerChain: string; manifest: string }): InputsV2 {
+  const policy = loadPolicyV2(o.policyV2, o.issuerChain);
+  const manifest = loadManifest(o.manifest);
+  manifest.mrowner = policy.owner.mrowner;
+  manifest.mrownerconfig = policy.owner.mrownerconfig;
+  return { policy, manifest };
 }

@@ -21,10 +21,12 @@ export interface SimPolicyV2Options {
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex").toUpperCase();
 
-// MRTD, RTMR0 and RTMR1 of a simulated MigTD: the firmware's separators only, whatever is enrolled.
-export function simulatedMeasurements(): { mrtd: string; rtmr0: string; rtmr1: string } {
+// MRTD, RTMR0 and RTMR1 of a simulated MigTD enrolled with a policy v2 and `chain`: the
+// firmware's separators, and in RTMR1 the issuer chain too (§5.3), as the simulated boot and the
+// real firmware under QEMU both measure it; the policy (RTMR2) plays no part.
+export function simulatedMeasurements(chain: Uint8Array): { mrtd: string; rtmr0: string; rtmr1: string } {
   const sim = new Simulator();
-  simulateFirmwareBoot(sim.tdx, new Uint8Array(1), new Uint8Array(1));
+  simulateFirmwareBoot(sim.tdx, new Uint8Array(1), chain);
   return { mrtd: hex(sim.tdx.mrtd), rtmr0: hex(sim.tdx.rtmr[0]), rtmr1: hex(sim.tdx.rtmr[1]) };
 }
 
@@ -40,7 +42,7 @@ export interface SimPolicyV2 {
 export function simPolicyV2(o: SimPolicyV2Options = {}): SimPolicyV2 {
   const pki = testPolicyPki(o.seed);
   const sign = (d: Uint8Array) => signP384Der(pki.signer.key, d);
-  const m = simulatedMeasurements();
+  const m = simulatedMeasurements(new TextEncoder().encode(pki.chainPem));
   const mapping = o.mapMeasurements === false ? [{ ...m, mrtd: "EE".repeat(48), isvsvn: 2 }] : [{ ...m, isvsvn: o.isvsvn ?? 2 }];
   const text = policyDataText({
     id: "5131A000-0000-4000-8000-00000000000" + String(o.policySvn ?? 1).slice(-1), policySvn: o.policySvn ?? 1,

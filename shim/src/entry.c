@@ -3,7 +3,7 @@
  *   shim_main(mode, td_hob, gpaw, vcpu_index)  RDI..RCX as long64.asm documents.
  *
  * Steps: identify the platform, (TD) accept RAM, write the event log and measure (separators,
- * policy, root CA), fill boot_info with the CCEL table, load and enter the payload. */
+ * policy and its trust anchor), fill boot_info with the CCEL table, load and enter the payload. */
 #include "shim.h"
 #include "accept.h"
 #include "ccel.h"

@@ -58,9 +58,14 @@ int evlog_separator(struct evlog *log, uint32_t mr_index) {
 }
 
 int evlog_tagged(struct evlog *log, uint32_t mr_index, uint32_t tag, const void *bytes, size_t len) {
+  return evlog_tagged_data(log, mr_index, tag, bytes, len, bytes, len);
+}
+
+int evlog_tagged_data(struct evlog *log, uint32_t mr_index, uint32_t tag, const void *measured,
+                      size_t measured_len, const void *data, size_t data_len) {
   uint8_t head[8];
-  if (len > 0xFFFFFFFFu) return -1;
+  if (data_len > 0xFFFFFFFFu) return -1;
   wr32(head, tag);
-  wr32(head + 4, (uint32_t)len);
-  return evlog_append(log, mr_index, EV_EVENT_TAG, bytes, len, head, 8, bytes, len);
+  wr32(head + 4, (uint32_t)data_len);
+  return evlog_append(log, mr_index, EV_EVENT_TAG, measured, measured_len, head, 8, data, data_len);
 }

@@ -20,6 +20,7 @@
 /* MigTD's tagged events (migtd.md 5.3). */
 #define TAG_POLICY      0x1u
 #define TAG_SGX_ROOT_CA 0x2u
+#define TAG_POLICY_ISSUER_CHAIN 0x3u
 
 /* Record layouts: firmware/common/cc-event.h (the payload reads what this writes). */
 
@@ -49,5 +50,10 @@ int evlog_separator(struct evlog *log, uint32_t mr_index);
 
 /* MigTD's EV_EVENT_TAG record: data = u32 tag | u32 len | bytes, digest = SHA-384(bytes). */
 int evlog_tagged(struct evlog *log, uint32_t mr_index, uint32_t tag, const void *bytes, size_t len);
+
+/* The same record whose data differs from what is measured: digest = SHA-384(measured), data =
+ * u32 tag | u32 data_len | data (V2's policy event records the policy version, migtd.md 5.3). */
+int evlog_tagged_data(struct evlog *log, uint32_t mr_index, uint32_t tag, const void *measured,
+                      size_t measured_len, const void *data, size_t data_len);
 
 #endif

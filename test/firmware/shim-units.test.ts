@@ -12,6 +12,7 @@ import { expectedRtmrs } from "../../scripts/image/rtmr.ts";
 import { LAYOUT } from "../../scripts/image/gen/layout.ts";
 import { OUT, REPO } from "./fixture.ts";
 import { parseCcel } from "./ccel.ts";
+import { describeShared, sharedPath } from "../helpers/shared.ts";
 
 const bin = join(OUT, "shim_units");
 const run = (...args: string[]) => execFileSync(bin, args, { encoding: "utf8", env: { ...process.env, ASAN_OPTIONS: "detect_leaks=0" } }).trim().split("\n");
@@ -20,7 +21,7 @@ const tmp = (name: string, data: Buffer) => { const p = join(OUT, name); writeFi
 beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
   const common = join(REPO, "firmware", "common");
-  const src = [...["sha384", "event-log", "accept", "hob", "ccel", "measure"].map((f) => join(REPO, "shim", "src", `${f}.c`)),
+  const src = [...["sha384", "event-log", "accept", "hob", "ccel", "measure", "policy-version"].map((f) => join(REPO, "shim", "src", `${f}.c`)),
     ...["cfv", "mem"].map((f) => join(common, `${f}.c`))];
   execFileSync("clang", ["-std=c11", "-O1", "-Wall", "-Werror", "-DSHIM_HOSTED", "-fsanitize=address,undefined",
     `-I${join(REPO, "shim", "src")}`, `-I${join(REPO, "shim", "gen")}`, `-I${common}`, ...src, join(REPO, "test", "firmware", "native", "shim_units.c"), "-o", bin]);
@@ -51,6 +52,51 @@ describe("shim event log and measurement", () => {
     expect(() => run("measure", tmp("cfv1.bin", onlyCa), join(OUT, "x.bin"))).toThrow(/error -3/);
     const onlyPolicy = buildCfv(LAYOUT.IMG_CONFIG_SIZE, [{ guid: GUID.cfvPolicy, data: Buffer.from("{}") }]);
     expect(() => run("measure", tmp("cfv2.bin", onlyPolicy), join(OUT, "x.bin"))).toThrow(/error -4/);
+  });
+
+  it("measures a V2 enrollment as Intel's MigTD: issuer chain (tag 3) into RTMR1, then the policy (tag 1, data = its version) into RTMR2", () => {
+    const policy = Buffer.from('{"policyData":{"id":"x","version":"2.0","policySvn":3},"signature":"00"}');
+    const chain = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    const cfv = buildCfv(LAYOUT.IMG_CONFIG_SIZE, [{ guid: GUID.cfvPolicy, data: policy }, { guid: GUID.cfvIssuerChain, data: chain }]);
+    const logPath = join(OUT, "units-log-v2.bin");
+    const rtmr = run("measure", tmp("cfv-v2.bin", cfv), logPath);
+    expect(rtmr).toEqual(expectedRtmrs(cfv).map((b) => b.toString("hex")));
+    const sep = createHash("sha384").update(Buffer.alloc(4)).digest();
+    const ext = (r: Buffer, d: Buffer) => createHash("sha384").update(Buffer.concat([r, createHash("sha384").update(d).digest()])).digest();
+    expect(rtmr[1]).toBe(ext(ext(Buffer.alloc(48), Buffer.alloc(4)), chain).toString("hex"));
+    expect(rtmr[2]).toBe(ext(Buffer.alloc(48), policy).toString("hex"));
+    const { events } = parseCcel(readFileSync(logPath));
+    expect(events.map((e) => [e.mrIndex, e.data.readUInt32LE(0)])).toEqual([[1, 0], [2, 0], [2, 3], [3, 1]]);
+    expect(events[0].digest).toEqual(sep);
+    expect(events[2].data.subarray(8)).toEqual(chain);
+    expect(events[3].data.readUInt32LE(4)).toBe(3);
+    expect(events[3].data.subarray(8).toString()).toBe("2.0");
+    expect(events[3].digest).toEqual(createHash("sha384").update(policy).digest());
+  });
+
+  it("refuses a config volume enrolling both a root CA and an issuer chain (-7)", () => {
+    const both = buildCfv(LAYOUT.IMG_CONFIG_SIZE, [{ guid: GUID.cfvPolicy, data: Buffer.from("{}") }, { guid: GUID.cfvRootCa, data: Buffer.from("ca") },
+      { guid: GUID.cfvIssuerChain, data: Buffer.from("-----BEGIN CERTIFICATE-----") }]);
+    expect(() => run("measure", tmp("cfv-both.bin", both), join(OUT, "x.bin"))).toThrow(/error -7/);
+    expect(() => expectedRtmrs(both)).toThrow(/both a root CA/);
+  });
+
+  it("finds policyData.version only directly inside the top-level policyData, never reading past the text", () => {
+    const v = (text: string) => run("policy-version", tmp("pv.json", Buffer.from(text)))[0];
+    expect(v('{"policyData":{"id":"a","version":"2.0"},"signature":"00"}')).toBe("[2.0]");
+    // Nested "version" members (collaterals, servtd identity) and a top-level one do not count.
+    expect(v('{"version":"9","policyData":{"collaterals":{"version":"1.0","x":[{"version":"3"}]},"version" : "2.0"}}')).toBe("[2.0]");
+    expect(v('{"policyData":{"collaterals":{"version":"1.0"}}}')).toBe("none");
+    expect(v('{"policyData":{"version":2}}')).toBe("none");
+    expect(v('{"policyData":{"version":"2\\u002e0"}}')).toBe("none"); // escapes are not decoded
+    expect(v('{"policyData":{"version":"' + "9".repeat(33) + '"}}')).toBe("none");
+    expect(v('{"policyData":{"id":"a\\"version\\":\\"x","version":"2.0"}}')).toBe("[2.0]");
+    for (const cut of ['{"policyData":{"version":"2.0', '{"policyData":{"version":', '{"policyData', '}}}', '"']) expect(v(cut)).toBe("none");
+  });
+
+  it("reads the version of the simulator's signed policy", async () => {
+    const { simPolicyV2 } = await import("../../scripts/sim/policy-v2-world.ts");
+    expect(run("policy-version", tmp("sim-v2.json", Buffer.from(simPolicyV2().policy)))[0]).toBe("[2.0]");
   });
 
   it("rejects a file whose FFS header checksum is wrong", () => {
@@ -130,5 +176,13 @@ describe("shim TD HOB reader", () => {
     const odd = Buffer.from(h);
     odd.writeUInt16LE(0x0006, 56); // a CPU HOB where td-shim accepts none
     expect(read(odd)).toEqual(["invalid"]);
+  });
+});
+
+describeShared("shim policy version on Intel's signed policies v2", () => {
+  it("reads 2.0 from the template and test policies (about 170 KB each)", () => {
+    for (const f of [["templates", "policy_v2_signed.json"], ["test", "policy_v2.json"]]) {
+      expect(run("policy-version", sharedPath("testdata", "migtd_policy", "v2", ...f))[0], f.join("/")).toBe("[2.0]");
+    }
   });
 });

@@ -1,6 +1,8 @@
-/* plat_config_item: the enrolled policy and root CA, straight from the config volume the shim
- * measured (with the shim's own CFV reader, firmware/common/cfv.c), and the CCEL event log as
- * written so far (boot_info.event_log_used bytes). */
+/* plat_config_item: the enrolled policy and trust anchor, straight from the config volume the
+ * shim measured (with the shim's own CFV reader, firmware/common/cfv.c), and the CCEL event log
+ * as written so far (boot_info.event_log_used bytes). CONFIG_ROOT_CA is the anchor the shim
+ * measured, whichever it is (cfv_trust_anchor): the SGX root CA of a V1 MigTD or the policy
+ * issuer chain of a V2 one; the core tells them apart (DER vs PEM). */
 #include "td.h"
 #include "migtd_abi.h"
 #include "cfv.h"
@@ -15,7 +17,7 @@ const uint8_t *plat_config_item(uint32_t kind, uint32_t *len) {
     if (cfv_find(cfv, bi->cfv_size, CFV_POLICY_GUID, &data, &n) != 0) return 0;
     break;
   case CONFIG_ROOT_CA:
-    if (cfv_find(cfv, bi->cfv_size, CFV_ROOT_CA_GUID, &data, &n) != 0) return 0;
+    if (cfv_trust_anchor(cfv, bi->cfv_size, &data, &n) < 0) return 0;
     break;
   case CONFIG_EVENT_LOG:
     data = (const uint8_t *)(uintptr_t)bi->event_log;

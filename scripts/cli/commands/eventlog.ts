@@ -8,8 +8,9 @@ import { MALFORMED } from "./attest-common.ts";
 const usage = `usage: migtd eventlog <ccel> [--quote <quote>] [--json]
 
 Parses a CCEL (TCG crypto-agile, SHA-384) event log, replays it into RTMR0..3 and lists its
-events, including MigTD's tagged events (policy = tag 1, SGX root CA = tag 2). With --quote, the
-replayed RTMRs are compared with the quote's (the quote is parsed, not verified).
+events, including MigTD's tagged events (policy = tag 1, SGX root CA = tag 2, V2 policy issuer
+chain = tag 3). With --quote, the replayed RTMRs are compared with the quote's (the quote is
+parsed, not verified).
 
 A log file is the records followed, at most, by the fill of its area (all 0x00 or all 0xFF):
 a record cut short or any other trailing bytes make the file malformed (exit 2).

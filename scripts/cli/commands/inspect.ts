@@ -14,8 +14,9 @@ const usage = `usage: migtd inspect [files...] [--out <dir>] [--no-open] [--port
 
 Opens a local page that verifies and explains, with the MigTD core (build/migtd-core.wasm) running
 in the browser: quotes (+ collateral, + time), CCEL event logs (+ quote), TDREPORTs, v1 policies
-with two verified reports, and RA-TLS certificates. Files given here are opened in the page, each
-routed by its content. Nothing is uploaded: the page makes no network requests.
+with two verified reports, signed policies v2 (+ issuer chain) or MigTD images that enroll one
+(signer, policySvn, owner fields, chains, collateral dates, ServTD identity and TCB mapping), and
+RA-TLS certificates. Files given here are opened in the page, each routed by its content. Nothing is uploaded: the page makes no network requests.
 
   --out <dir>   write the page as static files to <dir> (open <dir>/index.html) and exit
   --no-open     serve without starting a browser (never started when $CI is set)

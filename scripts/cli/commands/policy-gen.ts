@@ -50,6 +50,8 @@ export const command: Command = {
     if (j.error) throw new InputError(j.error.message, from, j.error.field);
     const doc = parseJsonText(base.toString("utf8"), from, "policy") as { policy: Record<string, any>[] };
     const h = hashImage(image, manifestFile);
+    // A V2 MigTD is judged by its peers' signed TCB mappings, never by a v1 policy's literals.
+    if (h.enrollment.version === 2) throw new InputError(`image '${image}' is a V2 MigTD (it enrolls a signed policy v2): list its MRTD/RTMR0/RTMR1 (migtd hash -v) in a TCB mapping instead`, image);
     const m = loadManifest(manifestFile);
     const tdinfo = {
       ATTRIBUTES: equal(hexUp(and(m.attributes, ATTR_MASK))),

@@ -1,4 +1,4 @@
-// The inspect page: five views (quote, event log, TDREPORT, policy, RA-TLS certificate), each a
+// The inspect page: six views (quote, event log, TDREPORT, policy, policy v2, RA-TLS certificate), each a
 // form of labelled file inputs that also accepts dropped files; the whole page accepts drops too
 // and routes each file by its content (sniff.ts). Every verdict comes from the MigTD core itself.
 // @ts-ignore: virtual modules made by scripts/inspect/build.ts
@@ -13,9 +13,10 @@ import { renderQuote } from "./views/quote.ts";
 import { renderEventLog } from "./views/eventlog.ts";
 import { renderTdReport } from "./views/tdreport.ts";
 import { renderPolicy } from "./views/policy.ts";
+import { renderPolicyV2 } from "./views/policy-v2.ts";
 import { renderRaTls } from "./views/ratls.ts";
 
-type ViewId = "quote" | "eventlog" | "tdreport" | "policy" | "ratls";
+type ViewId = "quote" | "eventlog" | "tdreport" | "policy" | "policyv2" | "ratls";
 interface Slot { id: string; label: string; required: boolean; hint: string }
 interface View { id: ViewId; title: string; intro: string; slots: Slot[] }
 
@@ -40,6 +41,11 @@ const VIEWS: View[] = [
       { id: "peer", label: "Peer verified report", required: true, hint: "report .dat" },
       { id: "localLog", label: "Local event log (optional)", required: false, hint: "CCEL" },
       { id: "peerLog", label: "Peer event log (optional)", required: false, hint: "CCEL" },
+    ] },
+  { id: "policyv2", title: "Policy v2", intro: "A signed policy v2, or a MigTD image (migtd.bin) that enrolls one: signer, policySvn, the MROWNER / MROWNERCONFIG a MigTD must be created with, issuer chains and their validity, the dates of the collateral it carries, the ServTD identity and TCB mapping.",
+    slots: [
+      { id: "policy", label: "Signed policy v2 or MigTD image", required: true, hint: "JSON or migtd.bin" },
+      { id: "chain", label: "Issuer chain (optional for a policy; an image carries its own)", required: false, hint: "PEM" },
     ] },
   { id: "ratls", title: "RA-TLS certificate", intro: "A MigTD RA-TLS certificate: its key, and the quote and event log it carries.",
     slots: [{ id: "cert", label: "Certificate", required: true, hint: "DER or PEM" }] },
@@ -141,6 +147,8 @@ function render(id: ViewId): HTMLElement[] {
         role: ($("#role") as HTMLSelectElement).value as "source" | "destination",
         schema: ($("#schema") as HTMLInputElement).checked,
       });
+    case "policyv2":
+      return renderPolicyV2(core, { file: get("policyv2", "policy")!, chain: get("policyv2", "chain") });
     case "ratls":
       return renderRaTls(core, derOf(get("ratls", "cert")!), (parts, view) => {
         const name = files.get(slotKey("ratls", "cert"))!.name;
@@ -166,6 +174,8 @@ function route(kind: Kind, f: Loaded): ViewId | null {
     case "eventlog": setFile("eventlog", "log", f); return "eventlog";
     case "tdreport": setFile("tdreport", "report", f); return "tdreport";
     case "policy": setFile("policy", "policy", f); return "policy";
+    case "policyv2": case "image": setFile("policyv2", "policy", f); return "policyv2";
+    case "chain": setFile("policyv2", "chain", f); return "policyv2";
     case "report":
       setFile("policy", files.has("policy.local") ? "peer" : "local", f);
       return "policy";
@@ -175,7 +185,7 @@ function route(kind: Kind, f: Loaded): ViewId | null {
 }
 
 // Priority of the view to show after several files arrive at once.
-const SHOW_ORDER: ViewId[] = ["policy", "quote", "eventlog", "ratls", "tdreport"];
+const SHOW_ORDER: ViewId[] = ["policy", "policyv2", "quote", "eventlog", "ratls", "tdreport"];
 
 function accept(list: Loaded[]): void {
   const touched = new Set<ViewId>();

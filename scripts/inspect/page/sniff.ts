@@ -1,7 +1,8 @@
 // What a dropped file is, from its bytes (names are only a hint people get wrong).
 import type { BrowserCore } from "./core.ts";
+import { isImage } from "./views/policy-v2.ts";
 
-export type Kind = "quote" | "collateral" | "root" | "eventlog" | "tdreport" | "policy" | "report" | "ratls" | "unknown";
+export type Kind = "quote" | "collateral" | "root" | "chain" | "eventlog" | "tdreport" | "policy" | "policyv2" | "image" | "report" | "ratls" | "unknown";
 
 export interface Sniffed {
   kind: Kind;
@@ -12,6 +13,8 @@ const text = (b: Uint8Array) => new TextDecoder("utf-8", { fatal: false }).decod
 
 export function sniff(core: BrowserCore, b: Uint8Array): Sniffed {
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  // A MigTD firmware image: it opens with its config volume (migtd.md 5.1-5.2).
+  if (isImage(b)) return { kind: "image", why: "firmware image (config volume header at offset 0)" };
   // TDX quote: u16 version 4 or 5, TEE type 0x81 at offset 4 (tdx-abi.md §5.2).
   if (b.length >= 48 && [4, 5].includes(dv.getUint16(0, true)) && dv.getUint32(4, true) === 0x81) {
     return { kind: "quote", why: "TDX quote header (TEE type 0x81)" };
@@ -26,11 +29,15 @@ export function sniff(core: BrowserCore, b: Uint8Array): Sniffed {
   while (start < b.length && (b[start] === 0 || b[start] === 0x20 || b[start] === 0x0a || b[start] === 0x0d || b[start] === 0x09 || b[start] === 0xef || b[start] === 0xbb || b[start] === 0xbf)) start++;
   if (b[start] === 0x7b) {
     const s = text(b);
+    // First: a signed policy v2 also has "policy" and "platforms" members inside its policyData.
+    if (/"policyData"\s*:\s*\{/.test(s.slice(0, 4096))) return { kind: "policyv2", why: "JSON with policyData: a signed policy v2" };
     if (/"platforms"\s*:|"tcb_info"\s*:/.test(s)) return { kind: "collateral", why: "JSON with platforms / tcb_info" };
     if (/"policy"\s*:/.test(s)) return { kind: "policy", why: "JSON with a policy member" };
     return { kind: "unknown", why: "JSON, but neither collateral nor a policy" };
   }
   const isPem = text(b.subarray(0, 64)).includes("-----BEGIN CERTIFICATE");
+  // Several PEM certificates: an issuer chain (a signed policy v2's, leaf first).
+  if (isPem && (text(b).match(/-----BEGIN CERTIFICATE-----/g) ?? []).length > 1) return { kind: "chain", why: "PEM certificate chain: a policy issuer chain" };
   if (isPem || (b[0] === 0x30 && b.length > 100)) {
     const der = isPem ? pemToDer(text(b)) : b;
     if (der) {

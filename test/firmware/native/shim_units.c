@@ -2,6 +2,7 @@
  *
  *   shim_units sha384 <file>                 -> hex digest
  *   shim_units measure <cfv> <log-out>       -> RTMR0..3 (hex), one per line; writes the log
+ *   shim_units policy-version <file>         -> policyData.version of a signed policy, or "none"
  *   shim_units accept <start> <end> <script> -> one line per TDCALL: "<level> <gpa>"
  *   shim_units hob <file> <gpa>              -> "<base> <size>" per range, or "invalid"
  *   shim_units ccel <base> <size>            -> table hex
@@ -17,6 +18,7 @@
 #include "event-log.h"
 #include "hob.h"
 #include "measure.h"
+#include "policy-version.h"
 #include "sha384.h"
 #include "tdcall.h"
 
@@ -86,6 +88,15 @@ int main(int argc, char **argv) {
     FILE *f = fopen(argv[3], "wb");
     fwrite(area, 1, sizeof area, f);
     fclose(f);
+    return 0;
+  }
+  if (!strcmp(argv[1], "policy-version") && argc == 3) {
+    size_t n, len;
+    uint8_t *p = slurp(argv[2], &n);
+    const uint8_t *ver;
+    if (policy_v2_version(p, n, &ver, &len) != 0) printf("none\n");
+    else printf("[%.*s]\n", (int)len, (const char *)ver);
+    free(p);
     return 0;
   }
   if (!strcmp(argv[1], "accept") && argc == 5) {
