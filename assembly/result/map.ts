@@ -93,7 +93,8 @@ export function resultFor(error: i32): u8 {
     case PolicyV2Error.TcbRevoked:
     case PolicyV2Error.UnqualifiedPlatformInfo:
     case PolicyV2Error.UnqualifiedMigTdInfo:
-    case PolicyV2Error.InvalidParameter: return RESULT_POLICY_UNSATISFIED;
+    case PolicyV2Error.InvalidParameter:
+    case PolicyV2Error.InitTdInfoMismatch: return RESULT_POLICY_UNSATISFIED;
     case PolicyV2Error.PreSessionMalformed: return RESULT_SECURE_SESSION_ERROR;
     // tls
     case TlsErrorCode.UnexpectedMessage:
@@ -132,6 +133,7 @@ export function resultFor(error: i32): u8 {
     case RawError.NoRequestId:
     case RawError.MigrationInfo:
     case RawError.TdReportLength:
+    case RawError.MigtdDataLength:
     case RawError.LogAreaLength:
     case RawError.LogAreaReserved:
     case RawError.LogAreaLevel: return RESULT_INVALID_PARAMETER;

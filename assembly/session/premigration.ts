@@ -42,6 +42,9 @@ import { buildRaTlsCert } from "../ratls/build";
 import { TlsEngine } from "../tls/engine";
 import { TlsConfig, LocalIdentity, PeerVerifier } from "../tls/config";
 import { wipe } from "../crypto/wipe";
+import { checkInitTdInfo, policySvnOf } from "../policy_v2/owner";
+import { PolicyV2Error, policyV2ErrorName } from "../result/policy_v2";
+import { TI_MROWNERCONFIG } from "../tdx/report";
 
 export const STEP_RUNNING: i32 = -1;
 
@@ -121,6 +124,15 @@ export class PreMigration {
   }
 
   private checkBinding(nowMs: i64): i32 {
+    // §2.1 step 1: V2 with init data: the initially bound MigTD must be ours (§3.6), else 8.
+    const init = this.info.initTdInfo;
+    if (init !== null) {
+      const policy = this.local.policyV2;
+      if (policy === null) { logWarn(this.tag() + "init TDINFO given but no verified policy v2: " + this.local.problem); return RESULT_INVALID_POLICY; }
+      const f = checkInitTdInfo(policy!, init!);
+      if (f !== null) { logWarn(this.tag() + f.reason + " (" + policyV2ErrorName(<PolicyV2Error>f.code) + ")"); return resultFor(f.code); }
+      logInfo(this.tag() + "init TDINFO is bound to our policy signer (policySvn " + policySvnOf(init!.subarray(TI_MROWNERCONFIG, TI_MROWNERCONFIG + 48)).toString() + ")");
+    }
     const td = this.info.target;
     const attr = servtdRead(td, FIELD_SERVTD_ATTR);
     if (!attr.ok) { logWarn(this.tag() + "SERVTD.RD(SERVTD_ATTR) failed, status " + u64Hex(attr.status)); return RESULT_TDX_MODULE_ERROR; }
@@ -416,5 +428,5 @@ export class PreMigration {
 
 export function describeRequest(info: MigrationInfo): void {
   logInfo("request " + u64Hex(info.requestId) + ": StartMigration as " + (info.isSource ? "source" : "destination") +
-    ", binding handle " + u64Hex(info.target.handle));
+    ", binding handle " + u64Hex(info.target.handle) + (info.initTdInfo !== null ? ", with init TDINFO" : ""));
 }

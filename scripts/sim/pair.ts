@@ -63,6 +63,8 @@ export interface PairOptions {
   clockOffsetMs?: number; // node host: the core's monotonic clock starts this far past 0
   // Changes to one side's world after it is set up (e.g. another MRTD, other versions).
   adjust?: (source: SideSetup, destination: SideSetup) => void;
+  // RAW, policy v2: StartMigration carries this init TDINFO (has_init_data = 1, §1.5) on each side.
+  initTdInfo?: (side: SideSetup) => Uint8Array;
   echo?: boolean;
   // Called once every report is in, before the hosts stop (e.g. to inspect a core's memory).
   beforeStop?: (source: MigtdHost, destination: MigtdHost) => void;
@@ -173,7 +175,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
         for (const [setup, source] of [[src, true], [dst, false]] as const) {
           const td = setup.tds[n];
           if (raw) {
-            setup.raw!.enqueue({ op: RAW.OP.START_MIGRATION, payload: rawMigrationInformation({ id: BigInt(n + 1), source, handle: td.handle, uuid: td.uuid }) });
+            setup.raw!.enqueue({ op: RAW.OP.START_MIGRATION, payload: rawMigrationInformation({ id: BigInt(n + 1), source, handle: td.handle, uuid: td.uuid, initTdInfo: opts.initTdInfo?.(setup) }) });
             continue;
           }
           setup.sim.vmm.enqueue(startMigrationResponse({

@@ -76,6 +76,7 @@ describe("error codes and result codes", () => {
     expect(code("PolicyV2Error", "SignatureInvalid")).toBe(9);
     expect(code("PolicyV2Error", "PolicyHashMismatch")).toBe(9);
     expect(code("PolicyV2Error", "OwnerMismatch")).toBe(9);
+    expect(code("PolicyV2Error", "InitTdInfoMismatch")).toBe(8);
     expect(code("PolicyV2Error", "UnqualifiedMigTdInfo")).toBe(8);
     expect(code("PolicyV2Error", "PolicySvnTooLow")).toBe(8);
   });

@@ -107,6 +107,16 @@ describe("pre-migration under a signed policy v2 over vmcall-raw (node host)", (
     expect(codes(await pair({}, { seed: "another-fleet" }, { iface: "raw" }))).toMatchObject({ source: 9, written: false });
   }, 60_000);
 
+  it("with init data (568-byte StartMigration, §1.5): an init TDINFO bound to our signer and policySvn passes §3.6", async () => {
+    const p = simPolicyV2({ policySvn: 2 });
+    const init = new Uint8Array(512);
+    init.set(p.mrOwner, 112);
+    init[160] = 1; // an initially bound MigTD at policySvn 1 <= ours
+    const r = await runPreMigration({ host: "node", iface: "raw", ...v2PairOptions(p), initTdInfo: () => init, timeoutMs: 30_000 });
+    expect(r.ok, r.logs.map((l) => `${l.side}: ${l.line}`).join("\n")).toBe(true);
+    expect(r.logs.filter((l) => /init TDINFO is bound to our policy signer \(policySvn 1\)/.test(l.line)).length).toBe(2);
+  }, 60_000);
+
   it("MROWNER of another signer: the RAW MigTD refuses to start, code 9", async () => {
     const p = simPolicyV2();
     const sim = new Simulator();
