@@ -40,9 +40,9 @@ export function interfaceMarker(): string {
 export const BOOT_PENDING: i32 = -1;
 export const BOOT_READY: i32 = 0;
 
-// A StartMigration the loop turns into a session.
+// A StartMigration (or, RAW V2, a StartRebinding) the loop turns into a session.
 export class StartedRequest {
-  constructor(public info: MigrationInfo, public opener: TransportOpener | null) {}
+  constructor(public info: MigrationInfo, public opener: TransportOpener | null, public rebinding: bool = false) {}
 }
 
 export class HostInterface {

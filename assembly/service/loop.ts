@@ -5,7 +5,9 @@
 // VMM speaks (Service or RAW) is fixed when the core is built (host_interface.ts).
 import { EV_SERVICE, EV_QUOTE, EV_CHANNEL } from "../abi";
 import { LocalConfig } from "../session/local_config";
-import { PreMigration, STEP_RUNNING } from "../session/premigration";
+import { PreMigration } from "../session/premigration";
+import { Rebinding } from "../session/rebinding";
+import { RequestSession, STEP_RUNNING } from "../session/request_session";
 import { InFlight, MAX_CONCURRENT_REQUESTS } from "../session/inflight";
 import { RESULT_INITIALIZATION_ERROR, RESULT_INVALID_POLICY } from "../result/codes";
 import { logError, logInfo, setLogRequest, NO_REQUEST } from "../util/log";
@@ -33,7 +35,7 @@ function makeHost(inflight: InFlight, local: LocalConfig): HostInterface {
 export class MigtdLoop {
   state: i32 = STATE_BOOT;
   stopCode: i32 = 0;
-  private sessions: PreMigration[] = [];
+  private sessions: RequestSession[] = [];
   inflight: InFlight = new InFlight();
   private local: LocalConfig = new LocalConfig();
   private host: HostInterface | null = null;
@@ -101,7 +103,9 @@ export class MigtdLoop {
   private accept(nowMs: i64): void {
     const started = this.host!.pollRequests(nowMs, this.inflight.count < MAX_CONCURRENT_REQUESTS);
     for (let i = 0; i < started.length; i++) {
-      this.sessions.push(new PreMigration(started[i].info, started[i].opener, this.local, nowMs));
+      const r = started[i];
+      if (r.rebinding) this.sessions.push(new Rebinding(r.info, r.opener, this.local));
+      else this.sessions.push(new PreMigration(r.info, r.opener, this.local, nowMs));
     }
   }
 

@@ -1,7 +1,8 @@
 // The RAW host interface, `vmcall-raw` (GHCI 1.5 MigTD leaf, migtd.md §1.6): no Query; one
 // WaitForRequest outstanding in a shared buffer sized for the largest request, re-read whenever
 // the VMM raises vector 0x50; StartMigration becomes a session whose stream is Send/Receive on the
-// same leaf (session/raw_transport.ts); GetTDReport and EnableLogArea are answered here; every
+// same leaf (session/raw_transport.ts), as does a policy-v2 StartRebinding (session/rebinding.ts);
+// GetTDReport, EnableLogArea and (V2) GetMigtdData are answered here; every
 // request ends with a ReportStatus (with data) that the VMM acknowledges in the buffer header.
 import { RawBuffer, COMPLETION_PENDING, COMPLETION_SUCCESS, releaseRetired } from "../vmm/raw/buffer";
 import { rawWaitForRequest, rawReportStatus } from "../vmm/raw/leaf";
@@ -128,8 +129,10 @@ export class RawHost extends HostInterface {
     } else if (req.op == OP_GET_MIGTD_DATA) {
       this.getMigtdData(id, req.reportData!);
     } else if (req.op == OP_START_REBINDING) {
-      logWarn("request " + u64Hex(id) + ": StartRebinding is not implemented");
-      this.report(id, resultFor(RawError.V2Only));
+      const mi = req.info!;
+      logInfo("request " + u64Hex(id) + ": StartRebinding as the " + (mi.isSource ? "old" : "new") + " MigTD, binding handle " + u64Hex(mi.target.handle) +
+        (mi.initTdInfo !== null ? ", with init TDINFO" : ""));
+      out.push(new StartedRequest(mi, new RawOpener(id), true));
     }
     setLogRequest(NO_REQUEST);
   }

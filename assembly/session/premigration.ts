@@ -46,7 +46,8 @@ import { checkInitTdInfo, policySvnOf } from "../policy_v2/owner";
 import { PolicyV2Error, policyV2ErrorName } from "../result/policy_v2";
 import { TI_MROWNERCONFIG } from "../tdx/report";
 
-export const STEP_RUNNING: i32 = -1;
+import { RequestSession, STEP_RUNNING } from "./request_session";
+export { STEP_RUNNING };
 
 // migtd.md §2.10: TLS write (handshake included) and read are 60 s each. The channel connects
 // without blocking (the host relay holds bytes until the peer joins), so the connection set-up
@@ -64,7 +65,7 @@ const STAGE_COLLATERAL: i32 = 4; // V1 only, between Quote and Session
 const COLLATERAL_TIMEOUT_MS: i64 = 40_000;
 const STAGE_PRESESSION: i32 = 5; // V2 only, between Quote and Session
 
-export class PreMigration {
+export class PreMigration extends RequestSession {
   private stage: i32 = STAGE_CHECK_BINDING;
   private ownKey: StaticArray<u64> = new StaticArray<u64>(4);
   private minVersion: u32 = 0;
@@ -88,7 +89,7 @@ export class PreMigration {
 
   // `opener` is how this request reaches its peer, as the host interface described it (null: the
   // request named no transport).
-  constructor(public info: MigrationInfo, private opener: TransportOpener | null, private local: LocalConfig, private startMs: i64) {}
+  constructor(info: MigrationInfo, private opener: TransportOpener | null, private local: LocalConfig, private startMs: i64) { super(info); }
 
   private tag(): string { return "request " + u64Hex(this.info.requestId) + ": "; }
 

@@ -104,7 +104,7 @@ function setupSide(policy: Uint8Array, rootCa: Uint8Array, sessions: number): Si
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The RAW build of the native runtime (mk/raw.mk), beside the engine's default one.
-function rawLinux(engine?: EngineName): string {
+export function rawLinux(engine?: EngineName): string {
   return join(dirname(artefacts(engine).linux), "migtd-linux-raw");
 }
 
