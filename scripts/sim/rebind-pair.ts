@@ -32,6 +32,7 @@ export interface RebindOptions {
   host?: "node" | "native";
   oldPolicy?: SimPolicyV2Options;
   newPolicy?: SimPolicyV2Options;
+  otherPlatform?: boolean; // the new MigTD runs on another platform (its own report key)
   // Changes to the world once both MigTDs booted and the binding is set up, before the request.
   adjust?: (old: RebindSide, neu: RebindSide, td: BoundTd) => void;
   // The StartRebinding payloads carry this init TDINFO (has_init_data = 1).
@@ -74,7 +75,7 @@ function side(p: SimPolicyV2): RebindSide {
 export async function runRebinding(o: RebindOptions = {}): Promise<RebindResult> {
   const old = side(simPolicyV2(o.oldPolicy));
   const neu = side(simPolicyV2(o.newPolicy ?? o.oldPolicy));
-  neu.sim.tdx.platform = old.sim.tdx.platform; // one platform: one report key, shared approvals
+  if (!o.otherPlatform) neu.sim.tdx.platform = old.sim.tdx.platform; // one platform: one report key, shared approvals
   const relay = new RawRelay(old.raw, neu.raw);
   relay.tamper = o.tamper ?? [];
   const uuid = [0, 1, 2, 3].map(() => randomBytes(8).readBigUInt64LE());
