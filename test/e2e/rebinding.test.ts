@@ -4,8 +4,12 @@
 // hands its binding's SERVTD_EXT and init TDINFO over, sends a random token and approves; the new
 // one writes the token, REBIND_ATTR and the SERVTD_EXT hash. The simulated host then completes the
 // rebinding only if the module's checks pass (scripts/sim/tdx-module.ts completeRebind).
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoRoot } from "../../scripts/sim/pair.ts";
 import { runRebinding, type RebindResult } from "../../scripts/sim/rebind-pair.ts";
+import { servtdInfoHashOf } from "../../scripts/sim/tdx-module.ts";
 
 const explain = (r: RebindResult) => JSON.stringify(r.rounds) + "\n" + r.logs.map((l) => `${l.side.padEnd(4)} ${l.line}`).join("\n");
 
@@ -16,6 +20,20 @@ describe("V2 rebinding on one platform (node host)", () => {
     expect(r.approvals).toBe(1);
     expect(r.acceptWrites).toBe(4 + 1 + 6);
     expect(r.logs.some((l) => l.side === "new" && /accept token, REBIND_ATTR and SERVTD_EXT hash written/.test(l.line)), explain(r)).toBe(true);
+  }, 60_000);
+
+  it("SERVTD_ATTR IGNORE bits: SERVTD_INFO_HASH leaves the selected TDINFO fields out, REBIND_ATTR carries the current attributes", async () => {
+    const r = await runRebinding({
+      adjust: (o, _n, td) => {
+        td.initAttr = 1n << 37n; // MROWNERCONFIG ignored in the init hash
+        td.servtdAttr = (1n << 36n) | (1n << 38n); // MROWNER and RTMR0 ignored in the current one
+        td.initServtdInfoHash = servtdInfoHashOf(o.sim.tdx.tdInfo(), td.initAttr);
+        td.servtdInfoHash = servtdInfoHashOf(o.sim.tdx.tdInfo(), td.servtdAttr);
+      },
+    });
+    expect(r.rounds[0], explain(r)).toMatchObject({ oldStatus: 0, newStatus: 0, rebind: { ok: true } });
+    // The same hashes over the whole TDINFO would not have matched.
+    expect(Buffer.from(servtdInfoHashOf(new Uint8Array(512).fill(1), 1n << 38n)).equals(Buffer.from(servtdInfoHashOf(new Uint8Array(512).fill(1), 0n)))).toBe(false);
   }, 60_000);
 });
 
@@ -101,4 +119,18 @@ describe("V2 rebinding fails closed (node host)", () => {
     expect(r.rounds[0].newStatus, explain(r)).toBe(4);
     expect(r.rounds[0].rebind.ok).toBe(false);
   }, 60_000);
+});
+
+// The same core compiled by wasm2c into the Linux runtime (build/migtd-linux-raw), its TDCALLs
+// forwarded to the same simulated platform.
+describe("V2 rebinding on one platform (native host)", () => {
+  it("completes, and a peer missing from the new MigTD's policy is refused with nothing written", async () => {
+    expect(existsSync(join(repoRoot, "build", "migtd-linux-raw")), "run 'make native'").toBe(true);
+    const good = await runRebinding({ host: "native" });
+    expect(good.rounds[0], explain(good)).toMatchObject({ oldStatus: 0, newStatus: 0, rebind: { ok: true } });
+    const bad = await runRebinding({ host: "native", newPolicy: { mapMeasurements: false } });
+    expect(bad.rounds[0].newStatus, explain(bad)).toBe(8);
+    expect(bad.acceptWrites).toBe(0);
+    expect(bad.rounds[0].rebind.ok).toBe(false);
+  }, 120_000);
 });
