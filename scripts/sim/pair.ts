@@ -63,7 +63,7 @@ export interface PairOptions {
   clockOffsetMs?: number; // node host: the core's monotonic clock starts this far past 0
   // Changes to one side's world after it is set up (e.g. another MRTD, other versions).
   adjust?: (source: SideSetup, destination: SideSetup) => void;
-  // RAW, policy v2: StartMigration carries this init TDINFO (has_init_data = 1, §1.5) on each side.
+  // Policy v2: StartMigration carries this init TDINFO (has_init_data = 1, §1.5) on each side.
   initTdInfo?: (side: SideSetup) => Uint8Array;
   echo?: boolean;
   // Called once every report is in, before the hosts stop (e.g. to inspect a core's memory).
@@ -179,7 +179,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
             continue;
           }
           setup.sim.vmm.enqueue(startMigrationResponse({
-            id: BigInt(n + 1), source, handle: td.handle, uuid: td.uuid, cid: VSOCK_CID, port: FIRST_PORT + i,
+            id: BigInt(n + 1), source, handle: td.handle, uuid: td.uuid, cid: VSOCK_CID, port: FIRST_PORT + i, initTdInfo: opts.initTdInfo?.(setup),
           }));
         }
       }
