@@ -12,6 +12,18 @@ import { InFlight, MAX_CONCURRENT_REQUESTS } from "../session/inflight";
 import { RESULT_INITIALIZATION_ERROR, RESULT_INVALID_POLICY } from "../result/codes";
 import { logError, logInfo, setLogRequest, NO_REQUEST } from "../util/log";
 import { u64Hex } from "../util/hex";
+
+// Error text as ASCII bytes (others become '?'), at most this long.
+const ERROR_TEXT_MAX: i32 = 256;
+function asciiBytes(text: string): Uint8Array {
+  const n = min<i32>(text.length, ERROR_TEXT_MAX);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = c >= 0x20 && c < 0x7f ? <u8>c : 0x3f;
+  }
+  return out;
+}
 import { HostInterface, HOST_INTERFACE, HOST_RAW, BOOT_PENDING, interfaceMarker } from "./host_interface";
 import { ServiceHost } from "./service_host";
 import { RawHost, installRawLogArea } from "./raw_host";
@@ -118,7 +130,8 @@ export class MigtdLoop {
       setLogRequest(NO_REQUEST);
       if (r == STEP_RUNNING) { i++; continue; }
       this.sessions.splice(i, 1);
-      host.report(s.info.requestId, <u8>r);
+      if (r != 0 && s.errorText.length > 0) host.reportData(s.info.requestId, <u8>r, asciiBytes(s.errorText));
+      else host.report(s.info.requestId, <u8>r);
     }
   }
 

@@ -157,6 +157,7 @@ export class RawHost extends HostInterface {
   }
 
   report(requestId: u64, code: u8): void { this.reportWith(requestId, code, new Uint8Array(0)); }
+  reportData(requestId: u64, code: u8, data: Uint8Array): void { this.reportWith(requestId, code, data); }
 
   private reportWith(requestId: u64, code: u8, data: Uint8Array): void {
     this.reports.push(new RawReport(requestId, code, data));

@@ -77,6 +77,13 @@ export class Rebinding extends RequestSession {
   private get isOld(): bool { return this.info.isSource; }
   private tag(): string { return "request " + u64Hex(this.info.requestId) + ": rebinding: "; }
 
+  // Logs a problem; the first one is the ASCII error text StartRebinding's ReportStatus carries
+  // (§1.6).
+  private warn(text: string): void {
+    logWarn(this.tag() + text);
+    if (this.errorText.length == 0) this.errorText = text;
+  }
+
   get wakeAt(): i64 { return this.deadline; }
 
   step(nowMs: i64): i32 {
@@ -90,20 +97,20 @@ export class Rebinding extends RequestSession {
 
   private check(nowMs: i64): i32 {
     const policy = this.local.policyV2;
-    if (policy === null) { logWarn(this.tag() + "no verified policy v2: " + this.local.problem); return RESULT_INVALID_POLICY; }
+    if (policy === null) { this.warn("no verified policy v2: " + this.local.problem); return RESULT_INVALID_POLICY; }
     const init = this.info.initTdInfo;
     if (init !== null) {
       const f = checkInitTdInfo(policy!, init!);
-      if (f !== null) { logWarn(this.tag() + f.reason + " (" + policyV2ErrorName(<PolicyV2Error>f.code) + ")"); return resultFor(f.code); }
+      if (f !== null) { this.warn(f.reason + " (" + policyV2ErrorName(<PolicyV2Error>f.code) + ")"); return resultFor(f.code); }
     }
-    if (this.opener === null) { logWarn(this.tag() + "no transport to the peer"); return RESULT_NETWORK_ERROR; }
-    if (!this.local.ready) { logWarn(this.tag() + "cannot attest: " + this.local.problem); return RESULT_MUTUAL_ATTESTATION_ERROR; }
+    if (this.opener === null) { this.warn("no transport to the peer"); return RESULT_NETWORK_ERROR; }
+    if (!this.local.ready) { this.warn("cannot attest: " + this.local.problem); return RESULT_MUTUAL_ATTESTATION_ERROR; }
     const kp = p384Keygen();
-    if (kp === null) { logWarn(this.tag() + "no entropy for the session key"); return RESULT_OUT_OF_RESOURCE; }
+    if (kp === null) { this.warn("no entropy for the session key"); return RESULT_OUT_OF_RESOURCE; }
     this.key = kp;
     // §2.9: the certificate carries a TD report whose REPORTDATA binds the key (as a quote's does).
     const rep = mrReport(reportDataForKey(kp.pub));
-    if (!rep.ok) { logWarn(this.tag() + "TDG.MR.REPORT failed, status " + u64Hex(rep.status)); return RESULT_TDX_MODULE_ERROR; }
+    if (!rep.ok) { this.warn("TDG.MR.REPORT failed, status " + u64Hex(rep.status)); return RESULT_TDX_MODULE_ERROR; }
     this.report = rep.bytes;
     if (this.isOld) {
       const r = this.readServtdExt();
@@ -111,7 +118,7 @@ export class Rebinding extends RequestSession {
     }
     const t = this.opener!.open();
     this.transport = t;
-    if (!t.ok) { logWarn(this.tag() + t.error); return t.errorCode; }
+    if (!t.ok) { this.warn(t.error); return t.errorCode; }
     this.pre = new PreSessionExchange(encodePeerData(this.local.policy!, this.local.issuerChain!), nowMs);
     this.deadline = nowMs + REBIND_TIMEOUT_MS;
     this.stage = STAGE_PRESESSION;
@@ -138,7 +145,7 @@ export class Rebinding extends RequestSession {
   // `count` elements of `width` bytes (the field id's element size) at base + i.
   private readInto(ext: Uint8Array, off: i32, base: u64, count: i32, width: i32): bool {
     const r = servtdReadElements(this.info.target, base, count);
-    if (!r.ok) { logWarn(this.tag() + "SERVTD.RD(0x" + base.toString(16) + ") failed, status " + u64Hex(r.status)); return false; }
+    if (!r.ok) { this.warn("SERVTD.RD(0x" + base.toString(16) + ") failed, status " + u64Hex(r.status)); return false; }
     for (let i = 0; i < count; i++) {
       const v = r.values[i];
       for (let b = 0; b < width; b++) ext[off + i * width + b] = <u8>(v >> (8 * <u64>b));
@@ -153,19 +160,19 @@ export class Rebinding extends RequestSession {
       const out = pre.takeOutput();
       if (out.length > 0) t.send(out);
       const moved = t.pump();
-      if (t.error.length > 0) { logWarn(this.tag() + t.error); return t.errorCode; }
+      if (t.error.length > 0) { this.warn(t.error); return t.errorCode; }
       const incoming = t.take();
       if (incoming.length > 0) pre.feed(incoming);
-      if (pre.failed) { logWarn(this.tag() + pre.failure!.reason); return resultFor(pre.failure!.code); }
+      if (pre.failed) { this.warn(pre.failure!.reason); return resultFor(pre.failure!.code); }
       if (pre.done) {
         const rest = pre.takeOutput();
         if (rest.length > 0) t.send(rest);
         return this.startTls(pre.leftover);
       }
-      if (t.peerClosed) { logWarn(this.tag() + "peer closed the connection during the pre-session exchange"); return RESULT_NETWORK_ERROR; }
+      if (t.peerClosed) { this.warn("peer closed the connection during the pre-session exchange"); return RESULT_NETWORK_ERROR; }
       if (!moved && out.length == 0 && incoming.length == 0) break;
     }
-    if (nowMs > this.deadline) { logWarn(this.tag() + "pre-session exchange timed out"); return RESULT_NETWORK_ERROR; }
+    if (nowMs > this.deadline) { this.warn("pre-session exchange timed out"); return RESULT_NETWORK_ERROR; }
     return STEP_RUNNING;
   }
 
@@ -177,7 +184,7 @@ export class Rebinding extends RequestSession {
     // one, else its own (it is then the initially bound MigTD).
     const init = this.isOld ? (this.info.initTdInfo !== null ? this.info.initTdInfo! : ownTdInfo) : null;
     const cert = buildRebindCert(this.key!, report, this.local.eventLog!, pre.ownPolicyHash(), this.isOld ? this.ext : null, init);
-    if (cert === null) { logWarn(this.tag() + "cannot build the rebinding certificate"); return RESULT_SECURE_SESSION_ERROR; }
+    if (cert === null) { this.warn("cannot build the rebinding certificate"); return RESULT_SECURE_SESSION_ERROR; }
     const v = new RebindPeerVerifier(this.local.policyV2!, this.isOld, ownTdInfo, pre.peer!.policy, pre.peer!.chain, pre.peerBlob, new TdcallMacCheck());
     this.verifier = v;
     const config = new TlsConfig(new LocalIdentity(this.key!, cert), v);
@@ -192,7 +199,7 @@ export class Rebinding extends RequestSession {
     const err = this.tls!.error;
     const code = err !== null ? <i32>err.result : RESULT_SECURE_SESSION_ERROR;
     const d = this.verifier !== null ? this.verifier!.detail : "";
-    logWarn(this.tag() + "secure session failed: " + (err !== null ? err.toString() : "unknown") + (d.length > 0 ? " [" + d + "]" : ""));
+    this.warn("secure session failed: " + (err !== null ? err.toString() : "unknown") + (d.length > 0 ? " [" + d + "]" : ""));
     return code;
   }
 
@@ -208,7 +215,7 @@ export class Rebinding extends RequestSession {
       if (out.length > 0) t.send(out);
       t.wantsInput = !this.isOld ? this.token.length < REBIND_TOKEN_SIZE : !tls.isHandshakeDone();
       const moved = t.pump();
-      if (t.error.length > 0) { logWarn(this.tag() + t.error); return t.errorCode; }
+      if (t.error.length > 0) { this.warn(t.error); return t.errorCode; }
       const incoming = t.take();
       if (incoming.length > 0 && tls.feed(incoming) < 0) return this.tlsFailure();
       if (t.peerClosed && incoming.length == 0) {
@@ -226,24 +233,24 @@ export class Rebinding extends RequestSession {
           wipe(app);
           this.token = all;
         }
-        if (this.token.length > REBIND_TOKEN_SIZE) { logWarn(this.tag() + "the rebind token record holds " + this.token.length.toString() + " bytes, not 32"); return resultFor(RebindError.TokenLength); }
+        if (this.token.length > REBIND_TOKEN_SIZE) { this.warn("the rebind token record holds " + this.token.length.toString() + " bytes, not 32"); return resultFor(RebindError.TokenLength); }
         if (this.token.length == REBIND_TOKEN_SIZE && tls.isHandshakeDone()) return this.accept();
       } else if (this.tokenQueued && out.length == 0 && t.pendingOutput == 0) {
         return this.approve();
       }
-      if (t.peerClosed) { logWarn(this.tag() + "peer closed the connection before the rebinding completed"); return tls.isHandshakeDone() ? RESULT_NETWORK_ERROR : RESULT_SECURE_SESSION_ERROR; }
+      if (t.peerClosed) { this.warn("peer closed the connection before the rebinding completed"); return tls.isHandshakeDone() ? RESULT_NETWORK_ERROR : RESULT_SECURE_SESSION_ERROR; }
       if (!moved && out.length == 0 && incoming.length == 0) break;
     }
-    if (nowMs > this.deadline) { logWarn(this.tag() + "timed out"); return RESULT_NETWORK_ERROR; }
+    if (nowMs > this.deadline) { this.warn("timed out"); return RESULT_NETWORK_ERROR; }
     return STEP_RUNNING;
   }
 
   // Old MigTD: a fresh random token, one TLS record (§2.9).
   private queueToken(): i32 {
     const token = new Uint8Array(REBIND_TOKEN_SIZE);
-    if (random(token.dataStart, <u32>token.length) != 0) { logWarn(this.tag() + "no entropy for the rebind token"); return RESULT_OUT_OF_RESOURCE; }
+    if (random(token.dataStart, <u32>token.length) != 0) { this.warn("no entropy for the rebind token"); return RESULT_OUT_OF_RESOURCE; }
     this.token = token;
-    if (this.tls!.writeApp(token) < 0) { logWarn(this.tag() + "cannot queue the rebind token"); return RESULT_SECURE_SESSION_ERROR; }
+    if (this.tls!.writeApp(token) < 0) { this.warn("cannot queue the rebind token"); return RESULT_SECURE_SESSION_ERROR; }
     this.tokenQueued = true;
     logInfo(this.tag() + "peer accepted (" + this.verifier!.detail + "); rebind token sent");
     return STEP_RUNNING;
@@ -252,7 +259,7 @@ export class Rebinding extends RequestSession {
   // Old MigTD, once the token has left: approve the hand-over of this binding to its holder.
   private approve(): i32 {
     const status = servtdRebindApprove(this.info.target, this.token);
-    if (status != TDX_SUCCESS) { logWarn(this.tag() + "TDG.SERVTD.REBIND.APPROVE failed, status " + u64Hex(status)); return resultFor(RebindError.ApproveFailed); }
+    if (status != TDX_SUCCESS) { this.warn("TDG.SERVTD.REBIND.APPROVE failed, status " + u64Hex(status)); return resultFor(RebindError.ApproveFailed); }
     logInfo(this.tag() + "approved the rebinding of binding handle " + u64Hex(this.info.target.handle));
     return RESULT_SUCCESS;
   }
@@ -271,7 +278,7 @@ export class Rebinding extends RequestSession {
       for (let i = 0; i < 6; i++) hw[i] = load<u64>(h.dataStart + 8 * <usize>i);
       status = vmWriteElements(FIELD_SERVTD_ACCEPT_SERVTD_EXT_HASH, hw);
     }
-    if (status != TDX_SUCCESS) { logWarn(this.tag() + "TDG.VM.WR of the accept fields failed, status " + u64Hex(status)); return resultFor(RebindError.AcceptWriteFailed); }
+    if (status != TDX_SUCCESS) { this.warn("TDG.VM.WR of the accept fields failed, status " + u64Hex(status)); return resultFor(RebindError.AcceptWriteFailed); }
     logInfo(this.tag() + "peer accepted (" + this.verifier!.detail + "); accept token, REBIND_ATTR and SERVTD_EXT hash written");
     return RESULT_SUCCESS;
   }

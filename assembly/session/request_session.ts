@@ -6,6 +6,9 @@ export const STEP_RUNNING: i32 = -1;
 
 export class RequestSession {
   constructor(public info: MigrationInfo) {}
+  // Why the request failed, as data for the ReportStatus where the interface carries it (RAW
+  // StartRebinding, §1.6); empty when there is none.
+  errorText: string = "";
   // Advances as far as it can without waiting; returns STEP_RUNNING or the final result code.
   step(nowMs: i64): i32 { return STEP_RUNNING; }
   // The earliest time this session needs a turn without an event (0: no timer).

@@ -48,6 +48,8 @@ export interface RebindOptions {
 export interface RebindRound {
   oldStatus?: number;
   newStatus?: number;
+  oldText: string; // the ReportStatus data: ASCII error text on failure (§1.6), else empty
+  newText: string;
   rebind: { ok: boolean; reason: string }; // the host's completeRebind after both reported
 }
 
@@ -113,7 +115,8 @@ export async function runRebinding(o: RebindOptions = {}): Promise<RebindResult>
       }
       const report = (s: RebindSide) => s.sim.vmm.reports.find((r) => r.requestId === id);
       while (Date.now() < deadline + round * (o.timeoutMs ?? 30_000) && !(report(old) && report(neu))) await sleep(1);
-      rounds.push({ oldStatus: report(old)?.status, newStatus: report(neu)?.status, rebind: completeRebind(td.uuid, neu.sim.tdx) });
+      const text = (s: RebindSide) => Buffer.from(s.raw.rawReports.find((r) => r.requestId === id)?.data ?? []).toString("latin1");
+      rounds.push({ oldStatus: report(old)?.status, newStatus: report(neu)?.status, oldText: text(old), newText: text(neu), rebind: completeRebind(td.uuid, neu.sim.tdx) });
     }
   } finally {
     for (const h of hosts) await h.stop();

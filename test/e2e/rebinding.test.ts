@@ -51,6 +51,9 @@ describe("V2 rebinding fails closed (node host)", () => {
     expect(r.acceptWrites).toBe(0);
     expect(r.rounds[0].rebind.ok).toBe(false);
     expect(r.logs.some((l) => l.side === "new" && /not in the policy's TCB mapping/.test(l.line)), explain(r)).toBe(true);
+    // §1.6: StartRebinding's ReportStatus carries the reason as ASCII text.
+    expect(r.rounds[0].newText).toMatch(/^secure session failed: .*not in the policy's TCB mapping/);
+    expect(r.rounds[0].oldText).toBe("");
   }, 60_000);
 
   it("the old MigTD's policy does not list the new MigTD: 8 on the old one, no approval, nothing written", async () => {
