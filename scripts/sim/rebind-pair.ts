@@ -42,6 +42,7 @@ export interface RebindOptions {
   // before each after the first (e.g. clears an injected fault).
   rounds?: number;
   betweenRounds?: (old: RebindSide, neu: RebindSide, td: BoundTd) => void;
+  afterRound?: (round: number, old: MigtdHost, neu: MigtdHost) => void; // once both reported
   timeoutMs?: number;
 }
 
@@ -116,6 +117,7 @@ export async function runRebinding(o: RebindOptions = {}): Promise<RebindResult>
       const report = (s: RebindSide) => s.sim.vmm.reports.find((r) => r.requestId === id);
       while (Date.now() < deadline + round * (o.timeoutMs ?? 30_000) && !(report(old) && report(neu))) await sleep(1);
       const text = (s: RebindSide) => Buffer.from(s.raw.rawReports.find((r) => r.requestId === id)?.data ?? []).toString("latin1");
+      o.afterRound?.(round, hosts[0], hosts[1]);
       rounds.push({ oldStatus: report(old)?.status, newStatus: report(neu)?.status, oldText: text(old), newText: text(neu), rebind: completeRebind(td.uuid, neu.sim.tdx) });
     }
   } finally {
