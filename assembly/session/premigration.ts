@@ -35,6 +35,7 @@ import { judgementTime } from "./time_floor";
 import { MigtdPeerVerifierV2 } from "./peer_verifier_v2";
 import { PreSessionExchange, PRE_SESSION_TIMEOUT_MS } from "./presession_exchange";
 import { encodePeerData } from "./presession";
+import { pumpPreSession, PRE_DONE, PRE_RUNNING } from "./presession_pump";
 import { resultFor } from "../result/map";
 import { p384Keygen, P384KeyPair } from "../crypto/ecdsa";
 import { reportDataForKey } from "../ratls/report_data";
@@ -268,24 +269,10 @@ export class PreMigration extends RequestSession {
 
   // §2.3 over the transport, bounded by 60 s (§2.10; a timeout is NetworkError).
   private runPreSession(nowMs: i64): i32 {
-    const t = this.transport!;
     const pre = this.pre!;
-    for (let round = 0; round < 16; round++) {
-      const out = pre.takeOutput();
-      if (out.length > 0) t.send(out);
-      const moved = t.pump();
-      if (t.error.length > 0) { logWarn(this.tag() + t.error); return t.errorCode; }
-      const incoming = t.take();
-      if (incoming.length > 0) pre.feed(incoming);
-      if (pre.failed) { logWarn(this.tag() + pre.failure!.reason); return resultFor(pre.failure!.code); }
-      if (pre.done) {
-        const rest = pre.takeOutput();
-        if (rest.length > 0) t.send(rest);
-        return this.startTls(nowMs, pre.ownPolicyHash(), pre.leftover);
-      }
-      if (t.peerClosed) { logWarn(this.tag() + "peer closed the connection during the pre-session exchange"); return RESULT_NETWORK_ERROR; }
-      if (!moved && out.length == 0 && incoming.length == 0) break;
-    }
+    const r = pumpPreSession(this.transport!, pre);
+    if (r.code == PRE_DONE) return this.startTls(nowMs, pre.ownPolicyHash(), pre.leftover);
+    if (r.code != PRE_RUNNING) { logWarn(this.tag() + r.why); return r.code; }
     if (pre.expired(nowMs)) { logWarn(this.tag() + "pre-session exchange timed out"); return RESULT_NETWORK_ERROR; }
     return STEP_RUNNING;
   }

@@ -46,6 +46,7 @@ import { LocalConfig } from "./local_config";
 import { Transport, TransportOpener } from "./transport";
 import { PreSessionExchange } from "./presession_exchange";
 import { encodePeerData } from "./presession";
+import { pumpPreSession, PRE_DONE, PRE_RUNNING } from "./presession_pump";
 
 // §2.10: rebinding 60 s.
 const REBIND_TIMEOUT_MS: i64 = 60_000;
@@ -154,24 +155,10 @@ export class Rebinding extends RequestSession {
   }
 
   private runPreSession(nowMs: i64): i32 {
-    const t = this.transport!;
     const pre = this.pre!;
-    for (let round = 0; round < 16; round++) {
-      const out = pre.takeOutput();
-      if (out.length > 0) t.send(out);
-      const moved = t.pump();
-      if (t.error.length > 0) { this.warn(t.error); return t.errorCode; }
-      const incoming = t.take();
-      if (incoming.length > 0) pre.feed(incoming);
-      if (pre.failed) { this.warn(pre.failure!.reason); return resultFor(pre.failure!.code); }
-      if (pre.done) {
-        const rest = pre.takeOutput();
-        if (rest.length > 0) t.send(rest);
-        return this.startTls(pre.leftover);
-      }
-      if (t.peerClosed) { this.warn("peer closed the connection during the pre-session exchange"); return RESULT_NETWORK_ERROR; }
-      if (!moved && out.length == 0 && incoming.length == 0) break;
-    }
+    const r = pumpPreSession(this.transport!, pre);
+    if (r.code == PRE_DONE) return this.startTls(pre.leftover);
+    if (r.code != PRE_RUNNING) { this.warn(r.why); return r.code; }
     if (nowMs > this.deadline) { this.warn("pre-session exchange timed out"); return RESULT_NETWORK_ERROR; }
     return STEP_RUNNING;
   }
