@@ -60,9 +60,10 @@ function evalProperty(p: Property, self: EvalInfo, peer: EvalInfo, r: RuleResult
   return servtdStatusRule(peer.migtdTcbStatus);
 }
 
-function evalItems(v: VerdictV2, items: PolicyItem[], self: EvalInfo, peer: EvalInfo): void {
+function evalItems(v: VerdictV2, items: PolicyItem[], self: EvalInfo, peer: EvalInfo, servtdOnly: bool = false): void {
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
+    if (servtdOnly && it.kind == "global") continue;
     for (let k = 0; k < it.properties.length; k++) {
       const p = it.properties[k];
       const r = new RuleResult("policyData." + p.path, p.section, p.name, p.operation, p.ref.source);
@@ -118,6 +119,36 @@ export function evaluateV2(policy: SignedPolicyV2, self: EvalInfo, peer: EvalInf
     v.warnings.push("no policy blocks apply to this role: only the always-checks (§3.5) are made");
   }
   if (isSrc) {
+    fixedRule(v, "§3.5 policySvn", "policySvn", (<i64>policy.policySvn).toString(), peerPolicySvn.toString(),
+      peerPolicySvn >= <i64>policy.policySvn ? "" : "the peer's policySvn " + peerPolicySvn.toString() + " is lower than ours (" + policy.policySvn.toString() + ")",
+      PolicyV2Error.PolicySvnTooLow);
+  }
+  return v;
+}
+
+// A V2 rebinding (§2.9): both MigTDs on one platform (the TDX module verified the peer's report),
+// so only the MigTD identity is judged: the always-rule on the peer's MigTD identity, the servtd
+// rules of `policy` and of `forwardPolicy` (the old MigTD judging the new one, as a source judges
+// its destination) or `backwardPolicy` (the new judging the old), and on the old MigTD's side
+// the peer policySvn >= ours. Global rules (platform TCB, FMSPC, CRLs) have no peer platform to
+// apply to and are skipped, which the verdict's warnings say.
+export function evaluateV2Rebind(policy: SignedPolicyV2, self: EvalInfo, peer: EvalInfo, peerPolicySvn: i64, isOld: bool): VerdictV2 {
+  const v = new VerdictV2();
+  v.policyId = policy.id;
+  v.policySvn = <i64>policy.policySvn;
+  v.peerPolicySvn = peerPolicySvn;
+  v.isSrc = isOld;
+  v.self = self;
+  v.peer = peer;
+  let migtd = "";
+  if (peer.migtdIsvsvn == UNKNOWN) migtd = "the peer MigTD's MRTD/RTMRs are not in the policy's TCB mapping (unknown MigTD build)";
+  else if (peer.migtdTcbStatus.length == 0) migtd = "the peer MigTD's ISVSVN " + peer.migtdIsvsvn.toString() + " has no TCB level in the MigTD identity";
+  else if (peer.migtdTcbStatus == ST_REVOKED) migtd = "the peer MigTD's identity TCB level (ISVSVN " + peer.migtdIsvsvn.toString() + ") is Revoked";
+  fixedRule(v, "§3.5 peer MigTD identity", "migtdIdentity", show(self.migtdIsvsvn), show(peer.migtdIsvsvn), migtd, PolicyV2Error.UnqualifiedMigTdInfo);
+  evalItems(v, policy.policy, self, peer, true);
+  evalItems(v, isOld ? policy.forwardPolicy : policy.backwardPolicy, self, peer, true);
+  v.warnings.push("rebinding on one platform: global (platform) rules are not applied");
+  if (isOld) {
     fixedRule(v, "§3.5 policySvn", "policySvn", (<i64>policy.policySvn).toString(), peerPolicySvn.toString(),
       peerPolicySvn >= <i64>policy.policySvn ? "" : "the peer's policySvn " + peerPolicySvn.toString() + " is lower than ours (" + policy.policySvn.toString() + ")",
       PolicyV2Error.PolicySvnTooLow);

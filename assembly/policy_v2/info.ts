@@ -13,6 +13,7 @@ import {
 } from "../policy/report_layout";
 import { SignedPolicyV2 } from "./parse";
 import { isvsvnFor, levelFor } from "./servtd";
+import { TI_MRTD, TI_RTMR0, MEASUREMENT_SIZE } from "../tdx/report";
 
 export const UNKNOWN: i64 = -1;
 
@@ -80,5 +81,23 @@ export function evalInfoOf(policy: SignedPolicyV2, report: Uint8Array): EvalInfo
   }
   e.pckCrlNum = policy.pckCrlNum;
   e.rootCaCrlNum = policy.rootCaCrlNum;
+  return e;
+}
+
+// For a V2 rebinding (§2.9): the MigTD identity parts only, from a TDINFO_STRUCT the TDX module
+// vouched for (TDG.MR.VERIFYREPORT). Both MigTDs of a rebinding run on one platform, so there is
+// no peer platform TCB to judge: the platform fields stay empty and unknown.
+export function evalInfoOfTdInfo(policy: SignedPolicyV2, tdInfo: Uint8Array): EvalInfo {
+  const e = new EvalInfo();
+  const rtmrs = new Array<Uint8Array>();
+  for (let i = 0; i < 4; i++) rtmrs.push(tdInfo.slice(TI_RTMR0 + i * MEASUREMENT_SIZE, TI_RTMR0 + (i + 1) * MEASUREMENT_SIZE));
+  e.migtdIsvsvn = isvsvnFor(policy.servtd.mapping, tdInfo.slice(TI_MRTD, TI_MRTD + MEASUREMENT_SIZE), rtmrs);
+  if (e.migtdIsvsvn != UNKNOWN) {
+    const l = levelFor(policy.servtd.identity, e.migtdIsvsvn);
+    if (l !== null) {
+      e.migtdTcbDate = l!.tcbDate;
+      e.migtdTcbStatus = l!.tcbStatus;
+    }
+  }
   return e;
 }

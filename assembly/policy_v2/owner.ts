@@ -8,6 +8,7 @@ import { Failure } from "../result/failure";
 import { PolicyV2Error } from "./errors";
 import { signerKeyHash } from "./issuer_chain";
 import { SignedPolicyV2 } from "./parse";
+import { TDINFO_SIZE, TI_MROWNER, TI_MROWNERCONFIG } from "../tdx/report";
 
 export const MR_SIZE: i32 = 48;
 
@@ -36,11 +37,25 @@ export function checkOwner(p: SignedPolicyV2, mrOwner: Uint8Array, mrOwnerConfig
   return null;
 }
 
-// §3.6: the init TDINFO the VMM supplies: same signer, and a policySvn not above ours.
+// MROWNERCONFIG as a policySvn: u32 LE followed by 44 zero bytes; -1 when it is not of that form.
+export function policySvnOf(mrOwnerConfig: Uint8Array): i64 {
+  if (mrOwnerConfig.length != MR_SIZE || !isAllZero(mrOwnerConfig.subarray(4))) return -1;
+  return <i64>(<u32>mrOwnerConfig[0] | (<u32>mrOwnerConfig[1] << 8) | (<u32>mrOwnerConfig[2] << 16) | (<u32>mrOwnerConfig[3] << 24));
+}
+
+// §3.6: the init TDINFO the VMM supplies: same signer, and a policySvn not above ours. A failure
+// is InitTdInfoMismatch (8, §2.1 step 1), not a start-up refusal: the request fails, the MigTD
+// serves on.
 export function checkInitOwner(p: SignedPolicyV2, mrOwner: Uint8Array, mrOwnerConfig: Uint8Array): Failure | null {
-  if (!bytesEqual(mrOwner, expectedMrOwner(p))) return new Failure(PolicyV2Error.OwnerMismatch, "init TDINFO MROWNER is not our policy signer key hash");
-  if (mrOwnerConfig.length != MR_SIZE || !isAllZero(mrOwnerConfig.subarray(4))) return new Failure(PolicyV2Error.OwnerMismatch, "init TDINFO MROWNERCONFIG is not a policySvn");
-  const svn = <u32>mrOwnerConfig[0] | (<u32>mrOwnerConfig[1] << 8) | (<u32>mrOwnerConfig[2] << 16) | (<u32>mrOwnerConfig[3] << 24);
-  if (svn > p.policySvn) return new Failure(PolicyV2Error.OwnerMismatch, "init policySvn " + svn.toString() + " is above ours (" + p.policySvn.toString() + ")");
+  if (!bytesEqual(mrOwner, expectedMrOwner(p))) return new Failure(PolicyV2Error.InitTdInfoMismatch, "init TDINFO MROWNER " + toHex(mrOwner) + " is not our policy signer key hash");
+  const svn = policySvnOf(mrOwnerConfig);
+  if (svn < 0) return new Failure(PolicyV2Error.InitTdInfoMismatch, "init TDINFO MROWNERCONFIG " + toHex(mrOwnerConfig) + " is not a policySvn (u32 LE + 44 zero bytes)");
+  if (svn > <i64>p.policySvn) return new Failure(PolicyV2Error.InitTdInfoMismatch, "init TDINFO policySvn " + svn.toString() + " is above ours (" + p.policySvn.toString() + ")");
   return null;
+}
+
+// The same check on a whole TDINFO_STRUCT (the request's init_td_info).
+export function checkInitTdInfo(p: SignedPolicyV2, tdInfo: Uint8Array): Failure | null {
+  if (tdInfo.length != TDINFO_SIZE) return new Failure(PolicyV2Error.InitTdInfoMismatch, "init TDINFO of " + tdInfo.length.toString() + " bytes");
+  return checkInitOwner(p, tdInfo.subarray(TI_MROWNER, TI_MROWNER + MR_SIZE), tdInfo.subarray(TI_MROWNERCONFIG, TI_MROWNERCONFIG + MR_SIZE));
 }

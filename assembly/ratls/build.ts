@@ -37,6 +37,17 @@ function ecdsaSha384(): Uint8Array {
 // The DER TBSCertificate. `policyHash`: V2 only, SHA-384 of this MigTD's pre-session peer-data
 // blob (§2.3), emitted after the quote as Intel orders it (§2.4).
 export function raTlsTbs(pub97: Uint8Array, quote: Uint8Array, eventLog: Uint8Array, policyHash: Uint8Array | null = null): Uint8Array {
+  return tbsWith(pub97, O.OID_MIGTD_QUOTE, quote, eventLog, policyHash, []);
+}
+
+// Extensions after the policy hash (V2 rebinding, old MigTD: SERVTD_EXT then init TDINFO).
+export class ExtraExtension {
+  constructor(public oid: string, public value: Uint8Array) {}
+}
+
+// The common shape: keyUsage, EKU, event log, the evidence (quote for a migration, TD report for
+// a rebinding), the policy hash, then `extra` in order (§2.4 "Extension order as emitted").
+function tbsWith(pub97: Uint8Array, evidenceOid: string, evidence: Uint8Array, eventLog: Uint8Array, policyHash: Uint8Array | null, extra: ExtraExtension[]): Uint8Array {
   const ku = new Uint8Array(1);
   ku[0] = 0x80; // digitalSignature
   const eku = derSequence([derOid(O.OID_SERVER_AUTH), derOid(O.OID_CLIENT_AUTH), derOid(O.OID_MIGTD_EKU)]);
@@ -47,9 +58,10 @@ export function raTlsTbs(pub97: Uint8Array, quote: Uint8Array, eventLog: Uint8Ar
     extension(OID_KEY_USAGE, true, derNamedBits(ku)),
     extension(OID_EXT_KEY_USAGE, false, eku),
     extension(O.OID_MIGTD_EVENT_LOG, false, log),
-    extension(O.OID_MIGTD_QUOTE, false, quote),
+    extension(evidenceOid, false, evidence),
   ];
   if (policyHash !== null) list.push(extension(O.OID_MIGTD_POLICY_HASH, false, policyHash));
+  for (let i = 0; i < extra.length; i++) list.push(extension(extra[i].oid, false, extra[i].value));
   const exts = derSequence(list);
   const name = migtdName();
   return derSequence([
@@ -64,12 +76,26 @@ export function raTlsTbs(pub97: Uint8Array, quote: Uint8Array, eventLog: Uint8Ar
   ]);
 }
 
-// The whole certificate, signed with the key it certifies; null when signing fails (no
-// randomness or an invalid private key).
-export function buildRaTlsCert(key: P384KeyPair, quote: Uint8Array, eventLog: Uint8Array, policyHash: Uint8Array | null = null): Uint8Array | null {
-  const tbs = raTlsTbs(key.pub, quote, eventLog, policyHash);
+function signed(key: P384KeyPair, tbs: Uint8Array): Uint8Array | null {
   const sig = p384Sign(key.priv, sha384(tbs));
   if (sig === null) return null;
   return derSequence([tbs, ecdsaSha384(), derBitString(ecdsaSigToDer(sig))]);
+}
+
+// A V2 rebinding certificate (§2.4, §2.9): the 1024-byte TD report instead of the quote (its
+// REPORTDATA binds the key, as a quote's does), the policy hash, and for the old MigTD its
+// 272-byte SERVTD_EXT and the 512-byte init TDINFO (both null for the new MigTD).
+export function buildRebindCert(key: P384KeyPair, tdReport: Uint8Array, eventLog: Uint8Array, policyHash: Uint8Array,
+  servtdExt: Uint8Array | null, initTdInfo: Uint8Array | null): Uint8Array | null {
+  const extra: ExtraExtension[] = [];
+  if (servtdExt !== null) extra.push(new ExtraExtension(O.OID_MIGTD_SERVTD_EXT, servtdExt));
+  if (initTdInfo !== null) extra.push(new ExtraExtension(O.OID_MIGTD_INIT_TDINFO, initTdInfo));
+  return signed(key, tbsWith(key.pub, O.OID_MIGTD_TD_REPORT, tdReport, eventLog, policyHash, extra));
+}
+
+// The whole certificate, signed with the key it certifies; null when signing fails (no
+// randomness or an invalid private key).
+export function buildRaTlsCert(key: P384KeyPair, quote: Uint8Array, eventLog: Uint8Array, policyHash: Uint8Array | null = null): Uint8Array | null {
+  return signed(key, raTlsTbs(key.pub, quote, eventLog, policyHash));
 }
 

@@ -9,16 +9,22 @@ import { parseCertificate, CURVE_P384, Certificate } from "../x509/cert";
 import { findExtension } from "../x509/extensions";
 import { verifyDerSignature } from "../x509/signature";
 import { RaTlsError } from "./errors";
-import { OID_MIGTD_EKU, OID_MIGTD_EVENT_LOG, OID_MIGTD_POLICY_HASH, OID_MIGTD_QUOTE } from "./oids";
+import {
+  OID_MIGTD_EKU, OID_MIGTD_EVENT_LOG, OID_MIGTD_POLICY_HASH, OID_MIGTD_QUOTE, OID_MIGTD_TD_REPORT, OID_MIGTD_SERVTD_EXT,
+  OID_MIGTD_INIT_TDINFO,
+} from "./oids";
 
 export class RaTlsCert {
   constructor(
     public cert: Certificate,
     public publicKey: Uint8Array, // 97 bytes, 04||X||Y
-    public quote: Uint8Array,
+    public quote: Uint8Array, // the evidence: the quote, or for a rebinding certificate the TD report
     public eventLog: Uint8Array, // as carried, MigTD's trailing byte included
     public policyHash: Uint8Array | null = null, // V2: SHA-384 of the peer's pre-session blob
   ) {}
+  // V2 rebinding, old MigTD's certificate (§2.4): SERVTD_EXT and init TDINFO, as carried.
+  servtdExt: Uint8Array | null = null;
+  initTdInfo: Uint8Array | null = null;
 }
 
 export class RaTlsParse {
@@ -34,15 +40,16 @@ function failed(e: RaTlsError, msg: string): RaTlsParse {
   return p;
 }
 
-export function parseRaTlsCert(der: Uint8Array): RaTlsParse {
+// `rebinding`: the evidence is the TD report extension (…1.5) instead of the quote (§2.9).
+export function parseRaTlsCert(der: Uint8Array, rebinding: bool = false): RaTlsParse {
   const parsed = parseCertificate(der);
   const c = parsed.cert;
   if (c === null) return failed(RaTlsError.Malformed, parsed.error);
   if (c.curve != CURVE_P384 || c.sigAlg != OID_ECDSA_SHA384) return failed(RaTlsError.NotP384, "not an ECDSA P-384 / SHA-384 certificate");
   const eku = findExtension(c, OID_EXT_KEY_USAGE);
   if (eku === null || !ekuContains(eku.value, OID_MIGTD_EKU)) return failed(RaTlsError.MissingMigTdEku, "no MigTD extended key usage");
-  const quote = findExtension(c, OID_MIGTD_QUOTE);
-  if (quote === null) return failed(RaTlsError.MissingQuote, "no quote extension");
+  const quote = findExtension(c, rebinding ? OID_MIGTD_TD_REPORT : OID_MIGTD_QUOTE);
+  if (quote === null) return rebinding ? failed(RaTlsError.MissingTdReport, "no TD report extension") : failed(RaTlsError.MissingQuote, "no quote extension");
   const log = findExtension(c, OID_MIGTD_EVENT_LOG);
   if (log === null) return failed(RaTlsError.MissingEventLog, "no event log extension");
   if (!verifyDerSignature(c.sigAlg, c.tbs, c.signature, CURVE_P384, c.publicKey)) {
@@ -50,7 +57,14 @@ export function parseRaTlsCert(der: Uint8Array): RaTlsParse {
   }
   const out = new RaTlsParse();
   const ph = findExtension(c, OID_MIGTD_POLICY_HASH);
-  out.cert = new RaTlsCert(c, c.publicKey, quote.value, log.value, ph === null ? null : ph.value);
+  const rc = new RaTlsCert(c, c.publicKey, quote.value, log.value, ph === null ? null : ph.value);
+  if (rebinding) {
+    const ext = findExtension(c, OID_MIGTD_SERVTD_EXT);
+    const init = findExtension(c, OID_MIGTD_INIT_TDINFO);
+    if (ext !== null) rc.servtdExt = ext.value;
+    if (init !== null) rc.initTdInfo = init.value;
+  }
+  out.cert = rc;
   return out;
 }
 

@@ -10,6 +10,7 @@
 //   0x1000 TLS 1.3 engine                                                 tls.ts
 //   0x1100 RA-TLS certificates                                            ratls.ts
 //   0x1200 RAW host interface (vmcall-raw)                                raw.ts
+//   0x1300 V2 rebinding (§2.9, §3.6)                                      rebind.ts
 // map.ts maps every member of every range to its result code in one exhaustive switch
 // (test/core/failure-result.test.ts checks that no member is left out).
 export const RESULT_SUCCESS: u8 = 0;

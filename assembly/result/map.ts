@@ -13,11 +13,13 @@
 //   TLS record, negotiation, authentication, peer alert             6  §2.4
 //   RAW: VMM status 11, malformed request 1, unsupported op 12,
 //        cancel 10, other transport failures 5                         §1.3, §1.6
+//   rebinding: peer report 7, SERVTD_EXT / init TDINFO 8, missing
+//        extensions 6, token size 5, TDCALL 4 (result/rebind.ts)      §2.9, §3.6
 import {
   RESULT_SUCCESS, RESULT_SECURE_SESSION_ERROR, RESULT_MUTUAL_ATTESTATION_ERROR,
   RESULT_POLICY_UNSATISFIED, RESULT_INVALID_POLICY, RESULT_UNMAPPED, RESULT_INVALID_PARAMETER,
   RESULT_OUT_OF_RESOURCE, RESULT_NETWORK_ERROR, RESULT_VMM_CANCELED, RESULT_VMM_INTERNAL_ERROR,
-  RESULT_UNSUPPORTED_OPERATION,
+  RESULT_UNSUPPORTED_OPERATION, RESULT_TDX_MODULE_ERROR,
 } from "./codes";
 import { AttestError } from "./attest";
 import { X509Error } from "./x509";
@@ -26,6 +28,7 @@ import { TlsErrorCode } from "./tls";
 import { RaTlsError } from "./ratls";
 import { PolicyV2Error } from "./policy_v2";
 import { RawError } from "./raw";
+import { RebindError } from "./rebind";
 
 export function resultFor(error: i32): u8 {
   switch (error) {
@@ -93,7 +96,8 @@ export function resultFor(error: i32): u8 {
     case PolicyV2Error.TcbRevoked:
     case PolicyV2Error.UnqualifiedPlatformInfo:
     case PolicyV2Error.UnqualifiedMigTdInfo:
-    case PolicyV2Error.InvalidParameter: return RESULT_POLICY_UNSATISFIED;
+    case PolicyV2Error.InvalidParameter:
+    case PolicyV2Error.InitTdInfoMismatch: return RESULT_POLICY_UNSATISFIED;
     case PolicyV2Error.PreSessionMalformed: return RESULT_SECURE_SESSION_ERROR;
     // tls
     case TlsErrorCode.UnexpectedMessage:
@@ -125,6 +129,7 @@ export function resultFor(error: i32): u8 {
     case RaTlsError.NotP384:
     case RaTlsError.MissingMigTdEku:
     case RaTlsError.MissingQuote:
+    case RaTlsError.MissingTdReport:
     case RaTlsError.MissingEventLog: return RESULT_SECURE_SESSION_ERROR;
     // raw: the RAW host interface (migtd.md §1.3, §1.6)
     case RawError.VmmStatus: return RESULT_VMM_INTERNAL_ERROR;
@@ -132,6 +137,7 @@ export function resultFor(error: i32): u8 {
     case RawError.NoRequestId:
     case RawError.MigrationInfo:
     case RawError.TdReportLength:
+    case RawError.MigtdDataLength:
     case RawError.LogAreaLength:
     case RawError.LogAreaReserved:
     case RawError.LogAreaLevel: return RESULT_INVALID_PARAMETER;
@@ -143,6 +149,19 @@ export function resultFor(error: i32): u8 {
     case RawError.ReceiveEmpty:
     case RawError.ReceiveTooLong: return RESULT_NETWORK_ERROR;
     case RawError.NoSharedMemory: return RESULT_OUT_OF_RESOURCE;
+    // rebind: V2 rebinding (migtd.md §2.9, §3.6)
+    case RebindError.ReportMalformed:
+    case RebindError.ReportMacInvalid:
+    case RebindError.ReportHashMismatch:
+    case RebindError.KeyBinding: return RESULT_MUTUAL_ATTESTATION_ERROR;
+    case RebindError.MissingServtdExt: return RESULT_SECURE_SESSION_ERROR;
+    case RebindError.ServtdExtMismatch:
+    case RebindError.InitTdInfoMismatch:
+    case RebindError.InitSvnHigher: return RESULT_POLICY_UNSATISFIED;
+    case RebindError.TokenLength: return RESULT_NETWORK_ERROR;
+    case RebindError.ApproveFailed:
+    case RebindError.AcceptWriteFailed:
+    case RebindError.ServtdExtReadFailed: return RESULT_TDX_MODULE_ERROR;
   }
   return RESULT_UNMAPPED;
 }

@@ -40,6 +40,10 @@ export enum PolicyV2Error {
   InvalidParameter = 0x70d,
   // Pre-session exchange (§2.3): wrong type, length, magic, version or blob layout.
   PreSessionMalformed = 0x70e,
+  // The init TDINFO the VMM hands over (StartMigration / StartRebinding with has_init_data, §1.5)
+  // is not bound to our policy: MROWNER not our signer key hash, or MROWNERCONFIG not a policySvn
+  // at most ours (§3.6). §2.1 step 1 reports it as 8 PolicyUnsatisfiedError.
+  InitTdInfoMismatch = 0x70f,
 }
 
 export function policyV2ErrorName(e: PolicyV2Error): string {
@@ -57,6 +61,7 @@ export function policyV2ErrorName(e: PolicyV2Error): string {
     case PolicyV2Error.UnqualifiedPlatformInfo: return "UnqualifiedPlatformInfo";
     case PolicyV2Error.UnqualifiedMigTdInfo: return "UnqualifiedMigTdInfo";
     case PolicyV2Error.OwnerMismatch: return "OwnerMismatch";
+    case PolicyV2Error.InitTdInfoMismatch: return "InitTdInfoMismatch";
     case PolicyV2Error.InvalidParameter: return "InvalidParameter";
     case PolicyV2Error.PreSessionMalformed: return "PreSessionMalformed";
   }

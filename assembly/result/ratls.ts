@@ -9,4 +9,5 @@ export enum RaTlsError {
   MissingQuote = 0x1104,
   MissingEventLog = 0x1105,
   BadSelfSignature = 0x1106,
+  MissingTdReport = 0x1107, // a rebinding certificate without its TD report (…1.5, §2.9)
 }

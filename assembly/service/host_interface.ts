@@ -40,9 +40,9 @@ export function interfaceMarker(): string {
 export const BOOT_PENDING: i32 = -1;
 export const BOOT_READY: i32 = 0;
 
-// A StartMigration the loop turns into a session.
+// A StartMigration (or, RAW V2, a StartRebinding) the loop turns into a session.
 export class StartedRequest {
-  constructor(public info: MigrationInfo, public opener: TransportOpener | null) {}
+  constructor(public info: MigrationInfo, public opener: TransportOpener | null, public rebinding: bool = false) {}
 }
 
 export class HostInterface {
@@ -59,6 +59,9 @@ export class HostInterface {
   pollRequests(nowMs: i64, canAccept: bool): StartedRequest[] { return []; }
   // Queues the final status of a request in `inflight`; it leaves `inflight` once delivered.
   report(requestId: u64, code: u8): void {}
+  // The same with data for the ReportStatus buffer, where the interface carries data (RAW); the
+  // Service interface has no room for it and reports the code alone.
+  reportData(requestId: u64, code: u8, data: Uint8Array): void { this.report(requestId, code); }
   pollReports(): void {}
   // The latest time the interface needs a turn without an event (0: none).
   wakeAt(nowMs: i64): i64 { return 0; }

@@ -5,11 +5,25 @@
 // VMM speaks (Service or RAW) is fixed when the core is built (host_interface.ts).
 import { EV_SERVICE, EV_QUOTE, EV_CHANNEL } from "../abi";
 import { LocalConfig } from "../session/local_config";
-import { PreMigration, STEP_RUNNING } from "../session/premigration";
+import { PreMigration } from "../session/premigration";
+import { Rebinding } from "../session/rebinding";
+import { RequestSession, STEP_RUNNING } from "../session/request_session";
 import { InFlight, MAX_CONCURRENT_REQUESTS } from "../session/inflight";
 import { RESULT_INITIALIZATION_ERROR, RESULT_INVALID_POLICY } from "../result/codes";
 import { logError, logInfo, setLogRequest, NO_REQUEST } from "../util/log";
 import { u64Hex } from "../util/hex";
+
+// Error text as ASCII bytes (others become '?'), at most this long.
+const ERROR_TEXT_MAX: i32 = 256;
+function asciiBytes(text: string): Uint8Array {
+  const n = min<i32>(text.length, ERROR_TEXT_MAX);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = c >= 0x20 && c < 0x7f ? <u8>c : 0x3f;
+  }
+  return out;
+}
 import { HostInterface, HOST_INTERFACE, HOST_RAW, BOOT_PENDING, interfaceMarker } from "./host_interface";
 import { ServiceHost } from "./service_host";
 import { RawHost, installRawLogArea } from "./raw_host";
@@ -33,7 +47,7 @@ function makeHost(inflight: InFlight, local: LocalConfig): HostInterface {
 export class MigtdLoop {
   state: i32 = STATE_BOOT;
   stopCode: i32 = 0;
-  private sessions: PreMigration[] = [];
+  private sessions: RequestSession[] = [];
   inflight: InFlight = new InFlight();
   private local: LocalConfig = new LocalConfig();
   private host: HostInterface | null = null;
@@ -101,7 +115,9 @@ export class MigtdLoop {
   private accept(nowMs: i64): void {
     const started = this.host!.pollRequests(nowMs, this.inflight.count < MAX_CONCURRENT_REQUESTS);
     for (let i = 0; i < started.length; i++) {
-      this.sessions.push(new PreMigration(started[i].info, started[i].opener, this.local, nowMs));
+      const r = started[i];
+      if (r.rebinding) this.sessions.push(new Rebinding(r.info, r.opener, this.local));
+      else this.sessions.push(new PreMigration(r.info, r.opener, this.local, nowMs));
     }
   }
 
@@ -114,7 +130,8 @@ export class MigtdLoop {
       setLogRequest(NO_REQUEST);
       if (r == STEP_RUNNING) { i++; continue; }
       this.sessions.splice(i, 1);
-      host.report(s.info.requestId, <u8>r);
+      if (r != 0 && s.errorText.length > 0) host.reportData(s.info.requestId, <u8>r, asciiBytes(s.errorText));
+      else host.report(s.info.requestId, <u8>r);
     }
   }
 

@@ -1,14 +1,19 @@
 // The RAW host interface, `vmcall-raw` (GHCI 1.5 MigTD leaf, migtd.md §1.6): no Query; one
 // WaitForRequest outstanding in a shared buffer sized for the largest request, re-read whenever
 // the VMM raises vector 0x50; StartMigration becomes a session whose stream is Send/Receive on the
-// same leaf (session/raw_transport.ts); GetTDReport and EnableLogArea are answered here; every
+// same leaf (session/raw_transport.ts), as does a policy-v2 StartRebinding (session/rebinding.ts);
+// GetTDReport, EnableLogArea and (V2) GetMigtdData are answered here; every
 // request ends with a ReportStatus (with data) that the VMM acknowledges in the buffer header.
 import { RawBuffer, COMPLETION_PENDING, COMPLETION_SUCCESS, releaseRetired } from "../vmm/raw/buffer";
 import { rawWaitForRequest, rawReportStatus } from "../vmm/raw/leaf";
 import { parseRawRequest, RawRequest } from "../vmm/raw/request";
 import { hostReportData } from "../vmm/raw/td_report";
 import { LogArea } from "../vmm/raw/log_area";
-import { waitBufferPages, statusWord, RAW_HEADER_SIZE, RAW_PAGE, OP_START_MIGRATION, OP_GET_TD_REPORT, OP_ENABLE_LOG_AREA } from "../vmm/raw/wire";
+import {
+  waitBufferPages, statusWord, RAW_HEADER_SIZE, RAW_PAGE, OP_START_MIGRATION, OP_START_REBINDING, OP_GET_TD_REPORT, OP_ENABLE_LOG_AREA,
+  OP_GET_MIGTD_DATA,
+} from "../vmm/raw/wire";
+import { TDINFO_OFFSET, TDINFO_SIZE } from "../tdx/report";
 import { mrReport, vpInfo } from "../tdx/tdcall";
 import { VECTOR_SERVICE } from "../tdx/leaves";
 import { RawOpener } from "../session/raw_transport";
@@ -79,7 +84,7 @@ export class RawHost extends HostInterface {
       w.free();
       this.wait = null;
       if (h === null || payload === null) logWarn("vmm: cannot read the WaitForRequest buffer");
-      else this.dispatch(parseRawRequest(h, payload, capacity), out);
+      else this.dispatch(parseRawRequest(h, payload, capacity, this.local.isV2), out);
     }
     if (this.wait === null && canAccept && nowMs >= this.waitRetryAt) this.issueWait(nowMs);
     return out;
@@ -121,8 +126,24 @@ export class RawHost extends HostInterface {
       else { logWarn("request " + u64Hex(id) + ": TDG.MR.REPORT failed, status " + u64Hex(rep.status)); this.report(id, RESULT_TDX_MODULE_ERROR); }
     } else if (req.op == OP_ENABLE_LOG_AREA) {
       this.enableLogArea(id, req.logLevel);
+    } else if (req.op == OP_GET_MIGTD_DATA) {
+      this.getMigtdData(id, req.reportData!);
+    } else if (req.op == OP_START_REBINDING) {
+      const mi = req.info!;
+      logInfo("request " + u64Hex(id) + ": StartRebinding as the " + (mi.isSource ? "old" : "new") + " MigTD, binding handle " + u64Hex(mi.target.handle) +
+        (mi.initTdInfo !== null ? ", with init TDINFO" : ""));
+      out.push(new StartedRequest(mi, new RawOpener(id), true));
     }
     setLogRequest(NO_REQUEST);
+  }
+
+  // GetMigtdData (§1.6, op 5, V2): our TDINFO_STRUCT from a TD report over the VMM's reportdata.
+  // The host learns what it could read from GetTDReport; the report's MAC part stays here.
+  private getMigtdData(id: u64, reportData: Uint8Array): void {
+    const rep = mrReport(reportData);
+    if (!rep.ok) { logWarn("request " + u64Hex(id) + ": TDG.MR.REPORT failed, status " + u64Hex(rep.status)); this.report(id, RESULT_TDX_MODULE_ERROR); return; }
+    logInfo("request " + u64Hex(id) + ": GetMigtdData");
+    this.reportWith(id, RESULT_SUCCESS, rep.bytes.slice(TDINFO_OFFSET, TDINFO_OFFSET + TDINFO_SIZE));
   }
 
   private enableLogArea(id: u64, level: u8): void {
@@ -136,6 +157,7 @@ export class RawHost extends HostInterface {
   }
 
   report(requestId: u64, code: u8): void { this.reportWith(requestId, code, new Uint8Array(0)); }
+  reportData(requestId: u64, code: u8, data: Uint8Array): void { this.reportWith(requestId, code, data); }
 
   private reportWith(requestId: u64, code: u8, data: Uint8Array): void {
     this.reports.push(new RawReport(requestId, code, data));

@@ -99,7 +99,7 @@ export class ServiceHost extends HostInterface {
     let error = w.error;
     let info = w.hobs !== null ? w.hobs!.migrationInfo : null;
     if (info !== null) {
-      const parsed = parseMigrationInfo(info, MIGRATION_INFO_SIZE);
+      const parsed = parseMigrationInfo(info, MIGRATION_INFO_SIZE, this.local.isV2);
       requestId = parsed.requestId;
       hasId = parsed.hasRequestId;
       if (error.length == 0 && parsed.error.length > 0) error = parsed.error;

@@ -35,6 +35,7 @@ import { judgementTime } from "./time_floor";
 import { MigtdPeerVerifierV2 } from "./peer_verifier_v2";
 import { PreSessionExchange, PRE_SESSION_TIMEOUT_MS } from "./presession_exchange";
 import { encodePeerData } from "./presession";
+import { pumpPreSession, PRE_DONE, PRE_RUNNING } from "./presession_pump";
 import { resultFor } from "../result/map";
 import { p384Keygen, P384KeyPair } from "../crypto/ecdsa";
 import { reportDataForKey } from "../ratls/report_data";
@@ -42,8 +43,12 @@ import { buildRaTlsCert } from "../ratls/build";
 import { TlsEngine } from "../tls/engine";
 import { TlsConfig, LocalIdentity, PeerVerifier } from "../tls/config";
 import { wipe } from "../crypto/wipe";
+import { checkInitTdInfo, policySvnOf } from "../policy_v2/owner";
+import { PolicyV2Error, policyV2ErrorName } from "../result/policy_v2";
+import { TI_MROWNERCONFIG } from "../tdx/report";
 
-export const STEP_RUNNING: i32 = -1;
+import { RequestSession, STEP_RUNNING } from "./request_session";
+export { STEP_RUNNING };
 
 // migtd.md §2.10: TLS write (handshake included) and read are 60 s each. The channel connects
 // without blocking (the host relay holds bytes until the peer joins), so the connection set-up
@@ -61,7 +66,7 @@ const STAGE_COLLATERAL: i32 = 4; // V1 only, between Quote and Session
 const COLLATERAL_TIMEOUT_MS: i64 = 40_000;
 const STAGE_PRESESSION: i32 = 5; // V2 only, between Quote and Session
 
-export class PreMigration {
+export class PreMigration extends RequestSession {
   private stage: i32 = STAGE_CHECK_BINDING;
   private ownKey: StaticArray<u64> = new StaticArray<u64>(4);
   private minVersion: u32 = 0;
@@ -85,7 +90,7 @@ export class PreMigration {
 
   // `opener` is how this request reaches its peer, as the host interface described it (null: the
   // request named no transport).
-  constructor(public info: MigrationInfo, private opener: TransportOpener | null, private local: LocalConfig, private startMs: i64) {}
+  constructor(info: MigrationInfo, private opener: TransportOpener | null, private local: LocalConfig, private startMs: i64) { super(info); }
 
   private tag(): string { return "request " + u64Hex(this.info.requestId) + ": "; }
 
@@ -121,6 +126,15 @@ export class PreMigration {
   }
 
   private checkBinding(nowMs: i64): i32 {
+    // §2.1 step 1: V2 with init data: the initially bound MigTD must be ours (§3.6), else 8.
+    const init = this.info.initTdInfo;
+    if (init !== null) {
+      const policy = this.local.policyV2;
+      if (policy === null) { logWarn(this.tag() + "init TDINFO given but no verified policy v2: " + this.local.problem); return RESULT_INVALID_POLICY; }
+      const f = checkInitTdInfo(policy!, init!);
+      if (f !== null) { logWarn(this.tag() + f.reason + " (" + policyV2ErrorName(<PolicyV2Error>f.code) + ")"); return resultFor(f.code); }
+      logInfo(this.tag() + "init TDINFO is bound to our policy signer (policySvn " + policySvnOf(init!.subarray(TI_MROWNERCONFIG, TI_MROWNERCONFIG + 48)).toString() + ")");
+    }
     const td = this.info.target;
     const attr = servtdRead(td, FIELD_SERVTD_ATTR);
     if (!attr.ok) { logWarn(this.tag() + "SERVTD.RD(SERVTD_ATTR) failed, status " + u64Hex(attr.status)); return RESULT_TDX_MODULE_ERROR; }
@@ -255,24 +269,10 @@ export class PreMigration {
 
   // §2.3 over the transport, bounded by 60 s (§2.10; a timeout is NetworkError).
   private runPreSession(nowMs: i64): i32 {
-    const t = this.transport!;
     const pre = this.pre!;
-    for (let round = 0; round < 16; round++) {
-      const out = pre.takeOutput();
-      if (out.length > 0) t.send(out);
-      const moved = t.pump();
-      if (t.error.length > 0) { logWarn(this.tag() + t.error); return t.errorCode; }
-      const incoming = t.take();
-      if (incoming.length > 0) pre.feed(incoming);
-      if (pre.failed) { logWarn(this.tag() + pre.failure!.reason); return resultFor(pre.failure!.code); }
-      if (pre.done) {
-        const rest = pre.takeOutput();
-        if (rest.length > 0) t.send(rest);
-        return this.startTls(nowMs, pre.ownPolicyHash(), pre.leftover);
-      }
-      if (t.peerClosed) { logWarn(this.tag() + "peer closed the connection during the pre-session exchange"); return RESULT_NETWORK_ERROR; }
-      if (!moved && out.length == 0 && incoming.length == 0) break;
-    }
+    const r = pumpPreSession(this.transport!, pre);
+    if (r.code == PRE_DONE) return this.startTls(nowMs, pre.ownPolicyHash(), pre.leftover);
+    if (r.code != PRE_RUNNING) { logWarn(this.tag() + r.why); return r.code; }
     if (pre.expired(nowMs)) { logWarn(this.tag() + "pre-session exchange timed out"); return RESULT_NETWORK_ERROR; }
     return STEP_RUNNING;
   }
@@ -416,5 +416,5 @@ export class PreMigration {
 
 export function describeRequest(info: MigrationInfo): void {
   logInfo("request " + u64Hex(info.requestId) + ": StartMigration as " + (info.isSource ? "source" : "destination") +
-    ", binding handle " + u64Hex(info.target.handle));
+    ", binding handle " + u64Hex(info.target.handle) + (info.initTdInfo !== null ? ", with init TDINFO" : ""));
 }

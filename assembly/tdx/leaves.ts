@@ -9,6 +9,8 @@ export const TDG_VM_WR: u64 = 8;
 export const TDG_SYS_RD: u64 = 11;
 export const TDG_SERVTD_RD: u64 = 18;
 export const TDG_SERVTD_WR: u64 = 20;
+export const TDG_MR_VERIFYREPORT: u64 = 22; // V2 rebinding: a peer's REPORTMACSTRUCT (migtd.md §1.1)
+export const TDG_SERVTD_REBIND_APPROVE: u64 = 33; // V2 rebinding, old MigTD (migtd.md §1.1)
 
 // TDCALL completion status (RAX out): 0 success; bit 63 error; class in bits 63:32.
 export const TDX_SUCCESS: u64 = 0;

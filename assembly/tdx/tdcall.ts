@@ -2,12 +2,12 @@
 // register block, calls the `tdcall` import and decodes the outputs; none interprets policy.
 // A call the platform could not issue returns STATUS_PLATFORM_UNAVAILABLE as its status.
 import { tdcall, gpa_of, ABI_OK } from "../abi";
-import { RAX, RCX, RDX, R8, R9, R10, R11, R12, R13, regsClear, regSet, regGet, regsPtr } from "./regs";
+import { RAX, RCX, RDX, R8, R9, R10, R11, R12, R13, R14, regsClear, regSet, regGet, regsPtr } from "./regs";
 import {
-  TDG_VP_INFO, TDG_MR_RTMR_EXTEND, TDG_MR_REPORT, TDG_VM_RD, TDG_SYS_RD, TDG_SERVTD_RD, TDG_SERVTD_WR,
-  TDX_SUCCESS, STATUS_PLATFORM_UNAVAILABLE,
+  TDG_VP_INFO, TDG_MR_RTMR_EXTEND, TDG_MR_REPORT, TDG_VM_RD, TDG_VM_WR, TDG_SYS_RD, TDG_SERVTD_RD, TDG_SERVTD_WR,
+  TDG_MR_VERIFYREPORT, TDG_SERVTD_REBIND_APPROVE, TDX_SUCCESS, STATUS_PLATFORM_UNAVAILABLE,
 } from "./leaves";
-import { REPORTDATA_SIZE, TDREPORT_SIZE } from "./report";
+import { REPORTDATA_SIZE, TDREPORT_SIZE, REPORTMAC_SIZE } from "./report";
 
 export const RTMR_DIGEST_SIZE: i32 = 48;
 
@@ -15,6 +15,7 @@ export const RTMR_DIGEST_SIZE: i32 = 48;
 const REPORT_BUF: usize = memory.data(TDREPORT_SIZE, 1024);
 const REPORTDATA_BUF: usize = memory.data(REPORTDATA_SIZE, 64);
 const DIGEST_BUF: usize = memory.data(64, 64);
+const MACSTRUCT_BUF: usize = memory.data(REPORTMAC_SIZE, 256);
 
 export class TdxValue {
   constructor(public status: u64, public value: u64) {}
@@ -191,4 +192,54 @@ export function vmRead(field: u64): TdxValue {
   regSet(RDX, field);
   const status = issue(TDG_VM_RD);
   return new TdxValue(status, status == TDX_SUCCESS ? regGet(R8) : 0);
+}
+
+// TDG.VM.WR (leaf 8, version 0): one element of this TD's own TDCS, full mask; value = old content.
+export function vmWrite(field: u64, value: u64): TdxValue {
+  regsClear();
+  regSet(RDX, field);
+  regSet(R8, value);
+  regSet(R9, 0xFFFF_FFFF_FFFF_FFFF);
+  const status = issue(TDG_VM_WR);
+  const old = status == TDX_SUCCESS ? regGet(R8) : 0;
+  regsClear(); // the value may be a secret (the rebind token)
+  return new TdxValue(status, old);
+}
+
+// A multi-element own-TDCS field written element by element at base + i; the first failing
+// status or success. Registers are cleared on every exit.
+export function vmWriteElements(base: u64, values: StaticArray<u64>): u64 {
+  for (let i = 0; i < values.length; i++) {
+    const r = vmWrite(base + <u64>i, values[i]);
+    if (!r.ok) return r.status;
+  }
+  return TDX_SUCCESS;
+}
+
+// TDG.MR.VERIFYREPORT (leaf 22): was this 256-byte REPORTMACSTRUCT made on this platform? Success
+// or the module's status (tdx-abi.md §4.1; the buffer is private and 256-aligned).
+export function verifyReportMac(macStruct: Uint8Array): u64 {
+  if (macStruct.length != REPORTMAC_SIZE) return STATUS_PLATFORM_UNAVAILABLE;
+  memory.copy(MACSTRUCT_BUF, macStruct.dataStart, REPORTMAC_SIZE);
+  const gpa = privateGpa(MACSTRUCT_BUF, REPORTMAC_SIZE, 256);
+  if (gpa < 0) return STATUS_PLATFORM_UNAVAILABLE;
+  regsClear();
+  regSet(RCX, <u64>gpa);
+  return issue(TDG_MR_VERIFYREPORT);
+}
+
+// TDG.SERVTD.REBIND.APPROVE (leaf 33): the old MigTD approves handing `td`'s binding over to the
+// MigTD that presents the same 32-byte token (migtd.md §1.1: RCX old binding handle, token bytes
+// 0..8 RDX, 8..16 R8, 16..24 R9, 24..32 R14, R10..R13 target UUID). Registers cleared after.
+export function servtdRebindApprove(td: TargetTd, token: Uint8Array): u64 {
+  if (token.length != 32) return STATUS_PLATFORM_UNAVAILABLE;
+  regsClear();
+  setTarget(td);
+  regSet(RDX, load<u64>(token.dataStart));
+  regSet(R8, load<u64>(token.dataStart + 8));
+  regSet(R9, load<u64>(token.dataStart + 16));
+  regSet(R14, load<u64>(token.dataStart + 24));
+  const status = issue(TDG_SERVTD_REBIND_APPROVE);
+  regsClear();
+  return status;
 }

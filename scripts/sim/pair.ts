@@ -63,6 +63,8 @@ export interface PairOptions {
   clockOffsetMs?: number; // node host: the core's monotonic clock starts this far past 0
   // Changes to one side's world after it is set up (e.g. another MRTD, other versions).
   adjust?: (source: SideSetup, destination: SideSetup) => void;
+  // Policy v2: StartMigration carries this init TDINFO (has_init_data = 1, §1.5) on each side.
+  initTdInfo?: (side: SideSetup) => Uint8Array;
   echo?: boolean;
   // Called once every report is in, before the hosts stop (e.g. to inspect a core's memory).
   beforeStop?: (source: MigtdHost, destination: MigtdHost) => void;
@@ -102,7 +104,7 @@ function setupSide(policy: Uint8Array, rootCa: Uint8Array, sessions: number): Si
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The RAW build of the native runtime (mk/raw.mk), beside the engine's default one.
-function rawLinux(engine?: EngineName): string {
+export function rawLinux(engine?: EngineName): string {
   return join(dirname(artefacts(engine).linux), "migtd-linux-raw");
 }
 
@@ -173,11 +175,11 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
         for (const [setup, source] of [[src, true], [dst, false]] as const) {
           const td = setup.tds[n];
           if (raw) {
-            setup.raw!.enqueue({ op: RAW.OP.START_MIGRATION, payload: rawMigrationInformation({ id: BigInt(n + 1), source, handle: td.handle, uuid: td.uuid }) });
+            setup.raw!.enqueue({ op: RAW.OP.START_MIGRATION, payload: rawMigrationInformation({ id: BigInt(n + 1), source, handle: td.handle, uuid: td.uuid, initTdInfo: opts.initTdInfo?.(setup) }) });
             continue;
           }
           setup.sim.vmm.enqueue(startMigrationResponse({
-            id: BigInt(n + 1), source, handle: td.handle, uuid: td.uuid, cid: VSOCK_CID, port: FIRST_PORT + i,
+            id: BigInt(n + 1), source, handle: td.handle, uuid: td.uuid, cid: VSOCK_CID, port: FIRST_PORT + i, initTdInfo: opts.initTdInfo?.(setup),
           }));
         }
       }

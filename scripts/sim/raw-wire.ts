@@ -26,13 +26,15 @@ export function rawHeader(dataStatus: bigint, length: number): Uint8Array {
   return b;
 }
 
-// MigtdMigrationInformation in its RAW form: 56 bytes, no policy / communication id (§1.5).
-export function rawMigrationInformation(r: { id: bigint; source: boolean; handle: bigint; uuid: bigint[]; hasInitData?: number; reserved?: number[] }): Uint8Array {
-  const b = new Uint8Array(56);
+// MigtdMigrationInformation in its RAW form: 56 bytes, no policy / communication id (§1.5); with
+// `initTdInfo` (policy v2) has_init_data = 1 and the 512-byte TDINFO_STRUCT follows (568 bytes).
+export function rawMigrationInformation(r: { id: bigint; source: boolean; handle: bigint; uuid: bigint[]; hasInitData?: number; reserved?: number[]; initTdInfo?: Uint8Array }): Uint8Array {
+  const b = new Uint8Array(r.initTdInfo ? 56 + 512 : 56);
   const v = new DataView(b.buffer);
   v.setBigUint64(0, r.id, true);
   b[8] = r.source ? 1 : 0;
-  b[9] = r.hasInitData ?? 0;
+  b[9] = r.hasInitData ?? (r.initTdInfo ? 1 : 0);
+  if (r.initTdInfo) b.set(r.initTdInfo.subarray(0, 512), 56);
   if (r.reserved) b.set(r.reserved.slice(0, 6), 10);
   r.uuid.forEach((u, i) => v.setBigUint64(16 + 8 * i, u, true));
   v.setBigUint64(48, r.handle, true);

@@ -37,6 +37,8 @@ export interface RequestSpec {
   communicationId?: bigint;
   cid?: bigint;
   port?: number;
+  // Policy v2: has_init_data = 1 and this 512-byte init TDINFO after the 72 bytes (584, §1.5).
+  initTdInfo?: Uint8Array;
   mutate?: Mutations;
 }
 
@@ -56,11 +58,12 @@ function hob(type: number, guid: Uint8Array | null, data: Uint8Array, lengthOver
 
 export function migrationInformation(r: RequestSpec): Uint8Array {
   const m = r.mutate ?? {};
-  const b = new Uint8Array(72);
+  const b = new Uint8Array(r.initTdInfo ? 72 + 512 : 72);
   const v = new DataView(b.buffer);
   v.setBigUint64(0, r.id, true);
   b[8] = m.source ?? (r.source ? 1 : 0);
-  b[9] = m.hasInitData ?? 0;
+  b[9] = m.hasInitData ?? (r.initTdInfo ? 1 : 0);
+  if (r.initTdInfo) b.set(r.initTdInfo.subarray(0, 512), 72);
   if (m.reserved) b.set(m.reserved.slice(0, 6), 10);
   r.uuid.forEach((u, i) => v.setBigUint64(16 + 8 * i, u, true));
   v.setBigUint64(48, r.handle, true);

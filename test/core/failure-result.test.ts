@@ -36,6 +36,7 @@ const RANGES: Record<string, Array<[number, number]>> = {
   TlsErrorCode: [[0x1000, 0x10ff]],
   RaTlsError: [[0x1100, 0x11ff]],
   RawError: [[0x1200, 0x12ff]],
+  RebindError: [[0x1300, 0x13ff]],
 };
 
 describe("error codes and result codes", () => {
@@ -76,6 +77,11 @@ describe("error codes and result codes", () => {
     expect(code("PolicyV2Error", "SignatureInvalid")).toBe(9);
     expect(code("PolicyV2Error", "PolicyHashMismatch")).toBe(9);
     expect(code("PolicyV2Error", "OwnerMismatch")).toBe(9);
+    expect(code("PolicyV2Error", "InitTdInfoMismatch")).toBe(8);
+    expect(code("RebindError", "ReportMacInvalid")).toBe(7);
+    expect(code("RebindError", "ServtdExtMismatch")).toBe(8);
+    expect(code("RebindError", "TokenLength")).toBe(5);
+    expect(code("RebindError", "ApproveFailed")).toBe(4);
     expect(code("PolicyV2Error", "UnqualifiedMigTdInfo")).toBe(8);
     expect(code("PolicyV2Error", "PolicySvnTooLow")).toBe(8);
   });

@@ -11,7 +11,7 @@ const CORE = join(import.meta.dirname, "..", "..", "assembly");
 // layer's error codes; index.ts and debug.ts are the module roots.
 const LAYERS = [
   "abi", "result", "util", "crypto", "der", "json", "tdx", "x509", "eventlog", "policy", "attest",
-  "policy_v2", "tls", "ratls", "vmm", "session", "service", "api", "index", "debug",
+  "policy_v2", "tls", "ratls", "vmm", "rebind", "session", "service", "api", "index", "debug",
 ];
 
 function files(dir: string): string[] {

@@ -36,6 +36,20 @@ describe("pre-migration under a signed policy v2 (node host)", () => {
     expect(r.ok).toBe(true);
   }, 90_000);
 
+  it("with init data (584-byte MigtdMigrationInformation, §1.5): a bound init TDINFO passes §3.6, another signer's is 8", async () => {
+    const p = simPolicyV2();
+    const init = new Uint8Array(512);
+    init.set(p.mrOwner, 112);
+    init[160] = 1;
+    const r = await runPreMigration({ host: "node", ...v2PairOptions(p), initTdInfo: () => init, timeoutMs: 30_000 });
+    expect(r.ok, r.logs.map((l) => `${l.side}: ${l.line}`).join("\n")).toBe(true);
+    expect(r.logs.filter((l) => /with init TDINFO/.test(l.line)).length).toBe(2);
+    const foreign = init.slice();
+    foreign.set(simPolicyV2({ seed: "another-fleet" }).mrOwner, 112);
+    const bad = await runPreMigration({ host: "node", ...v2PairOptions(p), initTdInfo: () => foreign, timeoutMs: 15_000 });
+    expect(codes(bad)).toMatchObject({ source: 8, written: false });
+  }, 60_000);
+
   it("peer policy signed by another root: 9, nothing written", async () => {
     expect(codes(await pair({}, { seed: "another-fleet" }))).toMatchObject({ source: 9, written: false });
   }, 60_000);
@@ -105,6 +119,16 @@ describe("pre-migration under a signed policy v2 over vmcall-raw (node host)", (
     const bad = await pair({}, {}, { iface: "raw", tamper: [{ direction: "a->b", action: "alter", after: 8, xor: 0x40 }] });
     expect(codes(bad)).toMatchObject({ destination: 6, written: false });
     expect(codes(await pair({}, { seed: "another-fleet" }, { iface: "raw" }))).toMatchObject({ source: 9, written: false });
+  }, 60_000);
+
+  it("with init data (568-byte StartMigration, §1.5): an init TDINFO bound to our signer and policySvn passes §3.6", async () => {
+    const p = simPolicyV2({ policySvn: 2 });
+    const init = new Uint8Array(512);
+    init.set(p.mrOwner, 112);
+    init[160] = 1; // an initially bound MigTD at policySvn 1 <= ours
+    const r = await runPreMigration({ host: "node", iface: "raw", ...v2PairOptions(p), initTdInfo: () => init, timeoutMs: 30_000 });
+    expect(r.ok, r.logs.map((l) => `${l.side}: ${l.line}`).join("\n")).toBe(true);
+    expect(r.logs.filter((l) => /init TDINFO is bound to our policy signer \(policySvn 1\)/.test(l.line)).length).toBe(2);
   }, 60_000);
 
   it("MROWNER of another signer: the RAW MigTD refuses to start, code 9", async () => {

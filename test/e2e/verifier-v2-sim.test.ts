@@ -41,7 +41,7 @@ function replay(events: { mrIndex: number; digest: Uint8Array }[]): Uint8Array[]
 const MRTD_SVN2 = new Uint8Array(48).fill(0x21);
 const MRTD_SVN1 = new Uint8Array(48).fill(0x11);
 
-interface PolicyOpts { svn?: number; seed?: string; status?: string; forward?: unknown[] }
+interface PolicyOpts { svn?: number; seed?: string; status?: string; forward?: unknown[]; tcbDate?: string }
 function policy(o: PolicyOpts = {}, rtmrs = replay([])) {
   const pki = testPolicyPki(o.seed);
   const sign = (d: Uint8Array) => signP384Der(pki.signer.key, d);
@@ -50,7 +50,8 @@ function policy(o: PolicyOpts = {}, rtmrs = replay([])) {
   const text = policyDataText({
     id: "51300000-0000-4000-8000-000000000001", policySvn: o.svn ?? 3,
     policy: [{ global: { tcb: { tcbEvaluationDataNumber: { operation: "greater-or-equal", reference: 17 },
-      tcbStatusAccepted: { operation: "allow-list", reference: ["UpToDate"] } },
+      tcbStatusAccepted: { operation: "allow-list", reference: ["UpToDate"] },
+      ...(o.tcbDate ? { tcbDate: { operation: "greater-or-equal", reference: o.tcbDate } } : {}) },
       platform: { fmspc: { operation: "allow-list", reference: ["00806F050000"] } } } }],
     forwardPolicy: o.forward ?? [{ servtd: { migtdIdentity: { isvsvn: { operation: "greater-or-equal", reference: 2 } } } }],
     collateralsText: simCollateralText({ status: o.status }),
@@ -153,6 +154,16 @@ describe("V2 peer verifier on the simulated platform", () => {
     const o = run({ local: { status: "Revoked" } });
     expect(o).toMatchObject({ code: 7, stage: "quote" });
     expect(o.detail).toMatch(/Revoked/);
+  });
+
+  // The peer's platform TCB date is the one of the TCB level its quote matched in our collateral
+  // (scripts/sim/collateral.ts: 2025-05-14 for the simulated platform), carried by the verified
+  // report into the evaluation info (§3.5 tcb_date).
+  it("a global tcbDate rule is judged on the peer's matched TCB level: passes before it, 8 after", () => {
+    expect(run({ local: { tcbDate: "2025-05-14T00:00:00Z" } })).toMatchObject({ accepted: true, code: 0 });
+    const o = run({ local: { tcbDate: "2025-05-15T00:00:00Z" } });
+    expect(o).toMatchObject({ accepted: false, code: 8, stage: "policy" });
+    expect(o.detail).toMatch(/global\.tcb\.tcbDate/);
   });
 
   it("certificate key not bound by the quote's REPORTDATA: 7", () => {

@@ -21,6 +21,7 @@ import { p384Keygen } from "../../assembly/crypto/ecdsa";
 import { TlsEngine } from "../../assembly/tls/engine";
 import { LocalIdentity, PeerVerifier, TlsConfig, VerifyOutcome } from "../../assembly/tls/config";
 import { parseRaTlsCert } from "../../assembly/ratls/parse";
+import { checkPeerReport, ReportMacCheck } from "../../assembly/rebind/report_check";
 import { decodeCollateralResponse } from "../../assembly/session/collateral_request";
 import { collateralFromQgs } from "../../assembly/attest/collateral/from_qgs";
 import { newestIssueDate } from "../../assembly/attest/collateral/issue_time";
@@ -137,6 +138,8 @@ export function fuzz_wait_response(ptr: usize, len: u32): void {
   if (info !== null) {
     parseMigrationInfo(info, MIGRATION_INFO_SIZE);
     parseMigrationInfo(info, MIGRATION_INFO_RAW_SIZE);
+    parseMigrationInfo(info, MIGRATION_INFO_SIZE, true); // policy v2: with init TDINFO
+    parseMigrationInfo(info, MIGRATION_INFO_RAW_SIZE, true);
   }
   const sock = hobs.streamSocketInfo;
   if (sock !== null) parseStreamSocketInfo(sock);
@@ -181,7 +184,18 @@ export function fuzz_tls_server(ptr: usize, len: u32): void {
   e.close();
 }
 
-// An RA-TLS certificate (the peer's, as the TLS verifier receives it).
+// An RA-TLS certificate (the peer's, as the TLS verifier receives it), also read as a V2
+// rebinding certificate whose TD report goes through its checks.
 export function fuzz_ratls(ptr: usize, len: u32): void {
-  parseRaTlsCert(bytesIn(ptr, len));
+  const der = bytesIn(ptr, len);
+  parseRaTlsCert(der);
+  const rb = parseRaTlsCert(der, true);
+  if (rb.cert === null) return;
+  const c = rb.cert!;
+  checkPeerReport(c.quote, new Uint8Array(48), new AcceptMac());
+}
+
+// Every MAC accepted, so the hash and key checks after TDG.MR.VERIFYREPORT run too.
+class AcceptMac extends ReportMacCheck {
+  verify(macStruct: Uint8Array): u64 { return 0; }
 }

@@ -12,6 +12,9 @@ import { resultFor } from "../../result/map";
 
 export const GET_TD_REPORT_SIZE: i32 = 8;
 export const GET_TD_REPORT_WITH_DATA_SIZE: i32 = 8 + 64;
+// GetMigtdData (op 5) has the same shape: the request id and optionally a 64-byte reportdata.
+export const GET_MIGTD_DATA_SIZE: i32 = 8;
+export const GET_MIGTD_DATA_WITH_DATA_SIZE: i32 = 8 + 64;
 export const ENABLE_LOG_AREA_SIZE: i32 = 16;
 // Log levels 1 (error) .. 5 (trace) (§1.6).
 export const LOG_LEVEL_MAX: u8 = 5;
@@ -25,8 +28,9 @@ export class RawRequest {
   failure: RawError = RawError.None;
   code: u8 = RESULT_SUCCESS;
   error: string = "";
-  info: MigrationInfo | null = null; // op 1
+  info: MigrationInfo | null = null; // ops 1 and 2
   logLevel: u8 = 0; // op 4
+  reportData: Uint8Array | null = null; // op 5: the VMM's reportdata (zeros when absent)
 
   get ok(): bool { return this.code == RESULT_SUCCESS; }
   reject(failure: RawError, why: string): RawRequest {
@@ -38,7 +42,9 @@ export class RawRequest {
 }
 
 // `payload` is what the buffer held (at most its capacity); `header.length` is what the VMM claims.
-export function parseRawRequest(header: RawHeader, payload: Uint8Array, capacity: i32): RawRequest {
+// `v2`: this MigTD runs a signed policy v2, which adds StartRebinding, GetMigtdData and the
+// 568-byte MigtdMigrationInformation with init data (§1.5, §1.6).
+export function parseRawRequest(header: RawHeader, payload: Uint8Array, capacity: i32, v2: bool = false): RawRequest {
   const r = new RawRequest();
   if (payload.length >= 8) { r.requestId = load<u64>(payload.dataStart); r.hasId = true; }
   r.op = header.byte1;
@@ -51,8 +57,11 @@ export function parseRawRequest(header: RawHeader, payload: Uint8Array, capacity
   const len = <i32>header.length;
   if (len < 8) { r.hasId = false; return r.reject(RawError.NoRequestId, "payload of " + len.toString() + " bytes has no request id"); }
   switch (r.op) {
+    case OP_START_REBINDING:
+      if (!v2) return r.reject(RawError.V2Only, "StartRebinding belongs to policy v2; this MigTD runs policy v1");
+    // fallthrough: the same MigtdMigrationInformation (§1.6)
     case OP_START_MIGRATION: {
-      const parsed = parseMigrationInfo(payload.subarray(0, len), MIGRATION_INFO_RAW_SIZE);
+      const parsed = parseMigrationInfo(payload.subarray(0, len), MIGRATION_INFO_RAW_SIZE, v2);
       if (parsed.error.length > 0) return r.reject(RawError.MigrationInfo, parsed.error);
       r.info = parsed.info;
       return r;
@@ -73,10 +82,17 @@ export function parseRawRequest(header: RawHeader, payload: Uint8Array, capacity
       r.logLevel = level;
       return r;
     }
-    case OP_START_REBINDING:
-    case OP_GET_MIGTD_DATA:
-      // Rebinding (§2.9) is not implemented, for V1 and V2 MigTDs alike (docs/policy.md).
-      return r.reject(RawError.V2Only, "operation " + r.op.toString() + " belongs to policy v2 rebinding, which this MigTD does not implement");
+    case OP_GET_MIGTD_DATA: {
+      if (!v2) return r.reject(RawError.V2Only, "GetMigtdData belongs to policy v2; this MigTD runs policy v1");
+      if (len != GET_MIGTD_DATA_SIZE && len != GET_MIGTD_DATA_WITH_DATA_SIZE) {
+        return r.reject(RawError.MigtdDataLength, "GetMigtdData payload of " + len.toString() + " bytes, expected 8 or 72");
+      }
+      // §1.6: the report binds the VMM's reportdata (unlike GetTDReport); absent, it is zeros.
+      const rd = new Uint8Array(64);
+      if (len == GET_MIGTD_DATA_WITH_DATA_SIZE) rd.set(payload.subarray(8, 72), 0);
+      r.reportData = rd;
+      return r;
+    }
   }
   return r.reject(RawError.UnknownOperation, "unknown operation " + r.op.toString());
 }

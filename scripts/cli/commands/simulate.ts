@@ -13,6 +13,7 @@ import type { Simulator } from "../../sim/simulator.ts";
 import { runPreMigration } from "../../sim/pair.ts";
 import { bootWithEnrollment } from "../../sim/enrollment.ts";
 import { simPolicyV2, v2PairOptions } from "../../sim/policy-v2-world.ts";
+import { runRebinding } from "../../sim/rebind-pair.ts";
 import { artefacts } from "../../host/artefacts.ts";
 import { sharedCore } from "../../host/library.ts";
 import { formatLogEntry } from "../../sim/raw-log-area.ts";
@@ -21,6 +22,7 @@ import { runRawScenario, RawScenario } from "../../sim/raw-scenario.ts";
 const root = packageRoot;
 const usage = `usage: migtd simulate [--host native|node|qemu] [--interface service|raw] [--sessions N] [--transport vsock|serial] [--quote-busy N]
                        [--policy v1|v2] [--json]
+       migtd simulate --rebind [--host native|node] [--json]
        migtd simulate --scenarios [--host native|node] [--interface service|raw] [--scenario <file.json>]... [--verbose] [--json]
 
 Without --scenarios: starts the simulator (two TDX modules, two VMMs, a quote service, the
@@ -50,6 +52,10 @@ user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
                   with the simulated platform's collateral and the simulated MigTD in its TCB
                   mapping, signed by the TEST policy PKI whose chain is enrolled; docs/policy.md);
                   on every host and interface (qemu: V2 images, the chain in the config volume)
+  --rebind        a V2 rebinding instead (migtd.md §2.9): two MigTDs on one simulated platform,
+                  policy v2 over vmcall-raw, the user TD's binding handed from the old MigTD to the
+                  new one (StartRebinding); then the simulated host checks the module would
+                  complete it (approval token = accept token, REBIND_ATTR, SERVTD_EXT hash)
   --json          machine-readable results
 exit status: 0 all succeeded, 1 something failed, 2 usage error`;
 
@@ -69,12 +75,20 @@ export const command: Command = {
         transport: { type: "string" },
         interface: { type: "string", default: "service" },
         demo: { type: "boolean", default: false },
+        rebind: { type: "boolean", default: false },
         verbose: { type: "boolean", default: false },
       },
       strict: true,
     });
     const hostName = values.host!;
     if (hostName !== "native" && hostName !== "node" && hostName !== "qemu") throw new UsageError(`unknown host '${hostName}'`);
+    if (values.rebind) {
+      if (values.scenarios || values.scenario) throw new UsageError("--rebind and --scenarios are separate runs");
+      if (hostName === "qemu") throw new UsageError("--rebind runs on the native or node host");
+      const need = hostName === "node" ? [join(root, "build", "migtd-core-raw.wasm"), "core"] : [join(artefacts().dir, "migtd-linux-raw"), "native"];
+      if (!existsSync(need[0])) throw new UsageError(`${need[0]} is missing: run 'make ${need[1]}'`);
+      return rebindDemo(hostName, io);
+    }
     if (!values.scenarios && !values.scenario) {
       const transport = values.transport ?? (hostName === "qemu" ? "serial" : "vsock");
       if (hostName === "qemu" && transport !== "serial" && values.interface !== "raw") throw new UsageError("the qemu host carries the stream over virtio-serial (--transport serial)");
@@ -191,5 +205,21 @@ async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBus
       (s.keysMatch ? `keys cross-checked (each MIG_DEC_KEY = the peer's MIG_ENC_KEY), migration version ${s.version}` : "keys NOT exchanged"));
   }
   io.out(`\n${r.ok ? "PASS" : "FAIL"}: ${r.sessions.filter((s) => s.sourceStatus === 0 && s.destinationStatus === 0 && s.keysMatch).length}/${sessions} pre-migrations in ${r.elapsedMs} ms`);
+  return outcome;
+}
+
+// The V2 rebinding between two MigTDs on one platform, with its merged timeline.
+async function rebindDemo(host: "native" | "node", io: Io): Promise<Outcome> {
+  const r = await runRebinding({ host, timeoutMs: 60_000 });
+  const round = r.rounds[0];
+  const done = round.oldStatus === 0 && round.newStatus === 0 && round.rebind.ok;
+  const result = { ok: done, oldStatus: round.oldStatus, newStatus: round.newStatus, rebind: round.rebind };
+  const outcome = done ? ok(result) : rejected(result, "RebindingFailed", round.rebind.reason);
+  if (io.json) return outcome;
+  io.out(`Two MigTDs (${host} host, vmcall-raw, policy v2) on one simulated platform: a rebinding\n`);
+  for (const l of r.logs) if (!/DEBUG|runtime: migtd-linux/.test(l.line)) io.out(`${l.side.padEnd(4)}  ${l.line}`);
+  const name = (c?: number) => (c === undefined ? "no report" : `${c} ${resultName(c)}`);
+  io.out("", `old MigTD ${name(round.oldStatus)}, new MigTD ${name(round.newStatus)}; the TDX module ${round.rebind.ok ? "completes the rebinding" : "refuses the rebinding: " + round.rebind.reason}`);
+  io.out(`\n${done ? "PASS" : "FAIL"}`);
   return outcome;
 }

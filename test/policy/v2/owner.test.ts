@@ -1,6 +1,7 @@
 // The owner fields a v2 MigTD must carry (spec migtd.md §3.5 end) and the init TDINFO check
 // (§3.6): MROWNER = SHA-384(policy signer key), MROWNERCONFIG = policySvn u32 LE + 44 zeros.
-// The check a v2 MigTD runs at startup (not yet called from the service loop: docs/policy.md).
+// The startup check refuses to start (9); the init TDINFO check fails the request it came with
+// (8, §2.1 step 1; exercised through the RAW host in test/e2e/raw-v2-host.test.ts).
 import { describe, expect, it } from "vitest";
 import { sharedCore } from "../../../scripts/host/library.ts";
 import { signedTestPolicy, check } from "./helpers.ts";
@@ -31,12 +32,15 @@ describeShared("policy v2 owner checks", () => {
     expect(owner(mrOwner, svnConfig(2)).code).toBe(9);
   });
 
-  it("init TDINFO (§3.6): same signer and a policySvn not above ours", () => {
+  it("init TDINFO (§3.6): same signer and a policySvn not above ours, else PolicyUnsatisfiedError (8)", () => {
     expect(owner(mrOwner, svnConfig(2), true).code).toBe(0);
     expect(owner(mrOwner, svnConfig(3), true).code).toBe(0);
-    expect(owner(mrOwner, svnConfig(4), true).error).toMatch(/init policySvn 4 is above ours \(3\)/);
+    expect(owner(mrOwner, svnConfig(4), true)).toMatchObject({ code: 8, error: expect.stringMatching(/init TDINFO policySvn 4 is above ours \(3\)/) });
     const bad = svnConfig(1);
     bad[40] = 1;
-    expect(owner(mrOwner, bad, true).code).toBe(9);
+    expect(owner(mrOwner, bad, true).code).toBe(8);
+    const other = signedTestPolicy({ seed: "another-fleet" });
+    const otherOwner = Uint8Array.from(Buffer.from(check(other.file, other.chain).policy!.mrOwner!, "hex"));
+    expect(owner(otherOwner, svnConfig(1), true).code).toBe(8);
   });
 });
