@@ -2,7 +2,7 @@
 // prints on COM1 when the host sends the DEBUG_MEMORY_PEAK command (debug.c) and when its core
 // stops. They are what shim/memory-map.json sizes Heap and PayloadStack from.
 export const DEBUG_MEMORY_PEAK = 0x80000005;
-// DEBUG_HEAP_CAP | pages: from now on the core's linear memory may not exceed `pages` 64 KiB
+// DEBUG_HEAP_CAP + pages: from now on the core's linear memory may not exceed `pages` 64 KiB
 // pages (memory.c), as if the Heap were that small; for out-of-memory tests, sent at boot.
 export const DEBUG_HEAP_CAP = 0x80100000;
 

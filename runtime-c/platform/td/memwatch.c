@@ -1,6 +1,6 @@
-/* memwatch.h. Both regions are painted with one 64-bit pattern at boot, before anything uses
- * them; a report scans for the pattern's edge. Painting costs one pass over the two regions at
- * boot, a report one partial pass, so it is always on.
+/* memwatch.h. Heap, PayloadStack and Spare are painted with one 64-bit pattern at boot, before
+ * anything uses them; a report scans for the pattern's edge. Painting costs one pass over the
+ * three regions at boot, a report one partial pass, so it is always on.
  *
  * Heap (RAM_HEAP): the engine reserves the core's linear memory at the bottom of the region
  * (memory.c, one bump arena) and zeroes each page it grows the memory by (wasm-rt), or carves it
