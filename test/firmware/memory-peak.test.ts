@@ -13,6 +13,7 @@ import { testRootDer } from "../../scripts/sim/pck-chain.ts";
 import { QemuHost, qemuScenarioHost } from "../../scripts/host/qemu-host.ts";
 import { DEBUG_HEAP_CAP, type MemoryPeak } from "../../scripts/host/memory-peak.ts";
 import { Simulator } from "../../scripts/sim/simulator.ts";
+import { simPolicyV2, v2PairOptions } from "../../scripts/sim/policy-v2-world.ts";
 import { ART, ENGINE, engineSuite } from "../helpers/artefacts.ts";
 import { largestWasmFrame, wasmCallDepth } from "../helpers/stack-frames.ts";
 
@@ -90,6 +91,15 @@ engineSuite("firmware", "firmware memory use against its reservations (QEMU)", (
     const why = explain(r, peaks);
     expect(r.ok, why).toBe(true);
     expect(r.sessions.length).toBe(12);
+    expect(r.logs.some((l) => /core trapped|core stopped|runtime panic/.test(l.line)), why).toBe(false);
+    checkPeaks(peaks, join(ART.fwDir, "payload-raw.elf"), why);
+  }, 400_000);
+
+  it("12 concurrent pre-migrations under a signed v2 policy (RAW interface) stay within the same budgets", async () => {
+    const { r, peaks } = await pairWithPeaks("raw", 12, v2PairOptions(simPolicyV2()));
+    const why = explain(r, peaks);
+    expect(r.ok, why).toBe(true);
+    expect(r.logs.some((l) => /config: signed policy v2/.test(l.line)), why).toBe(true);
     expect(r.logs.some((l) => /core trapped|core stopped|runtime panic/.test(l.line)), why).toBe(false);
     checkPeaks(peaks, join(ART.fwDir, "payload-raw.elf"), why);
   }, 400_000);
