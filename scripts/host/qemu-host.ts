@@ -15,6 +15,7 @@ import { MigtdHost } from "./host.ts";
 import { artefacts } from "./artefacts.ts";
 import { defaultEnrollment } from "../sim/enrollment.ts";
 import { isPemAnchor } from "../sim/firmware-boot.ts";
+import { DEBUG_MEMORY_PEAK, parseMemoryPeak, type MemoryPeak } from "./memory-peak.ts";
 
 export interface QemuHostOptions {
   image: string;
@@ -27,6 +28,9 @@ export interface QemuHostOptions {
   echo?: boolean;
   // Until the core prints `Loop to wait for request` (TCG boots take seconds).
   bootTimeoutMs?: number;
+  // DEBUG commands sent as soon as the firmware says HELLO on the link, so they are served
+  // before the core is instantiated (e.g. DEBUG_HEAP_CAP, memory-peak.ts).
+  bootDebug?: number[];
 }
 
 const READY = /Loop to wait for request/;
@@ -81,7 +85,10 @@ export class QemuHost implements MigtdHost {
 
   async start(): Promise<void> {
     const simSocket = join(this.dir, "sim.sock");
-    this.server = await listenLink(simSocket, this.opts.sim, (c) => (this.link = c));
+    this.server = await listenLink(simSocket, this.opts.sim, (c) => {
+      this.link = c;
+      if (this.opts.bootDebug) c.onHello = () => this.opts.bootDebug!.forEach((d) => c.sendDebug(d));
+    });
     const args = qemuArgs({ image: this.opts.image, simSocket, serial: this.opts.serial, accel: this.opts.accel, memMiB: this.opts.memMiB });
     const t0 = performance.now();
     let ready!: () => void;
@@ -128,10 +135,32 @@ export class QemuHost implements MigtdHost {
     return `log=${JSON.stringify(this.logs.slice(-8))} stderr=${JSON.stringify(this.stderr.slice(-500))}`;
   }
 
+  // A DEBUG command over the link (docs/sim-protocol.md), served at the firmware's next TDCALL,
+  // VMCALL or wait.
+  debug(command: number): void {
+    this.link?.sendDebug(command);
+  }
+
   async armTrap(): Promise<void> {
     this.link?.sendDebug(1);
     // Served when the firmware next reads COM2.
     await new Promise((r) => setTimeout(r, 50));
+  }
+
+  // Asks the payload for its memory high-water marks (memory-peak.ts) and waits for the line; the
+  // firmware serves the command at its next TDCALL/VMCALL or wait.
+  async memoryPeak(timeoutMs = 30_000): Promise<MemoryPeak> {
+    const from = this.logs.length;
+    this.debug(DEBUG_MEMORY_PEAK);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (let i = from; i < this.logs.length; i++) {
+        const p = parseMemoryPeak(this.logs[i]);
+        if (p) return p;
+      }
+      if (Date.now() > deadline) throw new Error(`no memory peak report within ${timeoutMs} ms: ${this.tail()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   async stop(): Promise<void> {
@@ -169,6 +198,7 @@ export interface QemuPairSideOptions {
   // "raw": the RAW image; the stream travels in the MigTD leaf's Send/Receive (the simulator's
   // RawRelay), so there is no virtio-serial device and no session limit.
   iface?: "service" | "raw";
+  bootDebug?: number[]; // QemuHostOptions.bootDebug
 }
 
 // One side of scripts/sim/pair.ts under QEMU: an image enrolling this side's policy and root CA
@@ -185,11 +215,11 @@ export async function qemuPairSide(o: QemuPairSideOptions): Promise<QemuHost> {
   // The firmware measures its own config volume and its payload replays that event log into the
   // simulated RTMRs (runtime-c/platform/td/replay.c): the simulated boot's values must go.
   for (const r of o.sim.tdx.rtmr) r.fill(0);
-  if (raw) return new QemuHost({ image, sim: o.sim, echo: o.echo });
+  if (raw) return new QemuHost({ image, sim: o.sim, echo: o.echo, bootDebug: o.bootDebug });
   const sideDir = join(o.dir, o.side);
   mkdirSync(sideDir, { recursive: true });
   const path = await o.relay.listenUnix(o.side, sideDir, o.cid, o.port);
-  return new QemuHost({ image, sim: o.sim, serial: { path }, echo: o.echo });
+  return new QemuHost({ image, sim: o.sim, serial: { path }, echo: o.echo, bootDebug: o.bootDebug });
 }
 
 // A MigTD under QEMU for the single-MigTD VMM scenarios: an image enrolling the simulated world's

@@ -66,8 +66,9 @@ export interface PairOptions {
   // Policy v2: StartMigration carries this init TDINFO (has_init_data = 1, §1.5) on each side.
   initTdInfo?: (side: SideSetup) => Uint8Array;
   echo?: boolean;
+  qemuBootDebug?: number[]; // qemu host: DEBUG commands each firmware gets at boot (QemuHostOptions.bootDebug)
   // Called once every report is in, before the hosts stop (e.g. to inspect a core's memory).
-  beforeStop?: (source: MigtdHost, destination: MigtdHost) => void;
+  beforeStop?: (source: MigtdHost, destination: MigtdHost) => void | Promise<void>;
 }
 
 export interface SessionOutcome {
@@ -144,7 +145,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
           config: { policy: sidePolicy, rootCa: sideRoot, eventLog: setup.eventLog }, clockOffsetMs: opts.clockOffsetMs,
         });
       } else if (opts.host === "qemu") {
-        host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo, fwDir: artefacts(opts.engine).fwDir, iface: opts.iface });
+        host = await qemuPairSide({ side, sim: setup.sim, policy: sidePolicy, rootCa: sideRoot, relay, dir, cid: VSOCK_CID, port: FIRST_PORT, sessions, echo: opts.echo, fwDir: artefacts(opts.engine).fwDir, iface: opts.iface, bootDebug: opts.qemuBootDebug });
       } else {
         const sideDir = join(dir, side);
         mkdirSync(sideDir, { recursive: true });
@@ -199,7 +200,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
       for (const s of [src, dst]) s.raw!.pollLogArea();
       await sleep(opts.host === "qemu" ? 1500 : 50); // detached reads over a link complete asynchronously
     }
-    if (opts.beforeStop && hosts.length == 2) opts.beforeStop(hosts[0], hosts[1]);
+    if (opts.beforeStop && hosts.length == 2) await opts.beforeStop(hosts[0], hosts[1]);
   } finally {
     for (const h of hosts) await h.stop();
     await relay.close();

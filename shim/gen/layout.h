@@ -27,11 +27,13 @@
  * RAM (0x02000000 bytes, PermMem):
  *   +------------+------------+-----------------+
  *   | 0x02000000 |            |                 |
- *   |            | 0x01340000 | Heap            | the core's linear memory and engine state, up to the end of the 32 MiB
- *   | 0x00CC0000 |            |                 |
+ *   |            | 0x01000000 | Heap            | the core's linear memory and engine state (16 MiB): 1.6x the largest measured 12-session peak, 10 MiB with Intel's signed v2 policy template (2 MiB with config/policy.json); docs/firmware.md, Memory sizing
+ *   | 0x01000000 |            |                 |
  *   |            | 0x001C0000 | SharedPool      | host-visible pages (MapGPA'd on TDX): virtio rings, bounce buffers, GHCI buffers; MigTD's size
- *   | 0x00B00000 |            |                 |
- *   |            | 0x00100000 | PayloadStack    | payload stack (1 MiB; wasm2c code recurses on the native stack)
+ *   | 0x00E40000 |            |                 |
+ *   |            | 0x00080000 | PayloadStack    | payload stack (512 KiB): holds the wasm call-depth cap (WASM_STACK_DEPTH x the largest wasm2c frame, ~392 KiB) over a measured 12-session peak of ~5.5 KiB (docs/firmware.md, Memory sizing)
+ *   | 0x00DC0000 |            |                 |
+ *   |            | 0x003C0000 | Spare           | unused: the 32 MiB a VMM gives MigTD (migtd.md 5.4) less the measured needs; below PayloadStack so an overflow lands here, not in the payload's .bss (memwatch.c paints it and reports it as stack)
  *   | 0x00A00000 |            |                 |
  *   |            | 0x00800000 | PayloadImage    | payload code + data + bss, copied from the Payload region
  *   | 0x00200000 |            |                 |
@@ -104,12 +106,14 @@
 #define RAM_PAGE_TABLES_SIZE               0x000C0000ull /* PageTables: size */
 #define RAM_PAYLOAD_IMAGE_BASE             0x00200000ull /* PayloadImage: GPA */
 #define RAM_PAYLOAD_IMAGE_SIZE             0x00800000ull /* PayloadImage: size */
-#define RAM_PAYLOAD_STACK_BASE             0x00A00000ull /* PayloadStack: GPA */
-#define RAM_PAYLOAD_STACK_SIZE             0x00100000ull /* PayloadStack: size */
-#define RAM_SHARED_POOL_BASE               0x00B00000ull /* SharedPool: GPA */
+#define RAM_SPARE_BASE                     0x00A00000ull /* Spare: GPA */
+#define RAM_SPARE_SIZE                     0x003C0000ull /* Spare: size */
+#define RAM_PAYLOAD_STACK_BASE             0x00DC0000ull /* PayloadStack: GPA */
+#define RAM_PAYLOAD_STACK_SIZE             0x00080000ull /* PayloadStack: size */
+#define RAM_SHARED_POOL_BASE               0x00E40000ull /* SharedPool: GPA */
 #define RAM_SHARED_POOL_SIZE               0x001C0000ull /* SharedPool: size */
-#define RAM_HEAP_BASE                      0x00CC0000ull /* Heap: GPA */
-#define RAM_HEAP_SIZE                      0x01340000ull /* Heap: size */
+#define RAM_HEAP_BASE                      0x01000000ull /* Heap: GPA */
+#define RAM_HEAP_SIZE                      0x01000000ull /* Heap: size */
 #define METADATA_DESCRIPTOR_OFFSET         0x00FA7010ull /* file offset of the TDVF descriptor (u32 at image end - 0x20) */
 #define METADATA_DESCRIPTOR_FROM_END       0x00058FF0ull /* same, measured from the image end (OVMF table entry) */
 #define BOOT_INFO_SIZE                     0x00000090ull /* sizeof(struct boot_info) */

@@ -1,18 +1,36 @@
 /* Platform self-tests the simulator can trigger over the link (a DEBUG frame whose command has
  * bit 31 set; lower commands go to the engine's rt_debug_command). The link exists only without
  * TDX, so none of this is reachable in a TD. They prove, under QEMU, that the IDT, the entry
- * stubs and the payload's page tables are the ones in use (test/firmware/interrupts.test.ts). */
+ * stubs and the payload's page tables are the ones in use (test/firmware/interrupts.test.ts);
+ * DEBUG_MEMORY_PEAK prints the memory high-water marks (memwatch.h) whenever the host asks. */
 #include "td.h"
 #include "intr.h"
+#include "memwatch.h"
 
 #define DEBUG_PLATFORM            0x80000000u
 #define DEBUG_FAULT_PAGE          0x80000001u /* read above the 4 GiB identity map: #PF, fatal */
 #define DEBUG_FAULT_UD            0x80000002u /* UD2: #UD, fatal */
 #define DEBUG_INTERRUPT_ROUNDTRIP 0x80000003u /* INT 0x30 and back: every register must survive */
 #define DEBUG_NOTIFY_VECTORS      0x80000004u /* INT 0x50-0x52 and 0x21: what the stubs latch */
+#define DEBUG_MEMORY_PEAK         0x80000005u /* the heap and stack high-water marks (memwatch.h) */
+#define DEBUG_STACK_PROBE         0x80000006u /* write 64 KiB of stack, so the next peak shows it */
+#define DEBUG_HEAP_CAP            0x80100000u /* | pages: the Heap shrinks to that many 64 KiB pages */
+
+/* Writes every byte of a 64 KiB frame: proves the stack measurement sees a known depth. */
+__attribute__((noinline)) static void stack_probe(void) {
+  volatile uint8_t buf[64 * 1024];
+  for (uint32_t i = 0; i < sizeof buf; i += 8) buf[i] = (uint8_t)i;
+}
 
 bool debug_platform_command(uint32_t cmd) {
   if (!(cmd & DEBUG_PLATFORM)) return false;
+  if ((cmd & 0xFFFF0000u) == DEBUG_HEAP_CAP) {
+    memory_cap_heap((uint64_t)(cmd & 0xFFFFu) * 65536u);
+    console_puts("runtime: debug: heap capped at ");
+    console_hex(plat_linear_limit());
+    console_puts("\n");
+    return true;
+  }
   switch (cmd) {
   case DEBUG_FAULT_PAGE:
     console_puts("runtime: debug: reading 0x100000000\n");
@@ -66,6 +84,13 @@ bool debug_platform_command(uint32_t cmd) {
     console_puts("\n");
     break;
   }
+  case DEBUG_MEMORY_PEAK:
+    memwatch_report();
+    break;
+  case DEBUG_STACK_PROBE:
+    stack_probe();
+    console_puts("runtime: debug: 64 KiB stack probe done\n");
+    break;
   default:
     break;
   }

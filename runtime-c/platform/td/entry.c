@@ -12,6 +12,7 @@
 #include "virtio-serial.h"
 #include "virtio-vsock.h"
 #include "sept-check.h"
+#include "memwatch.h"
 
 #ifndef MIGTD_VERSION
 #error "MIGTD_VERSION must be defined by the build (package.json version)"
@@ -47,6 +48,8 @@ void payload_entry(const struct boot_info *bi) {
       cpu_idle_forever();
     }
   }
+  /* Before anything deep runs on the stack or the engine reserves the heap (memwatch.h). */
+  memwatch_paint();
   /* With an engine the core prints the banner itself (migtd_init); without one, this does. */
   if (!rt_supervise) console_puts("MigTD Version - " MIGTD_VERSION "\n");
   paging_init();
@@ -75,5 +78,6 @@ void payload_entry(const struct boot_info *bi) {
   console_puts("runtime: core stopped with ");
   while (n > 0) console_write(&num[--n], 1);
   console_puts("\n");
+  memwatch_report();
   cpu_idle_forever();
 }

@@ -4,25 +4,38 @@
 #include "migtd_abi.h"
 #include "dma.h"
 
-static uint64_t heap_used;
+static uint64_t heap_used, heap_cap = RAM_HEAP_SIZE;
+static void *last_alloc;
 static struct plat_persist persist;
 
 void *plat_linear_alloc(uint64_t bytes) {
   bytes = (bytes + 0xFFFu) & ~0xFFFull;
-  if (bytes > RAM_HEAP_SIZE - heap_used) return 0;
+  if (bytes > heap_cap - heap_used) return 0;
   void *p = (void *)(uintptr_t)(RAM_HEAP_BASE + heap_used);
   heap_used += bytes;
+  last_alloc = p;
   return p;
 }
 
 /* Only the most recent allocation can be returned (the supervisor frees one instance before
- * it creates the next, so this is the common case); anything else stays reserved. */
+ * it creates the next, so this is the common case); anything else stays reserved. It is known
+ * by its base: the caller recomputes the size from plat_linear_limit, which a cap may have
+ * lowered since. */
 void plat_linear_free(void *base, uint64_t bytes) {
-  bytes = (bytes + 0xFFFu) & ~0xFFFull;
-  if ((uintptr_t)base + bytes == RAM_HEAP_BASE + heap_used) heap_used -= bytes;
+  (void)bytes;
+  if (base && base == last_alloc) {
+    heap_used = (uint64_t)(uintptr_t)base - RAM_HEAP_BASE;
+    last_alloc = 0;
+  }
 }
 
-uint64_t plat_linear_limit(void) { return RAM_HEAP_SIZE; }
+uint64_t plat_linear_limit(void) { return heap_cap; }
+
+/* td.h. Only ever lowers the cap, and never below what is already handed out. */
+void memory_cap_heap(uint64_t bytes) {
+  if (bytes < heap_used) bytes = heap_used;
+  if (bytes < heap_cap) heap_cap = bytes;
+}
 
 /* Identity mapping: a linear-memory offset's GPA is its address. */
 uint64_t plat_private_gpa(const struct abi_mem *mem, uint64_t off) { return (uint64_t)(uintptr_t)mem->base + off; }

@@ -51,6 +51,10 @@ bool debug_platform_command(uint32_t cmd);
 /* shared.c: the payload's page tables; in a TD, SharedPool converted to shared. */
 void paging_init(void);
 
+/* memory.c: from now on the engine may claim at most `bytes` of the Heap region (linear memory
+ * growth past it fails as past the region's end); for out-of-memory tests (debug.c). */
+void memory_cap_heap(uint64_t bytes);
+
 /* cpu.c */
 __attribute__((noreturn)) void cpu_idle_forever(void);
 
