@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 engineSuite("firmware", "VMM scenarios on the firmware in QEMU (TCG, simulator on COM2)", () => {
   for (const s of allScenarios()) {
     it(`${s.name}: ${s.description.slice(0, 80)}`, async () => {
-      const result = await runScenario(s, async (sim) => qemuScenarioHost(sim, dir, s.debugCore ?? false), 20_000);
+      const result = await runScenario(s, async (sim) => qemuScenarioHost(sim, dir, s.debugCore ?? false), 45_000);
       const failed = result.steps.filter((r) => !r.ok);
       expect(failed, `${JSON.stringify(failed, null, 1)}\n--- guest log ---\n${result.logs.slice(-60).join("\n")}`).toEqual([]);
     }, 180_000);

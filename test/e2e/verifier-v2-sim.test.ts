@@ -156,12 +156,12 @@ describe("V2 peer verifier on the simulated platform", () => {
     expect(o.detail).toMatch(/Revoked/);
   });
 
-  // The peer's platform TCB date is the one of the TCB level its quote matched in our collateral
-  // (scripts/sim/collateral.ts: 2025-05-14 for the simulated platform), carried by the verified
-  // report into the evaluation info (§3.5 tcb_date).
+  // The peer's platform TCB date is the one of the TCB level its quote matched in our policy's
+  // collateral (scripts/sim/policy-collateral.ts: 2025-06-01 for the simulated platform), carried
+  // by the verified report into the evaluation info (§3.5 tcb_date).
   it("a global tcbDate rule is judged on the peer's matched TCB level: passes before it, 8 after", () => {
-    expect(run({ local: { tcbDate: "2025-05-14T00:00:00Z" } })).toMatchObject({ accepted: true, code: 0 });
-    const o = run({ local: { tcbDate: "2025-05-15T00:00:00Z" } });
+    expect(run({ local: { tcbDate: "2025-06-01T00:00:00Z" } })).toMatchObject({ accepted: true, code: 0 });
+    const o = run({ local: { tcbDate: "2025-06-01T00:00:01Z" } });
     expect(o).toMatchObject({ accepted: false, code: 8, stage: "policy" });
     expect(o.detail).toMatch(/global\.tcb\.tcbDate/);
   });
