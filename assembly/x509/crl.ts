@@ -5,6 +5,7 @@ import { TAG_INTEGER, TAG_SEQUENCE, TAG_UTC_TIME, TAG_GENERALIZED_TIME, ctxCons 
 import { readTime, TIME_INVALID } from "../der/time";
 import { readAlgorithm } from "./cert";
 import { bytesEqual } from "../util/bytes";
+import { sha256 } from "../crypto/sha256";
 
 // Bound on revoked entries: Intel's PCK CRLs carry a few hundred; 1 MiB of entries is ~20 K.
 export const CRL_MAX_ENTRIES: i32 = 65536;
@@ -18,6 +19,17 @@ export class Crl {
   thisUpdate: i64 = 0;
   nextUpdate: i64 = TIME_INVALID; // TIME_INVALID when absent
   revoked: Uint8Array[] = []; // serial number INTEGER contents
+  private rawDigest: Uint8Array | null = null;
+
+  // SHA-256 of the whole DER, computed once: the CRL's identity in verification caches.
+  digest(): Uint8Array {
+    let d = this.rawDigest;
+    if (d === null) {
+      d = sha256(this.raw);
+      this.rawDigest = d;
+    }
+    return d;
+  }
 }
 
 export class CrlParse {

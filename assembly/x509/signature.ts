@@ -40,3 +40,12 @@ export function verifyRaw(curve: i32, pub: Uint8Array, digest: Uint8Array, raw: 
 export function verifyP256Sha256Raw(pub: Uint8Array, data: Uint8Array, raw: Uint8Array): bool {
   return verifyRaw(CURVE_P256, pub, sha256(data), raw);
 }
+
+// The same check without the memo: for a signature that is unique to one input (a quote's own
+// signature over its header and body), remembering it would only push out entries that do recur
+// (chains, CRLs, collateral, the QE report) and make a repeated benchmark look cheaper than a
+// second quote from the same platform really is.
+export function verifyP256Sha256Fresh(pub: Uint8Array, data: Uint8Array, raw: Uint8Array): bool {
+  if (pub.length != 65 || raw.length != 64) return false;
+  return p256Verify(pub, sha256(data), raw);
+}
