@@ -29,7 +29,10 @@ function hit(c: Collateral): CollateralParse {
 
 function keep(key: Uint8Array, p: CollateralParse): CollateralParse {
   const c = p.collateral;
-  if (c !== null) parseCache.put(key, c, SINCE_ALWAYS, FOREVER);
+  if (c !== null) {
+    c.identifyBy(key);
+    parseCache.put(key, c, SINCE_ALWAYS, FOREVER);
+  }
   return p;
 }
 
