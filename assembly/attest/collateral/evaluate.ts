@@ -9,7 +9,7 @@
 //   Both CRLs are required: one from the root CA and one from the PCK leaf's issuing CA. Without
 //   them revocation cannot be decided, and "no CRL" must not read as "not revoked".
 import { Certificate } from "../../x509/cert";
-import { crlSignedBy } from "../../x509/chain";
+import { ChainResult, crlSignedBy } from "../../x509/chain";
 import { verifyP256Sha256Raw } from "../../x509/signature";
 import { bytesEqual } from "../../util/bytes";
 import { toUpperHex } from "../../util/hex";
@@ -56,11 +56,25 @@ function fail(v: TcbVerdict, code: AttestError, msg: string): TcbVerdict {
   return v;
 }
 
-// Verifies a signed JSON document's chain and signature; null on success.
-function checkSigned(s: SignedJson, what: string, coll: Collateral, root: Certificate, now: i64, w: ValidityWindow): Failure | null {
-  const chain = verifyPemChain(s.issuerChainPem, what + " issuer chain", root, now, coll.crls);
-  const f = chain.failure;
-  if (f !== null) return f;
+// The issuer chain of the last signed document checked in this verification, kept because Intel
+// signs the TCB info and the QE identity with the same certificate: a QE identity carrying the
+// same chain bytes, checked against the same root, instant and CRLs, has the same outcome.
+class CheckedChain {
+  constructor(public pem: Uint8Array, public chain: ChainResult) {}
+}
+
+// Verifies a signed JSON document's chain and signature; null on success. `done` is the chain a
+// document checked before in this verification had (null if none), `out` receives this one's.
+function checkSigned(s: SignedJson, what: string, coll: Collateral, root: Certificate, now: i64, w: ValidityWindow, done: CheckedChain | null, out: CheckedChain[]): Failure | null {
+  let chain: ChainResult;
+  if (done !== null && bytesEqual(done.pem, s.issuerChainPem)) {
+    chain = done.chain;
+  } else {
+    chain = verifyPemChain(s.issuerChainPem, what + " issuer chain", root, now, coll.crls);
+    const f = chain.failure;
+    if (f !== null) return f;
+  }
+  out.push(new CheckedChain(s.issuerChainPem, chain));
   w.certs(chain.path);
   const signer = chain.path[0];
   if (signer.curve != 256) return new Failure(AttestError.CollateralSignature, what + " signer key is not P-256");
@@ -144,7 +158,8 @@ export function verifyCollateralFor(v: TcbVerdict, coll: Collateral, pckCerts: C
   const fmspc = toUpperHex(pck.fmspc);
   const signedTcb = selectPlatform(coll, fmspc);
   if (signedTcb === null) return lacking(v, AttestError.CollateralNoPlatform, "collateral has no TCB info for FMSPC " + fmspc);
-  const sf = checkSigned(signedTcb, "TCB info", coll, root, now, w);
+  const checked = new Array<CheckedChain>();
+  const sf = checkSigned(signedTcb, "TCB info", coll, root, now, w, null, checked);
   if (sf !== null) {
     v.failure = sf;
     return null;
@@ -161,7 +176,7 @@ export function verifyCollateralFor(v: TcbVerdict, coll: Collateral, pckCerts: C
 
   const qs = coll.qeIdentity;
   if (qs === null) return lacking(v, AttestError.CollateralMalformed, "collateral has no QE identity");
-  const qf = checkSigned(qs, "QE identity", coll, root, now, w);
+  const qf = checkSigned(qs, "QE identity", coll, root, now, w, checked[0], checked);
   if (qf !== null) {
     v.failure = qf;
     return null;
