@@ -19,7 +19,12 @@ const QUOTE = "quotes/phala_tdx_v4_b0c06f_uptodate.quote";
 const COLL = "collateral/phala_tdx_v4_b0c06f_collateral.json";
 const AT = "2025-07-19T10:00:34Z";
 
-async function perOp(e: Engine, args: number[], at: bigint, memo: number, minMs = 600): Promise<number> {
+// Best of ROUNDS interleaved rounds (dcap-qvl, then each of ours), so that load from other
+// processes on the machine shifts every figure alike instead of one column.
+const ROUNDS = Number(process.env.QV_ROUNDS ?? 3);
+const ROUND_MS = 300;
+
+async function perOp(e: Engine, args: number[], at: bigint, memo: number, minMs = ROUND_MS): Promise<number> {
   await e.call("bench_quote_verify", 2, ...args, at, memo);
   let n = 1;
   for (;;) {
@@ -43,38 +48,51 @@ export async function run(): Promise<void> {
 
   const qvl = require("@phala/dcap-qvl") as { verify(q: Uint8Array, c: unknown, now: number): unknown };
   const coll = JSON.parse(collJson.toString("utf8"));
-  let ref: number;
+  let qvlOk = true;
   try {
     qvl.verify(quote, coll, Number(at));
-    let n = 0;
-    const t0 = performance.now();
-    while (performance.now() - t0 < 600) { qvl.verify(quote, coll, Number(at)); n++; }
-    ref = (performance.now() - t0) / n;
   } catch (e) {
     console.log(`dcap-qvl reference failed: ${(e as Error).message}`);
-    ref = NaN;
+    qvlOk = false;
   }
+  const qvlPerOp = () => {
+    if (!qvlOk) return NaN;
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < ROUND_MS) { qvl.verify(quote, coll, Number(at)); n++; }
+    return (performance.now() - t0) / n;
+  };
 
   const wasm = join(import.meta.dirname, "..", "..", "build", "test", "attest.wasm");
   if (!existsSync(wasm)) throw new Error("build/test/attest.wasm is missing: make test-wasm");
-  console.log(`quote verification with collateral (${QUOTE}); ms/op; ratio = dcap-qvl / ours (higher is better)`);
-  console.log("engine   no caches   first (caches empty)   repeat, same platform   dcap-qvl   first ratio   repeat ratio");
+  const engines: { name: string; e: Engine; args: number[]; off: number; first: number; repeat: number }[] = [];
   for (const f of engineFactories(() => wasm)) {
     const e = await f.make();
-    try {
-      const put = async (b: Uint8Array) => {
-        const p = Number(await e.call("api_alloc", b.length));
-        await e.write(p, b);
-        return [p, b.length];
-      };
-      const args = [...(await put(quote)), ...(await put(root)), ...(await put(collJson))];
-      const off = await perOp(e, args, at, 2);
-      const first = await perOp(e, args, at, 0);
-      const repeat = await perOp(e, args, at, 1);
-      console.log(`${f.name.padEnd(7)}  ${off.toFixed(3).padStart(9)}   ${first.toFixed(3).padStart(20)}   ${repeat.toFixed(3).padStart(21)}   ${ref.toFixed(3).padStart(8)}   ${(ref / first).toFixed(1).padStart(11)}x   ${(ref / repeat).toFixed(1).padStart(11)}x`);
-    } finally {
-      await e.close();
+    const put = async (b: Uint8Array) => {
+      const p = Number(await e.call("api_alloc", b.length));
+      await e.write(p, b);
+      return [p, b.length];
+    };
+    const args = [...(await put(quote)), ...(await put(root)), ...(await put(collJson))];
+    engines.push({ name: f.name, e, args, off: Infinity, first: Infinity, repeat: Infinity });
+  }
+  let ref = Infinity;
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      ref = Math.min(ref, qvlPerOp());
+      for (const x of engines) {
+        x.off = Math.min(x.off, await perOp(x.e, x.args, at, 2));
+        x.first = Math.min(x.first, await perOp(x.e, x.args, at, 0));
+        x.repeat = Math.min(x.repeat, await perOp(x.e, x.args, at, 1));
+      }
     }
+  } finally {
+    for (const x of engines) await x.e.close();
+  }
+  console.log(`quote verification with collateral (${QUOTE}); ms/op, best of ${ROUNDS} interleaved rounds; ratio = dcap-qvl / ours (higher is better)`);
+  console.log("engine   no caches   first (caches empty)   repeat, same platform   dcap-qvl   first ratio   repeat ratio");
+  for (const x of engines) {
+    console.log(`${x.name.padEnd(7)}  ${x.off.toFixed(3).padStart(9)}   ${x.first.toFixed(3).padStart(20)}   ${x.repeat.toFixed(3).padStart(21)}   ${ref.toFixed(3).padStart(8)}   ${(ref / x.first).toFixed(1).padStart(11)}x   ${(ref / x.repeat).toFixed(1).padStart(11)}x`);
   }
   console.log("targets (natively): first <= 1.5 ms, repeat <= 0.6 ms, >= 5x dcap-qvl");
 
