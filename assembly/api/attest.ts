@@ -11,7 +11,7 @@ import { X509Error } from "../x509/errors";
 import { resultFor } from "../result/map";
 import { parseCertificate } from "../x509/cert";
 import { Collateral } from "../attest/collateral/types";
-import { parseCollateral } from "../attest/collateral/load";
+import { parseCollateralCached } from "../attest/collateral/parse_cache";
 import { verifyQuote } from "../attest/verify";
 import { verifiedReportOf } from "../attest/verified_report";
 import { parseQuote } from "../attest/quote";
@@ -69,7 +69,7 @@ export function api_quote_verify(quotePtr: usize, quoteLen: u32, rootPtr: usize,
   }
   let coll: Collateral | null = null;
   if (collLen > 0) {
-    const cp = parseCollateral(bytesIn(collPtr, collLen));
+    const cp = parseCollateralCached(bytesIn(collPtr, collLen));
     coll = cp.collateral;
     if (coll === null) {
       errorFields(w, AttestError.CollateralMalformed, cp.error);

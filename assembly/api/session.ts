@@ -6,7 +6,7 @@ import { AttestError, errorName } from "../attest/errors";
 import { X509Error } from "../x509/errors";
 import { resultFor } from "../result/map";
 import { parseCertificate } from "../x509/cert";
-import { parseCollateral } from "../attest/collateral/load";
+import { parseCollateralCached } from "../attest/collateral/parse_cache";
 import { collateralFromQgs } from "../attest/collateral/from_qgs";
 import { verifiedReportOf } from "../attest/verified_report";
 import { renderVerdict } from "../attest/render";
@@ -33,7 +33,7 @@ export function api_session_verify(quotePtr: usize, quoteLen: u32, rootPtr: usiz
     errorFields(w, X509Error.RootMalformed, "root CA: " + rp.error);
     return returnString(w.endObject().toString());
   }
-  const cp = parseCollateral(bytesIn(collPtr, collLen));
+  const cp = parseCollateralCached(bytesIn(collPtr, collLen));
   const coll = cp.collateral;
   if (coll === null) {
     errorFields(w, AttestError.CollateralMalformed, cp.error);

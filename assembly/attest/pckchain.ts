@@ -37,7 +37,11 @@ export function parsePemChain(pem: Uint8Array, what: string): CertsParse {
 }
 
 export function verifyPemChain(pem: Uint8Array, what: string, root: Certificate, now: i64, crls: Crl[]): ChainResult {
-  const p = parsePemChain(pem, what);
+  return verifyParsedChain(parsePemChain(pem, what), what, root, now, crls);
+}
+
+// The same for a chain already decoded (a caller that also needs every certificate received).
+export function verifyParsedChain(p: CertsParse, what: string, root: Certificate, now: i64, crls: Crl[]): ChainResult {
   if (p.failure !== null) {
     const r = new ChainResult();
     r.failure = p.failure;

@@ -75,10 +75,13 @@ class Parser {
     return null;
   }
 
+  // The hot loops below read b[pos] unchecked right after testing pos < n (n = b.length): the
+  // test is the bounds check, made once instead of twice per byte.
   skipWs(): void {
     const b = this.b;
-    while (this.pos < b.length) {
-      const c = b[this.pos];
+    const n = b.length;
+    while (this.pos < n) {
+      const c = unchecked(b[this.pos]);
       if (c != 0x20 && c != 0x09 && c != 0x0a && c != 0x0d) break;
       this.pos++;
     }
@@ -171,9 +174,10 @@ class Parser {
     this.pos++;
     let runStart = this.pos;
     let buf: ByteBuf | null = null;
+    const n = b.length;
     while (true) {
-      if (this.pos >= b.length) return this.fail("unterminated string", open);
-      const c = b[this.pos];
+      if (this.pos >= n) return this.fail("unterminated string", open);
+      const c = unchecked(b[this.pos]);
       if (c == QUOTE) break;
       if (c == BACKSLASH) {
         if (buf === null) buf = new ByteBuf();

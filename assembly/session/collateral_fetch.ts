@@ -8,7 +8,7 @@ import { encodeCollateralRequest, decodeCollateralResponse } from "./collateral_
 import { GhciExchange, FETCH_PENDING } from "./ghci_exchange";
 import { QUOTE_STATUS_SUCCESS } from "./quote_request";
 import { Collateral } from "../attest/collateral/types";
-import { collateralFromQgs } from "../attest/collateral/from_qgs";
+import { collateralFromQgsCached } from "../attest/collateral/parse_cache";
 import { parseQuote } from "../attest/quote";
 import { parsePemChain } from "../attest/pckchain";
 import { parsePckExtension } from "../attest/pckext";
@@ -37,7 +37,7 @@ export class CollateralFetch extends GhciExchange {
       return this.backoff(nowMs, "collateral service busy or failed (status 0x" + resp.status.toString(16) + ")", COLLATERAL_MAX_ATTEMPTS);
     }
     if (resp.error.length > 0) return this.fail(resp.error);
-    const parsed = collateralFromQgs(resp.blobs, this.fmspc);
+    const parsed = collateralFromQgsCached(resp.blobs, this.fmspc);
     if (parsed.collateral === null) return this.fail(parsed.error);
     this.collateral = parsed.collateral;
     return this.done();

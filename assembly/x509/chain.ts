@@ -9,7 +9,7 @@
 // top only when its key equals the anchor's.
 import { Certificate, KU_DIGITAL_SIGNATURE, KU_KEY_CERT_SIGN, KU_CRL_SIGN } from "./cert";
 import { isUnderstood } from "./extensions";
-import { verifyDerSignature } from "./signature";
+import { verifyDerSignature, verifyDerSignatureOfDigest } from "./signature";
 import { Crl, isRevoked } from "./crl";
 import { bytesEqual } from "../util/bytes";
 import { X509Error } from "./errors";
@@ -140,5 +140,6 @@ export function verifyChain(chain: Certificate[], anchor: Certificate, now: i64,
 
 export function crlSignedBy(crl: Crl, issuer: Certificate): bool {
   if (issuer.hasKeyUsage && (issuer.keyUsage & KU_CRL_SIGN) == 0) return false;
-  return verifyDerSignature(crl.sigAlg, crl.tbs, crl.signature, issuer.curve, issuer.publicKey);
+  const digest = crl.tbsDigest();
+  return digest !== null && verifyDerSignatureOfDigest(digest, crl.signature, issuer.curve, issuer.publicKey);
 }

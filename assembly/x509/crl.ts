@@ -5,6 +5,8 @@ import { TAG_INTEGER, TAG_SEQUENCE, TAG_UTC_TIME, TAG_GENERALIZED_TIME, ctxCons 
 import { readTime, TIME_INVALID } from "../der/time";
 import { readAlgorithm } from "./cert";
 import { bytesEqual } from "../util/bytes";
+import { sha256 } from "../crypto/sha256";
+import { digestFor } from "./signature";
 
 // Bound on revoked entries: Intel's PCK CRLs carry a few hundred; 1 MiB of entries is ~20 K.
 export const CRL_MAX_ENTRIES: i32 = 65536;
@@ -18,6 +20,29 @@ export class Crl {
   thisUpdate: i64 = 0;
   nextUpdate: i64 = TIME_INVALID; // TIME_INVALID when absent
   revoked: Uint8Array[] = []; // serial number INTEGER contents
+  private rawDigest: Uint8Array | null = null;
+  private tbsDigestMemo: Uint8Array | null = null;
+  private tbsDigestDone: bool = false;
+
+  // The digest its signature covers (by sigAlg; null for an unsupported algorithm), computed
+  // once: a verification checks a CRL's signature for every certificate its issuer signed.
+  tbsDigest(): Uint8Array | null {
+    if (!this.tbsDigestDone) {
+      this.tbsDigestMemo = digestFor(this.sigAlg, this.tbs);
+      this.tbsDigestDone = true;
+    }
+    return this.tbsDigestMemo;
+  }
+
+  // SHA-256 of the whole DER, computed once: the CRL's identity in verification caches.
+  digest(): Uint8Array {
+    let d = this.rawDigest;
+    if (d === null) {
+      d = sha256(this.raw);
+      this.rawDigest = d;
+    }
+    return d;
+  }
 }
 
 export class CrlParse {

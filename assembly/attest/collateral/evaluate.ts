@@ -9,17 +9,20 @@
 //   Both CRLs are required: one from the root CA and one from the PCK leaf's issuing CA. Without
 //   them revocation cannot be decided, and "no CRL" must not read as "not revoked".
 import { Certificate } from "../../x509/cert";
-import { crlSignedBy } from "../../x509/chain";
+import { ChainResult, crlSignedBy } from "../../x509/chain";
 import { verifyP256Sha256Raw } from "../../x509/signature";
 import { bytesEqual } from "../../util/bytes";
 import { toUpperHex } from "../../util/hex";
 import { AttestError, Failure } from "../errors";
 import { Quote } from "../quote";
 import { PckInfo } from "../pckext";
-import { parsePemChain, verifyPemChain } from "../pckchain";
+import { verifyPemChain } from "../pckchain";
+import { ValidityWindow } from "../validity_window";
 import { Collateral, SignedJson } from "./types";
-import { TcbInfo, parseTcbInfo, ModuleIdentity } from "./tcbinfo";
-import { QeIdentity, parseQeIdentity } from "./qeidentity";
+import { TcbInfo, ModuleIdentity } from "./tcbinfo";
+import { QeIdentity } from "./qeidentity";
+import { TIME_INVALID } from "../../der/time";
+import { FOREVER } from "../../util/expiring_cache";
 import { matchPlatformLevel, matchSvnLevel, skipsModuleBytes } from "./match";
 import { converge, isKnownStatus, ST_REVOKED } from "./status";
 
@@ -53,11 +56,26 @@ function fail(v: TcbVerdict, code: AttestError, msg: string): TcbVerdict {
   return v;
 }
 
-// Verifies a signed JSON document's chain and signature; null on success.
-function checkSigned(s: SignedJson, what: string, coll: Collateral, root: Certificate, now: i64): Failure | null {
-  const chain = verifyPemChain(s.issuerChainPem, what + " issuer chain", root, now, coll.crls);
-  const f = chain.failure;
-  if (f !== null) return f;
+// The issuer chain of the last signed document checked in this verification, kept because Intel
+// signs the TCB info and the QE identity with the same certificate: a QE identity carrying the
+// same chain bytes, checked against the same root, instant and CRLs, has the same outcome.
+class CheckedChain {
+  constructor(public pem: Uint8Array, public chain: ChainResult) {}
+}
+
+// Verifies a signed JSON document's chain and signature; null on success. `done` is the chain a
+// document checked before in this verification had (null if none), `out` receives this one's.
+function checkSigned(s: SignedJson, what: string, coll: Collateral, root: Certificate, now: i64, w: ValidityWindow, done: CheckedChain | null, out: CheckedChain[]): Failure | null {
+  let chain: ChainResult;
+  if (done !== null && bytesEqual(done.pem, s.issuerChainPem)) {
+    chain = done.chain;
+  } else {
+    chain = verifyPemChain(s.issuerChainPem, what + " issuer chain", root, now, coll.crls);
+    const f = chain.failure;
+    if (f !== null) return f;
+  }
+  out.push(new CheckedChain(s.issuerChainPem, chain));
+  w.certs(chain.path);
   const signer = chain.path[0];
   if (signer.curve != 256) return new Failure(AttestError.CollateralSignature, what + " signer key is not P-256");
   if (!verifyP256Sha256Raw(signer.publicKey, s.body, s.signature)) {
@@ -66,15 +84,15 @@ function checkSigned(s: SignedJson, what: string, coll: Collateral, root: Certif
   return null;
 }
 
-function checkCrls(coll: Collateral, pckChainPem: Uint8Array, root: Certificate, now: i64): Failure | null {
+// `pckCerts`: every certificate of the quote's PCK chain as received, leaf first.
+function checkCrls(coll: Collateral, pckCerts: Certificate[], root: Certificate, now: i64, w: ValidityWindow): Failure | null {
   // Possible CRL issuers: the root and the CAs in the quote's PCK chain.
   const issuers = new Array<Certificate>();
   issuers.push(root);
-  const chain = parsePemChain(pckChainPem, "PCK chain");
-  for (let i = 0; i < chain.certs.length; i++) issuers.push(chain.certs[i]);
+  for (let i = 0; i < pckCerts.length; i++) issuers.push(pckCerts[i]);
   let rootCrl = false;
   let pckCrl = false;
-  const pckIssuer = chain.certs.length > 0 ? chain.certs[0].issuer : new Uint8Array(0);
+  const pckIssuer = pckCerts.length > 0 ? pckCerts[0].issuer : new Uint8Array(0);
   for (let i = 0; i < coll.crls.length; i++) {
     const crl = coll.crls[i];
     let signed = false;
@@ -88,6 +106,7 @@ function checkCrls(coll: Collateral, pckChainPem: Uint8Array, root: Certificate,
     if (now < crl.thisUpdate || (crl.nextUpdate != i64.MIN_VALUE && now > crl.nextUpdate)) {
       return new Failure(AttestError.CrlExpired, "CRL " + i.toString() + " is not valid at the given time");
     }
+    w.span(crl.thisUpdate, crl.nextUpdate == TIME_INVALID ? FOREVER : crl.nextUpdate);
     if (signed && bytesEqual(crl.issuer, root.subject)) rootCrl = true;
     if (signed && bytesEqual(crl.issuer, pckIssuer)) pckCrl = true;
   }
@@ -119,43 +138,69 @@ function findModule(t: TcbInfo, id: string): ModuleIdentity | null {
   return null;
 }
 
-export function evaluateCollateral(coll: Collateral, q: Quote, pck: PckInfo, root: Certificate, now: i64): TcbVerdict {
-  const v = new TcbVerdict();
-  const crlErr = checkCrls(coll, q.pckChainPem, root, now);
+// What the collateral establishes for one platform once its CRLs, signatures, chains and dates
+// have been checked: the TCB info for the platform's FMSPC and the QE identity. Nothing in it
+// depends on a quote's body, so it holds for every quote whose PCK chain is the one it was
+// checked with (verified_platform.ts keeps it across verifications).
+export class CollateralFacts {
+  constructor(public readonly tcb: TcbInfo, public readonly qe: QeIdentity) {}
+}
+
+// The checks of the collateral against the platform (`pckCerts` as received, `pck` from the
+// leaf), in Intel QVL's order; on failure sets v.failure and returns null. `w` gathers the
+// dates every check here read, for the caller's cache.
+export function verifyCollateralFor(v: TcbVerdict, coll: Collateral, pckCerts: Certificate[], pck: PckInfo, root: Certificate, now: i64, w: ValidityWindow): CollateralFacts | null {
+  const crlErr = checkCrls(coll, pckCerts, root, now, w);
   if (crlErr !== null) {
     v.failure = crlErr;
-    return v;
+    return null;
   }
   const fmspc = toUpperHex(pck.fmspc);
   const signedTcb = selectPlatform(coll, fmspc);
-  if (signedTcb === null) return fail(v, AttestError.CollateralNoPlatform, "collateral has no TCB info for FMSPC " + fmspc);
-  const sf = checkSigned(signedTcb, "TCB info", coll, root, now);
+  if (signedTcb === null) return lacking(v, AttestError.CollateralNoPlatform, "collateral has no TCB info for FMSPC " + fmspc);
+  const checked = new Array<CheckedChain>();
+  const sf = checkSigned(signedTcb, "TCB info", coll, root, now, w, null, checked);
   if (sf !== null) {
     v.failure = sf;
-    return v;
+    return null;
   }
-  const tp = parseTcbInfo(signedTcb.body);
+  const tp = signedTcb.tcbInfo();
   const t = tp.info;
-  if (t === null) return fail(v, AttestError.CollateralMalformed, tp.error);
+  if (t === null) return lacking(v, AttestError.CollateralMalformed, tp.error);
   v.evaluationDataNumber = t.evaluationDataNumber;
-  if (t.id != "TDX") return fail(v, AttestError.CollateralMalformed, "TCB info is not for TDX (id '" + t.id + "')");
-  if (t.fmspc != fmspc) return fail(v, AttestError.CollateralNoPlatform, "TCB info is for FMSPC " + t.fmspc + ", the PCK certificate says " + fmspc);
-  if (t.pceId != toUpperHex(pck.pceId)) return fail(v, AttestError.CollateralNoPlatform, "TCB info PCE-ID differs from the PCK certificate's");
-  if (now < t.issueDate || now > t.nextUpdate) return fail(v, AttestError.CollateralExpired, "tcbInfo has expired or is not yet valid");
+  if (t.id != "TDX") return lacking(v, AttestError.CollateralMalformed, "TCB info is not for TDX (id '" + t.id + "')");
+  if (t.fmspc != fmspc) return lacking(v, AttestError.CollateralNoPlatform, "TCB info is for FMSPC " + t.fmspc + ", the PCK certificate says " + fmspc);
+  if (t.pceId != toUpperHex(pck.pceId)) return lacking(v, AttestError.CollateralNoPlatform, "TCB info PCE-ID differs from the PCK certificate's");
+  if (now < t.issueDate || now > t.nextUpdate) return lacking(v, AttestError.CollateralExpired, "tcbInfo has expired or is not yet valid");
+  w.span(t.issueDate, t.nextUpdate);
 
   const qs = coll.qeIdentity;
-  if (qs === null) return fail(v, AttestError.CollateralMalformed, "collateral has no QE identity");
-  const qf = checkSigned(qs, "QE identity", coll, root, now);
+  if (qs === null) return lacking(v, AttestError.CollateralMalformed, "collateral has no QE identity");
+  const qf = checkSigned(qs, "QE identity", coll, root, now, w, checked[0], checked);
   if (qf !== null) {
     v.failure = qf;
-    return v;
+    return null;
   }
-  const qp = parseQeIdentity(qs.body);
+  const qp = qs.qeIdentity();
   const qi = qp.identity;
-  if (qi === null) return fail(v, AttestError.CollateralMalformed, qp.error);
-  if (qi.id != "TD_QE") return fail(v, AttestError.CollateralMalformed, "QE identity is not TD_QE ('" + qi.id + "')");
-  if (now < qi.issueDate || now > qi.nextUpdate) return fail(v, AttestError.CollateralExpired, "QE identity has expired or is not yet valid");
+  if (qi === null) return lacking(v, AttestError.CollateralMalformed, qp.error);
+  if (qi.id != "TD_QE") return lacking(v, AttestError.CollateralMalformed, "QE identity is not TD_QE ('" + qi.id + "')");
+  if (now < qi.issueDate || now > qi.nextUpdate) return lacking(v, AttestError.CollateralExpired, "QE identity has expired or is not yet valid");
+  w.span(qi.issueDate, qi.nextUpdate);
+  return new CollateralFacts(t, qi);
+}
 
+function lacking(v: TcbVerdict, code: AttestError, msg: string): CollateralFacts | null {
+  v.failure = new Failure(code, msg);
+  return null;
+}
+
+// The quote's TCB levels against checked collateral: platform, TDX module and QE levels and their
+// combined status.
+export function judgeTcb(v: TcbVerdict, f: CollateralFacts, q: Quote, pck: PckInfo): TcbVerdict {
+  const t = f.tcb;
+  const qi = f.qe;
+  v.evaluationDataNumber = t.evaluationDataNumber;
   // Platform level.
   const svn = q.body.teeTcbSvn;
   const pl = matchPlatformLevel(t.levels, pck, svn);
@@ -208,3 +253,4 @@ export function evaluateCollateral(coll: Collateral, q: Quote, pck: PckInfo, roo
   if (status == ST_REVOKED) return fail(v, AttestError.TcbRevoked, "TCB status is Revoked");
   return v;
 }
+

@@ -4,19 +4,17 @@
 // are read before the signatures are checked, which is harmless: the evaluation that follows
 // checks every signature, so a set with a forged date fails as a whole.
 import { Collateral } from "./types";
-import { parseTcbInfo } from "./tcbinfo";
-import { parseQeIdentity } from "./qeidentity";
 
 export function newestIssueDate(c: Collateral): i64 {
   let t: i64 = 0;
   for (let i = 0; i < c.crls.length; i++) if (c.crls[i].thisUpdate > t) t = c.crls[i].thisUpdate;
   for (let i = 0; i < c.platforms.length; i++) {
-    const p = parseTcbInfo(c.platforms[i].tcbInfo.body);
+    const p = c.platforms[i].tcbInfo.tcbInfo();
     if (p.info !== null && p.info!.issueDate > t) t = p.info!.issueDate;
   }
   const qe = c.qeIdentity;
   if (qe !== null) {
-    const q = parseQeIdentity(qe.body);
+    const q = qe.qeIdentity();
     if (q.identity !== null && q.identity!.issueDate > t) t = q.identity!.issueDate;
   }
   return t;

@@ -1,10 +1,50 @@
 // Collateral for quote verification (Intel PCS / PCCS data), independent of its wire format.
+// Parsed collateral is never changed after its loader returns it: the parse cache
+// (parse_cache.ts) hands the same objects to later verifications, and the digests and parsed
+// documents below are computed once per object.
 import { Crl } from "../../x509/crl";
+import { FieldDigest } from "../field_digest";
+import { TcbInfoParse, parseTcbInfo } from "./tcbinfo";
+import { QeIdentityParse, parseQeIdentity } from "./qeidentity";
 
 // A signed Intel JSON document: the exact signed bytes, the raw r||s ECDSA-P256 signature and the
 // PEM chain of the signing certificate (Intel SGX TCB Signing, up to the root).
 export class SignedJson {
-  constructor(public body: Uint8Array, public signature: Uint8Array, public issuerChainPem: Uint8Array) {}
+  private memoDigest: Uint8Array | null = null;
+  private memoTcb: TcbInfoParse | null = null;
+  private memoQe: QeIdentityParse | null = null;
+
+  constructor(public readonly body: Uint8Array, public readonly signature: Uint8Array, public readonly issuerChainPem: Uint8Array) {}
+
+  // Identity of the document with its signature and chain.
+  digest(): Uint8Array {
+    let d = this.memoDigest;
+    if (d === null) {
+      d = new FieldDigest().field(this.body).field(this.signature).field(this.issuerChainPem).done();
+      this.memoDigest = d;
+    }
+    return d;
+  }
+
+  // The body read as a TCB info / a QE identity, parsed on first use (the issue date and the
+  // evaluation both need it; parsing the JSON was a large part of a verification).
+  tcbInfo(): TcbInfoParse {
+    let p = this.memoTcb;
+    if (p === null) {
+      p = parseTcbInfo(this.body);
+      this.memoTcb = p;
+    }
+    return p;
+  }
+
+  qeIdentity(): QeIdentityParse {
+    let p = this.memoQe;
+    if (p === null) {
+      p = parseQeIdentity(this.body);
+      this.memoQe = p;
+    }
+    return p;
+  }
 }
 
 export class PlatformCollateral {
@@ -15,6 +55,33 @@ export class Collateral {
   crls: Crl[] = []; // root CA CRL and PCK CA CRL(s)
   platforms: PlatformCollateral[] = [];
   qeIdentity: SignedJson | null = null;
+  private memoDigest: Uint8Array | null = null;
+
+  // A loader that parsed this collateral from bytes may name it by their digest instead
+  // (parse_cache.ts): parsing is a pure function of the bytes, so equal digests mean equal
+  // collateral, and the parts need not be hashed a second time.
+  identifyBy(d: Uint8Array): void {
+    this.memoDigest = d;
+  }
+
+  // Identity of everything verification reads from this collateral (computed once: the loaders
+  // fill the lists and nothing changes them afterwards).
+  digest(): Uint8Array {
+    let d = this.memoDigest;
+    if (d === null) {
+      const h = new FieldDigest();
+      h.count(this.crls.length);
+      for (let i = 0; i < this.crls.length; i++) h.field(this.crls[i].digest());
+      h.count(this.platforms.length);
+      for (let i = 0; i < this.platforms.length; i++) h.text(this.platforms[i].fmspc).field(this.platforms[i].tcbInfo.digest());
+      const qe = this.qeIdentity;
+      h.count(qe !== null ? 1 : 0);
+      if (qe !== null) h.field(qe.digest());
+      d = h.done();
+      this.memoDigest = d;
+    }
+    return d;
+  }
 }
 
 export class CollateralParse {
