@@ -46,7 +46,7 @@ function writeCollateral(w: JsonWriter, p: SignedPolicyV2): void {
   w.endArray();
   const qe = p.collateral.qeIdentity;
   if (qe !== null) {
-    const q = parseQeIdentity(qe!.body);
+    const q = parseQeIdentity(qe.body);
     w.beginObject("qeIdentity");
     if (q.identity !== null) w.str("id", q.identity!.id).str("issueDate", isoTime(q.identity!.issueDate)).str("nextUpdate", isoTime(q.identity!.nextUpdate));
     else w.str("error", q.error);

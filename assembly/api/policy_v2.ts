@@ -57,7 +57,7 @@ export function policy_v2_evaluate(
   const self = evalInfoOf(local, bytesIn(localPtr, localLen));
   const peer = evalInfoOf(local, bytesIn(peerPtr, peerLen));
   if (self === null || peer === null) return rejected(PolicyV2Error.InvalidParameter, "verified reports must be 822 bytes", true);
-  const v = evaluateV2(local, self!, peer!, <i64>pp.policy!.policySvn, isSrc != 0);
+  const v = evaluateV2(local, self, peer, <i64>pp.policy!.policySvn, isSrc != 0);
   return returnString(v.toJson());
 }
 
@@ -83,5 +83,5 @@ export function policy_v2_owner_check(ptr: usize, len: u32, chainPtr: usize, cha
   const config = bytesIn(configPtr, configLen);
   const f = init != 0 ? checkInitOwner(r.policy!, owner, config) : checkOwner(r.policy!, owner, config);
   if (f === null) return returnString(w.int("code", 0).str("error", "").endObject().toString());
-  return returnString(w.int("code", <i64>resultFor(f!.code)).str("error", f!.reason).endObject().toString());
+  return returnString(w.int("code", <i64>resultFor(f.code)).str("error", f.reason).endObject().toString());
 }

@@ -63,9 +63,9 @@ export function presession_own_cert(h: i32, quotePtr: usize, quoteLen: u32, logP
   if (!engines.has(h)) return returnBytes(new Uint8Array(0));
   const kp = p384Keygen();
   if (kp === null) return returnBytes(new Uint8Array(0));
-  const cert = buildRaTlsCert(kp!, bytesIn(quotePtr, quoteLen), bytesIn(logPtr, logLen), engines.get(h).ownPolicyHash());
-  kp!.wipe();
-  return returnBytes(cert === null ? new Uint8Array(0) : cert!);
+  const cert = buildRaTlsCert(kp, bytesIn(quotePtr, quoteLen), bytesIn(logPtr, logLen), engines.get(h).ownPolicyHash());
+  kp.wipe();
+  return returnBytes(cert === null ? new Uint8Array(0) : cert);
 }
 
 // §2.5 V2 step 1 on a peer certificate: {"code", "error"} (0 when its policy-hash extension is
@@ -78,9 +78,9 @@ export function presession_check_peer_cert(h: i32, certPtr: usize, certLen: u32)
   const ext = p.cert!.policyHash;
   const f = ext === null
     ? new Failure(PolicyV2Error.PolicyHashMismatch, "the peer certificate has no policy-hash extension")
-    : checkPolicyHash(ext!, engines.get(h).peerBlob);
+    : checkPolicyHash(ext, engines.get(h).peerBlob);
   if (f === null) return returnString(w.int("code", 0).str("error", "").endObject().toString());
-  return returnString(w.int("code", <i64>resultFor(f!.code)).str("error", f!.reason).endObject().toString());
+  return returnString(w.int("code", <i64>resultFor(f.code)).str("error", f.reason).endObject().toString());
 }
 
 // §2.5 V2 on a peer certificate after exchange `h` completed: the whole V2 verifier
@@ -107,5 +107,5 @@ export function presession_own_cert_with(h: i32, privPtr: usize, privLen: u32, p
   const kp = new P384KeyPair(bytesIn(privPtr, privLen), bytesIn(pubPtr, pubLen));
   const cert = buildRaTlsCert(kp, bytesIn(quotePtr, quoteLen), bytesIn(logPtr, logLen), engines.get(h).ownPolicyHash());
   kp.wipe();
-  return returnBytes(cert === null ? new Uint8Array(0) : cert!);
+  return returnBytes(cert === null ? new Uint8Array(0) : cert);
 }

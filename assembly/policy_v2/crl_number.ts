@@ -35,11 +35,11 @@ function crlNumberOfTbs(tbs: Uint8Array): i64 {
     const value = e.octetString();
     if (e.failed || value === null) return -1;
     if (oid == OID_CRL_NUMBER) {
-      const v = DerReader.of(value!);
+      const v = DerReader.of(value);
       const n = v.integer();
-      if (n === null || v.failed || (n![0] & 0x80) != 0 || n!.length > 8) return -1;
+      if (n === null || v.failed || (n[0] & 0x80) != 0 || n.length > 8) return -1;
       let out: i64 = 0;
-      for (let i = 0; i < n!.length; i++) out = (out << 8) | <i64>n![i];
+      for (let i = 0; i < n.length; i++) out = (out << 8) | <i64>n[i];
       return out;
     }
   }

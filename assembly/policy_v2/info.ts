@@ -75,8 +75,8 @@ export function evalInfoOf(policy: SignedPolicyV2, report: Uint8Array): EvalInfo
   if (e.migtdIsvsvn != UNKNOWN) {
     const l = levelFor(policy.servtd.identity, e.migtdIsvsvn);
     if (l !== null) {
-      e.migtdTcbDate = l!.tcbDate;
-      e.migtdTcbStatus = l!.tcbStatus;
+      e.migtdTcbDate = l.tcbDate;
+      e.migtdTcbStatus = l.tcbStatus;
     }
   }
   e.pckCrlNum = policy.pckCrlNum;
@@ -95,8 +95,8 @@ export function evalInfoOfTdInfo(policy: SignedPolicyV2, tdInfo: Uint8Array): Ev
   if (e.migtdIsvsvn != UNKNOWN) {
     const l = levelFor(policy.servtd.identity, e.migtdIsvsvn);
     if (l !== null) {
-      e.migtdTcbDate = l!.tcbDate;
-      e.migtdTcbStatus = l!.tcbStatus;
+      e.migtdTcbDate = l.tcbDate;
+      e.migtdTcbStatus = l.tcbStatus;
     }
   }
   return e;

@@ -87,12 +87,12 @@ export function parseSignedPolicy(input: Uint8Array, chainPem: Uint8Array): Poli
   if (top.kind != JsonKind.Object) return fail(out, PolicyV2Error.Malformed, "", "not a JSON object");
   const topo = <JsonObject>top;
   const dup = topo.firstDuplicate();
-  if (dup !== null) return fail(out, PolicyV2Error.Malformed, dup!, "member appears twice");
+  if (dup !== null) return fail(out, PolicyV2Error.Malformed, dup, "member appears twice");
   const pd = member(top, "policyData");
   const sigHex = strMember(top, "signature");
   if (pd === null || pd.kind != JsonKind.Object) return fail(out, PolicyV2Error.Malformed, "policyData", "missing or not an object (is this a v1 policy?)");
   if (sigHex === null) return fail(out, PolicyV2Error.Malformed, "signature", "missing or not a string");
-  const sig = fromHex(sigHex!);
+  const sig = fromHex(sigHex);
   if (sig === null || sig.length == 0) return fail(out, PolicyV2Error.Malformed, "signature", "not hex");
 
   const p = new SignedPolicyV2();
@@ -102,7 +102,7 @@ export function parseSignedPolicy(input: Uint8Array, chainPem: Uint8Array): Poli
     const chain = parseIssuerChain(chainPem, "policy issuer chain");
     if (chain.failure !== null) return fail(out, PolicyV2Error.ChainInvalid, "", chain.failure!.reason);
     p.issuer = chain;
-    if (!leafSigns(chain, p.policyData, sig!)) {
+    if (!leafSigns(chain, p.policyData, sig)) {
       return fail(out, PolicyV2Error.SignatureInvalid, "signature", "the signature over policyData (" + p.policyData.length.toString() + " bytes as in the file) does not verify with the issuer chain's leaf key (policyData changed, or signed by another key)");
     }
     p.signatureChecked = true;
@@ -119,12 +119,12 @@ export function parseSignedPolicy(input: Uint8Array, chainPem: Uint8Array): Poli
 function readPolicyData(out: PolicyV2Parse, p: SignedPolicyV2, pd: JsonValue, bytes: Uint8Array, full: bool): bool {
   const pdo = <JsonObject>pd;
   const pdup = pdo.firstDuplicate();
-  if (pdup !== null) { fail(out, PolicyV2Error.Malformed, "policyData." + pdup!, "member appears twice"); return false; }
+  if (pdup !== null) { fail(out, PolicyV2Error.Malformed, "policyData." + pdup, "member appears twice"); return false; }
   const id = strMember(pd, "id");
-  if (id === null || id!.length == 0) { fail(out, PolicyV2Error.Malformed, "policyData.id", "missing or empty"); return false; }
-  p.id = id!;
+  if (id === null || id.length == 0) { fail(out, PolicyV2Error.Malformed, "policyData.id", "missing or empty"); return false; }
+  p.id = id;
   const version = strMember(pd, "version");
-  if (version === null || version! != POLICY_V2_VERSION) { fail(out, PolicyV2Error.Malformed, "policyData.version", "must be \"2.0\""); return false; }
+  if (version === null || version != POLICY_V2_VERSION) { fail(out, PolicyV2Error.Malformed, "policyData.version", "must be \"2.0\""); return false; }
   const svn = u32Member(pd, "policySvn");
   if (svn < 0) { fail(out, PolicyV2Error.Malformed, "policyData.policySvn", "missing or not a u32"); return false; }
   p.policySvn = <u32>svn;
@@ -133,7 +133,7 @@ function readPolicyData(out: PolicyV2Parse, p: SignedPolicyV2, pd: JsonValue, by
   for (let i = 0; i < names.length; i++) {
     const v = member(pd, names[i]);
     if (v === null) continue;
-    const r = parseItems(v!, names[i], bytes);
+    const r = parseItems(v, names[i], bytes);
     if (r.error.length > 0) { fail(out, PolicyV2Error.Malformed, "policyData." + r.path, r.error); return false; }
     if (i == 0) p.policy = r.items;
     else if (i == 1) p.forwardPolicy = r.items;
@@ -143,29 +143,29 @@ function readPolicyData(out: PolicyV2Parse, p: SignedPolicyV2, pd: JsonValue, by
   const st = member(pd, "servtdCollateral");
   if (st === null && full) { fail(out, PolicyV2Error.Malformed, "policyData.servtdCollateral", "missing"); return false; }
   if (st !== null) {
-    const sc = parseServtdCollateral(st!, bytes);
+    const sc = parseServtdCollateral(st, bytes);
     if (sc.failure !== null) { fail(out, sc.failure!.code, "policyData.servtdCollateral", sc.failure!.reason); return false; }
     p.servtd = sc;
   }
 
   const coll = member(pd, "collaterals");
   if (coll === null && !full) return true;
-  if (coll === null || coll!.kind != JsonKind.Object) { fail(out, PolicyV2Error.Malformed, "policyData.collaterals", "missing or not an object"); return false; }
+  if (coll === null || coll.kind != JsonKind.Object) { fail(out, PolicyV2Error.Malformed, "policyData.collaterals", "missing or not an object"); return false; }
   const cp = parseCollateral(bytes.slice(coll.pos, coll.end));
   if (cp.collateral === null) { fail(out, PolicyV2Error.CollateralInvalid, "policyData.collaterals", cp.error); return false; }
   p.collateral = cp.collateral!;
   p.platformCount = p.collateral.platforms.length;
   const rootPem = strMember(coll, "rootCa");
   if (rootPem === null) { fail(out, PolicyV2Error.CollateralInvalid, "policyData.collaterals.rootCa", "missing"); return false; }
-  const rb = pemDecodeAll(utf8Bytes(rootPem!), "CERTIFICATE");
+  const rb = pemDecodeAll(utf8Bytes(rootPem), "CERTIFICATE");
   if (rb.error.length > 0 || rb.blocks.length != 1) { fail(out, PolicyV2Error.CollateralInvalid, "policyData.collaterals.rootCa", "not one PEM certificate"); return false; }
   const rc = parseCertificate(rb.blocks[0]);
   if (rc.cert === null) { fail(out, PolicyV2Error.CollateralInvalid, "policyData.collaterals.rootCa", rc.error); return false; }
   p.rootCa = rc.cert!;
   const pck = strMember(coll, "pckCrl");
   const rootCrl = strMember(coll, "rootCaCrl");
-  if (pck !== null) p.pckCrlNum = crlNumberOfPem(pck!);
-  if (rootCrl !== null) p.rootCaCrlNum = crlNumberOfPem(rootCrl!);
+  if (pck !== null) p.pckCrlNum = crlNumberOfPem(pck);
+  if (rootCrl !== null) p.rootCaCrlNum = crlNumberOfPem(rootCrl);
 
   return true;
 }

@@ -144,7 +144,7 @@ function parseSection(out: ItemsParse, item: PolicyItem, section: string, path: 
   const o = <JsonObject>v;
   const dup = o.firstDuplicate();
   if (dup !== null) {
-    fail(out, path + "." + dup!, "appears twice");
+    fail(out, path + "." + dup, "appears twice");
     return false;
   }
   for (let i = 0; i < o.members.length; i++) {
@@ -174,12 +174,12 @@ function parseSection(out: ItemsParse, item: PolicyItem, section: string, path: 
     }
     const ref = new Reference();
     const refSrc = String.UTF8.decode(src.slice(refv.pos, refv.end).buffer);
-    const e = readReference(spec!.type, <Op>op, refv, refSrc, ref);
+    const e = readReference(spec.type, <Op>op, refv, refSrc, ref);
     if (e.length > 0) {
       fail(out, ppath + ".reference", e);
       return false;
     }
-    item.properties.push(new Property(ppath, section, m.key, spec!.type, <Op>op, opText, ref));
+    item.properties.push(new Property(ppath, section, m.key, spec.type, <Op>op, opText, ref));
   }
   return true;
 }
@@ -199,7 +199,7 @@ export function parseItems(arr: JsonValue, name: string, src: Uint8Array): Items
     const item = new PolicyItem(ipath + "." + m.key, m.key);
     const body = <JsonObject>m.value;
     const dup = body.firstDuplicate();
-    if (dup !== null) return fail(out, item.path + "." + dup!, "appears twice");
+    if (dup !== null) return fail(out, item.path + "." + dup, "appears twice");
     for (let k = 0; k < body.members.length; k++) {
       const sm = body.members[k];
       const section = m.key + "." + sm.key;

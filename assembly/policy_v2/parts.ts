@@ -38,12 +38,12 @@ function signedOrRaw(bytes: Uint8Array, v: JsonValue, inner: string, chainPem: U
   if (body === null) return v; // raw
   const sigHex = strMember(v, "signature");
   if (sigHex === null) { out.error = "signed " + inner + " without a signature"; return null; }
-  const sig = fromHex(sigHex!);
+  const sig = fromHex(sigHex);
   if (sig === null) { out.error = "signature is not hex"; return null; }
   if (chainPem.length == 0) return body; // structure only
   const chain = parseIssuerChain(chainPem, inner + " issuer chain");
   if (chain.failure !== null) { out.error = chain.failure!.reason; return null; }
-  if (!leafSigns(chain, bytes.slice(body!.pos, body!.end), sig!)) { out.error = inner + " signature does not verify with the chain's leaf key"; return null; }
+  if (!leafSigns(chain, bytes.slice(body.pos, body.end), sig)) { out.error = inner + " signature does not verify with the chain's leaf key"; return null; }
   out.signed = true;
   return body;
 }
@@ -85,14 +85,14 @@ export function checkPart(input: Uint8Array, kind: PartKind, chainPem: Uint8Arra
   if (kind == PartKind.TdIdentity) {
     const body = signedOrRaw(bytes, v, "tdIdentity", chainPem, out);
     if (body === null) return out;
-    const e = readIdentity(body!, new TdIdentity());
+    const e = readIdentity(body, new TdIdentity());
     if (e.length > 0) out.error = e;
     return out;
   }
   const body = signedOrRaw(bytes, v, "tdTcbMapping", chainPem, out);
   if (body === null) return out;
   const m = new TdTcbMapping();
-  const e = readMapping(body!, m);
+  const e = readMapping(body, m);
   if (e.length > 0) out.error = e;
   out.summary = m.mappings.length.toString() + " mappings";
   return out;

@@ -73,11 +73,11 @@ function checkSigned(src: Uint8Array, wrapper: JsonValue | null, inner: string, 
   const body = member(wrapper, inner);
   const sigHex = strMember(wrapper, "signature");
   if (body === null || body.kind != JsonKind.Object || sigHex === null) { s.error = what + " needs '" + inner + "' and 'signature'"; return s; }
-  const sig = fromHex(sigHex!);
+  const sig = fromHex(sigHex);
   if (sig === null) { s.error = what + " signature is not hex"; return s; }
-  const chain = parseIssuerChain(utf8Bytes(chainPem!), what + " issuer chain");
+  const chain = parseIssuerChain(utf8Bytes(chainPem), what + " issuer chain");
   if (chain.failure !== null) { s.code = PolicyV2Error.ServtdCollateralInvalid; s.error = chain.failure!.reason; return s; }
-  if (!leafSigns(chain, src.slice(body.pos, body.end), sig!)) {
+  if (!leafSigns(chain, src.slice(body.pos, body.end), sig)) {
     s.code = PolicyV2Error.ServtdCollateralInvalid;
     s.error = what + " signature does not verify with its issuer chain's leaf key";
     return s;
@@ -91,7 +91,7 @@ function checkSigned(src: Uint8Array, wrapper: JsonValue | null, inner: string, 
 function measurement(v: JsonValue, key: string): Uint8Array | null {
   const s = strMember(v, key);
   if (s === null) return null;
-  const b = fromHex(s!); // hex case-insensitive (§3.4)
+  const b = fromHex(s); // hex case-insensitive (§3.4)
   return b !== null && b.length == 48 ? b : null;
 }
 
@@ -114,14 +114,14 @@ export function parseServtdCollateral(v: JsonValue, src: Uint8Array): ServtdColl
 
 function textOf(v: JsonValue, key: string): string {
   const s = strMember(v, key);
-  return s === null ? "" : s!;
+  return s === null ? "" : s;
 }
 
 // tdIdentity body (§3.4) into `id`; "" or what is wrong.
 export function readIdentity(v: JsonValue, id: TdIdentity): string {
   if (v.kind != JsonKind.Object) return "tdIdentity is not an object";
   const idn = strMember(v, "id");
-  id.id = idn === null ? "" : idn!;
+  id.id = idn === null ? "" : idn;
   id.isvProdId = intMember(v, "isvProdId");
   id.issueDate = textOf(v, "issueDate");
   id.nextUpdate = textOf(v, "nextUpdate");
@@ -130,11 +130,11 @@ export function readIdentity(v: JsonValue, id: TdIdentity): string {
   for (let i = 0; i < levels.length; i++) {
     const l = levels[i];
     const tcb = member(l, "tcb");
-    const svn = tcb === null ? i64.MIN_VALUE : intMember(tcb!, "isvsvn");
+    const svn = tcb === null ? i64.MIN_VALUE : intMember(tcb, "isvsvn");
     const date = strMember(l, "tcbDate");
     const status = strMember(l, "tcbStatus");
     if (svn < 0 || date === null || status === null) return "tdIdentity.tcbLevels[" + i.toString() + "] needs tcb.isvsvn, tcbDate, tcbStatus";
-    id.levels.push(new IdentityLevel(svn, date!, status!));
+    id.levels.push(new IdentityLevel(svn, date, status));
   }
 
   return "";
@@ -144,7 +144,7 @@ export function readIdentity(v: JsonValue, id: TdIdentity): string {
 export function readMapping(v: JsonValue, map: TdTcbMapping): string {
   if (v.kind != JsonKind.Object) return "tdTcbMapping is not an object";
   const mid = strMember(v, "id");
-  map.id = mid === null ? "" : mid!;
+  map.id = mid === null ? "" : mid;
   map.issueDate = textOf(v, "issueDate");
   map.nextUpdate = textOf(v, "nextUpdate");
   const maps = arrMember(v, "svnMappings");
@@ -157,19 +157,19 @@ export function readMapping(v: JsonValue, map: TdTcbMapping): string {
     if (tm === null || svn < 0) return where + " needs tdMeasurements and isvsvn";
     const m = new SvnMapping();
     m.isvsvn = svn;
-    const mrtd = measurement(tm!, "mrtd");
-    const r0 = measurement(tm!, "rtmr0");
-    const r1 = measurement(tm!, "rtmr1");
+    const mrtd = measurement(tm, "mrtd");
+    const r0 = measurement(tm, "rtmr0");
+    const r1 = measurement(tm, "rtmr1");
     if (mrtd === null || r0 === null || r1 === null) return where + ": mrtd, rtmr0, rtmr1 must be 48-byte hex";
-    m.mrtd = mrtd!;
-    m.rtmr0 = r0!;
-    m.rtmr1 = r1!;
-    if (member(tm!, "rtmr2") !== null) {
-      m.rtmr2 = measurement(tm!, "rtmr2");
+    m.mrtd = mrtd;
+    m.rtmr0 = r0;
+    m.rtmr1 = r1;
+    if (member(tm, "rtmr2") !== null) {
+      m.rtmr2 = measurement(tm, "rtmr2");
       if (m.rtmr2 === null) return where + ": rtmr2 must be 48-byte hex";
     }
-    if (member(tm!, "rtmr3") !== null) {
-      m.rtmr3 = measurement(tm!, "rtmr3");
+    if (member(tm, "rtmr3") !== null) {
+      m.rtmr3 = measurement(tm, "rtmr3");
       if (m.rtmr3 === null) return where + ": rtmr3 must be 48-byte hex";
     }
     map.mappings.push(m);
@@ -195,7 +195,7 @@ export function levelFor(id: TdIdentity, svn: i64): IdentityLevel | null {
   let best: IdentityLevel | null = null;
   for (let i = 0; i < id.levels.length; i++) {
     const l = id.levels[i];
-    if (l.isvsvn <= svn && (best === null || l.isvsvn > best!.isvsvn)) best = l;
+    if (l.isvsvn <= svn && (best === null || l.isvsvn > best.isvsvn)) best = l;
   }
   return best;
 }

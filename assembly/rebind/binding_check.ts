@@ -24,8 +24,8 @@ const MR: i32 = 48;
 export function checkHandedBinding(policy: SignedPolicyV2, peerTdInfo: Uint8Array, ext: Uint8Array | null, init: Uint8Array | null): Failure | null {
   if (ext === null || ext.length != SERVTD_EXT_SIZE) return new Failure(RebindError.MissingServtdExt, "the old MigTD's certificate has no 272-byte SERVTD_EXT");
   if (init === null || init.length != TDINFO_SIZE) return new Failure(RebindError.MissingServtdExt, "the old MigTD's certificate has no 512-byte init TDINFO");
-  const e = ext!;
-  const i = init!;
+  const e = ext;
+  const i = init;
   if (!bytesEqual(servtdInfoHash(peerTdInfo, extAttr(e, SE_CUR_SERVTD_ATTR)), e.subarray(SE_CUR_SERVTD_INFO_HASH, SE_CUR_SERVTD_INFO_HASH + HASH_SIZE))) {
     return new Failure(RebindError.ServtdExtMismatch, "SERVTD_EXT.cur_servtd_info_hash is not the hash of the old MigTD's TDINFO: it is not the MigTD bound now");
   }

@@ -54,7 +54,7 @@ export class RebindPeerVerifier implements PeerVerifier {
     const cert = parsed.cert!;
     const ph = cert.policyHash;
     if (ph === null) return this.reject("policy-hash", 9, "the peer certificate has no policy-hash extension");
-    const hf = checkPolicyHash(ph!, this.peerBlob);
+    const hf = checkPolicyHash(ph, this.peerBlob);
     if (hf !== null) return this.reject("policy-hash", resultFor(hf.code), hf.reason);
     const report = cert.quote;
     const rf = checkPeerReport(report, reportDataForKey(cert.publicKey).subarray(0, 48), this.mac);
@@ -68,9 +68,9 @@ export class RebindPeerVerifier implements PeerVerifier {
     const pp = checkPeerPolicy(this.local, this.peerPolicy, this.peerChain);
     if (!pp.ok) return this.reject("peer-policy", resultFor(pp.failure!.code), pp.failure!.reason);
     const events = eventMapOf(log.log!);
-    const pe: NamedEvent | null = events === null ? null : events!.get(EVENT_MIGTD_POLICY);
+    const pe: NamedEvent | null = events === null ? null : events.get(EVENT_MIGTD_POLICY);
     if (pe === null) return this.reject("policy-event", 9, "the peer's event log has no policy event");
-    const ef = checkPolicyEvent(pe!.digest, this.peerPolicy);
+    const ef = checkPolicyEvent(pe.digest, this.peerPolicy);
     if (ef !== null) return this.reject("policy-event", resultFor(ef.code), ef.reason);
     const self = evalInfoOfTdInfo(this.local, this.ownTdInfo);
     const peer = evalInfoOfTdInfo(this.local, tdInfo);

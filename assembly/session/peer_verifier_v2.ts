@@ -58,7 +58,7 @@ export class MigtdPeerVerifierV2 implements PeerVerifier {
     // Step 1.
     const ph = cert.policyHash;
     if (ph === null) return this.reject("policy-hash", 9, "the peer certificate has no policy-hash extension");
-    const hf = checkPolicyHash(ph!, this.peerBlob);
+    const hf = checkPolicyHash(ph, this.peerBlob);
     if (hf !== null) return this.reject("policy-hash", resultFor(hf.code), hf.reason);
     // Step 2: the peer quote against OUR policy's collateral.
     const theirs = verifyQuote(cert.quote, this.local.rootCa, this.local.collateral, this.nowS);
@@ -70,9 +70,9 @@ export class MigtdPeerVerifierV2 implements PeerVerifier {
     const pp = checkPeerPolicy(this.local, this.peer.policy, this.peer.chain);
     if (!pp.ok) return this.reject("peer-policy", resultFor(pp.failure!.code), pp.failure!.reason);
     const events = eventMapOf(log.log!);
-    const pe: NamedEvent | null = events === null ? null : events!.get(EVENT_MIGTD_POLICY);
+    const pe: NamedEvent | null = events === null ? null : events.get(EVENT_MIGTD_POLICY);
     if (pe === null) return this.reject("policy-event", 9, "the peer's event log has no policy event");
-    const ef = checkPolicyEvent(pe!.digest, this.peer.policy);
+    const ef = checkPolicyEvent(pe.digest, this.peer.policy);
     if (ef !== null) return this.reject("policy-event", resultFor(ef.code), ef.reason);
     // Step 4.
     const own = verifyQuote(this.ownQuote, this.local.rootCa, this.local.collateral, this.nowS);

@@ -131,9 +131,9 @@ export class PreMigration extends RequestSession {
     if (init !== null) {
       const policy = this.local.policyV2;
       if (policy === null) { logWarn(this.tag() + "init TDINFO given but no verified policy v2: " + this.local.problem); return RESULT_INVALID_POLICY; }
-      const f = checkInitTdInfo(policy!, init!);
+      const f = checkInitTdInfo(policy, init);
       if (f !== null) { logWarn(this.tag() + f.reason + " (" + policyV2ErrorName(<PolicyV2Error>f.code) + ")"); return resultFor(f.code); }
-      logInfo(this.tag() + "init TDINFO is bound to our policy signer (policySvn " + policySvnOf(init!.subarray(TI_MROWNERCONFIG, TI_MROWNERCONFIG + 48)).toString() + ")");
+      logInfo(this.tag() + "init TDINFO is bound to our policy signer (policySvn " + policySvnOf(init.subarray(TI_MROWNERCONFIG, TI_MROWNERCONFIG + 48)).toString() + ")");
     }
     const td = this.info.target;
     const attr = servtdRead(td, FIELD_SERVTD_ATTR);

@@ -101,7 +101,7 @@ export class Rebinding extends RequestSession {
     if (policy === null) { this.warn("no verified policy v2: " + this.local.problem); return RESULT_INVALID_POLICY; }
     const init = this.info.initTdInfo;
     if (init !== null) {
-      const f = checkInitTdInfo(policy!, init!);
+      const f = checkInitTdInfo(policy, init);
       if (f !== null) { this.warn(f.reason + " (" + policyV2ErrorName(<PolicyV2Error>f.code) + ")"); return resultFor(f.code); }
     }
     if (this.opener === null) { this.warn("no transport to the peer"); return RESULT_NETWORK_ERROR; }
