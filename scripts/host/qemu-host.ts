@@ -150,6 +150,11 @@ export class QemuHost implements MigtdHost {
     await new Promise((r) => setTimeout(r, 50));
   }
 
+  async armIntakeTrap(): Promise<void> {
+    this.link?.sendDebug(2);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
   // Asks the payload for its memory high-water marks (memory-peak.ts) and waits for the line; the
   // firmware serves the command at its next TDCALL/VMCALL or wait.
   async memoryPeak(timeoutMs = 30_000): Promise<MemoryPeak> {
