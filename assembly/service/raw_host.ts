@@ -4,7 +4,8 @@
 // same leaf (session/raw_transport.ts), as does a policy-v2 StartRebinding (session/rebinding.ts);
 // GetTDReport, EnableLogArea and (V2) GetMigtdData are answered here; every
 // request ends with a ReportStatus (with data) that the VMM acknowledges in the buffer header.
-import { RawBuffer, COMPLETION_PENDING, COMPLETION_SUCCESS, releaseRetired } from "../vmm/raw/buffer";
+import { RawBuffer, COMPLETION_PENDING, COMPLETION_SUCCESS, releaseRetired, ANSWER_PENDING, ANSWER_ID, answeredRequestId } from "../vmm/raw/buffer";
+import { trapAtIntake } from "../session/debug_flags";
 import { rawWaitForRequest, rawReportStatus } from "../vmm/raw/leaf";
 import { parseRawRequest, RawRequest } from "../vmm/raw/request";
 import { hostReportData } from "../vmm/raw/td_report";
@@ -74,8 +75,19 @@ export class RawHost extends HostInterface {
     const out: StartedRequest[] = [];
     const w = this.wait;
     if (w !== null) {
+      // The VMM considers the request delivered once it answered: its id goes in flight before
+      // anything that can trap (an allocation whose memory.grow fails), so a successor instance
+      // reports it (session/inflight.ts). Copying and parsing come after.
+      const answer = w.peekAnswer();
+      if (answer == ANSWER_PENDING) return out;
+      let recorded = false;
+      const peekedId = answeredRequestId;
+      if (answer == ANSWER_ID) {
+        if (!this.inflight.has(peekedId)) recorded = this.inflight.add(peekedId);
+        trapAtIntake();
+      }
       const h = w.header();
-      if (h !== null && h.empty) return out; // still waiting
+      if (h !== null && h.empty) { if (recorded) this.inflight.remove(peekedId); return out; } // still waiting
       // The VMM answered: a private copy, then the buffer goes (a new WaitForRequest follows).
       let payload: Uint8Array | null = null;
       // At least the 8 bytes of the request id, so even a failed request can be answered.
@@ -83,8 +95,15 @@ export class RawHost extends HostInterface {
       const capacity = w.capacity;
       w.free();
       this.wait = null;
-      if (h === null || payload === null) logWarn("vmm: cannot read the WaitForRequest buffer");
-      else this.dispatch(parseRawRequest(h, payload, capacity, this.local.isV2), out);
+      if (h === null || payload === null) {
+        if (recorded) { this.inflight.remove(peekedId); recorded = false; }
+        logWarn("vmm: cannot read the WaitForRequest buffer");
+      } else {
+        const req = parseRawRequest(h, payload, capacity, this.local.isV2);
+        // The copy is what counts: the VMM may have rewritten the buffer between the two reads.
+        if (recorded && (!req.hasId || req.requestId != peekedId)) { this.inflight.remove(peekedId); recorded = false; }
+        this.dispatch(req, out, recorded);
+      }
     }
     if (this.wait === null && canAccept && nowMs >= this.waitRetryAt) this.issueWait(nowMs);
     return out;
@@ -104,18 +123,22 @@ export class RawHost extends HostInterface {
     this.wait = b;
   }
 
-  private dispatch(req: RawRequest, out: StartedRequest[]): void {
+  // `recorded`: this request's id was put in flight when its answer was seen (pollRequests).
+  private dispatch(req: RawRequest, out: StartedRequest[], recorded: bool): void {
     const id = req.requestId;
     if (req.hasId) setLogRequest(id);
     if (!req.ok) {
       logWarn("vmm: rejected RAW request (operation " + req.op.toString() + "): " + req.error + " (" + resultName(req.code) + ")");
-      if (req.hasId && !this.inflight.has(id)) { this.inflight.add(id); this.report(id, req.code); }
+      if (req.hasId && (recorded || !this.inflight.has(id))) {
+        if (!recorded) this.inflight.add(id);
+        this.report(id, req.code);
+      }
       setLogRequest(NO_REQUEST);
       return;
     }
     // §1.6: a request id already in progress is silently ignored.
-    if (this.inflight.has(id)) { logWarn("request " + u64Hex(id) + " is already in flight; duplicate ignored"); setLogRequest(NO_REQUEST); return; }
-    this.inflight.add(id);
+    if (!recorded && this.inflight.has(id)) { logWarn("request " + u64Hex(id) + " is already in flight; duplicate ignored"); setLogRequest(NO_REQUEST); return; }
+    if (!recorded) this.inflight.add(id);
     if (req.op == OP_START_MIGRATION) {
       const mi = req.info!;
       describeRequest(mi);

@@ -1,11 +1,12 @@
 // The Service host interface (migtd.md §1.4): TDG.VP.VMCALL<Service> with Query once at boot, one
 // WaitForRequest outstanding (its response a HOB list with MigtdMigrationInformation and the
 // stream-socket HOB) and ReportStatus per finished request; the peer stream over vsock.
-import { ServiceCall, CALL_PENDING, CALL_DONE } from "../vmm/service_call";
+import { ServiceCall, CALL_PENDING, CALL_DONE, answerPage } from "../vmm/service_call";
 import {
   buildQuery, buildWaitForRequest, buildReportStatus, parseQueryResponse, parseWaitResponse,
-  parseReportStatusResponse, OP_NONE,
+  parseReportStatusResponse, OP_NONE, peekWaitRequestId, peekedRequestId, SERVICE_PAGE_SIZE,
 } from "../vmm/messages";
+import { trapAtIntake } from "../session/debug_flags";
 import { parseMigrationInfo, parseStreamSocketInfo, MIGRATION_INFO_SIZE } from "../vmm/migration_info";
 import { TransportOpener, VsockOpener } from "../session/transport";
 import { describeRequest } from "../session/premigration";
@@ -87,27 +88,42 @@ export class ServiceHost extends HostInterface {
   private pollWait(nowMs: i64, out: StartedRequest[]): void {
     const call = this.wait;
     if (call === null) return;
-    const s = call.poll();
+    const s = call.pollInPlace();
     if (s == CALL_PENDING) return;
+    // The VMM considers the request delivered now: its id goes in flight before anything that can
+    // trap (an allocation whose memory.grow fails), so a successor instance reports it
+    // (session/inflight.ts). Copying and parsing come after.
+    let recorded = false;
+    let peekedId: u64 = 0;
+    if (s == CALL_DONE && peekWaitRequestId(answerPage, SERVICE_PAGE_SIZE) == 0) {
+      peekedId = peekedRequestId;
+      if (!this.inflight.has(peekedId)) recorded = this.inflight.add(peekedId);
+      trapAtIntake();
+    }
+    if (s == CALL_DONE) call.takeResponse();
     this.wait = null;
     if (s != CALL_DONE) { logWarn("WaitForRequest failed: " + call.error); this.waitRetryAt = nowMs + EMPTY_WAIT_RETRY_MS; return; }
     const w = parseWaitResponse(call.response);
-    if (w.error.length == 0 && w.operation == OP_NONE) { this.waitRetryAt = nowMs + EMPTY_WAIT_RETRY_MS; return; }
-    this.waitRetryAt = 0;
     let requestId: u64 = 0;
     let hasId = false;
     let error = w.error;
     let info = w.hobs !== null ? w.hobs!.migrationInfo : null;
-    if (info !== null) {
-      const parsed = parseMigrationInfo(info, MIGRATION_INFO_SIZE, this.local.isV2);
+    const parsed = info !== null ? parseMigrationInfo(info, MIGRATION_INFO_SIZE, this.local.isV2) : null;
+    if (parsed !== null) {
       requestId = parsed.requestId;
       hasId = parsed.hasRequestId;
+    }
+    // The copy is what counts: the VMM may have rewritten the page between the two reads.
+    if (recorded && (!hasId || requestId != peekedId)) { this.inflight.remove(peekedId); recorded = false; }
+    if (w.error.length == 0 && w.operation == OP_NONE) { this.waitRetryAt = nowMs + EMPTY_WAIT_RETRY_MS; return; }
+    this.waitRetryAt = 0;
+    if (parsed !== null) {
       if (error.length == 0 && parsed.error.length > 0) error = parsed.error;
       if (error.length == 0) {
         const mi = parsed.info!;
-        if (this.inflight.has(mi.requestId)) { logWarn("request " + u64Hex(mi.requestId) + " is already in flight; duplicate ignored"); return; }
+        if (!recorded && this.inflight.has(mi.requestId)) { logWarn("request " + u64Hex(mi.requestId) + " is already in flight; duplicate ignored"); return; }
+        if (!recorded) this.inflight.add(mi.requestId);
         describeRequest(mi);
-        this.inflight.add(mi.requestId);
         const sock = w.hobs!.streamSocketInfo;
         const socket = sock !== null ? parseStreamSocketInfo(sock) : null;
         const opener: TransportOpener | null = socket !== null ? new VsockOpener(socket.cid, socket.channelPort) : null;
@@ -116,8 +132,8 @@ export class ServiceHost extends HostInterface {
       }
     }
     logWarn("vmm: rejected WaitForRequest response: " + error + " (InvalidParameter)");
-    if (hasId && !this.inflight.has(requestId)) {
-      this.inflight.add(requestId);
+    if (hasId && (recorded || !this.inflight.has(requestId))) {
+      if (!recorded) this.inflight.add(requestId);
       this.report(requestId, RESULT_INVALID_PARAMETER);
     }
   }

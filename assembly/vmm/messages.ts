@@ -1,8 +1,8 @@
 // VMM service protocol messages over TDG.VP.VMCALL<Service> (migtd.md §1.4): building the
 // command buffers and validating the response buffers. Pure functions over bytes (sans-I/O).
 import { Reader, writeU32, writeU64 } from "../util/reader";
-import { guidEquals, guidWrite, GUID_SERVICE_COMMON, GUID_SERVICE_MIGTD } from "./guid";
-import { parseHobList, MigrationHobs } from "./hob";
+import { guidEquals, guidWrite, GUID_SERVICE_COMMON, GUID_SERVICE_MIGTD, GUID_MIGRATION_INFORMATION_HOB } from "./guid";
+import { parseHobList, MigrationHobs, HOB_TYPE_GUID_EXTENSION } from "./hob";
 
 export const SERVICE_PAGE_SIZE: i32 = 4096;
 export const SERVICE_HEADER_SIZE: i32 = 24;
@@ -113,6 +113,35 @@ export function parseWaitResponse(rsp: Uint8Array): WaitResult {
   out.hobs = hobs;
   if (hobs.error.length > 0) out.error = hobs.error;
   return out;
+}
+
+// The request id of a completed WaitForRequest response's MIGRATION_INFORMATION HOB, read in
+// place (`page`, `size` bytes) without allocating, so the id can be recorded in flight before
+// anything that could trap (session/inflight.ts). Bounds are checked as parseHobList checks them;
+// whether the response is acceptable is still decided by parseWaitResponse on a private copy.
+// Returns -1 (no id found) or 0 with the id in `peekedRequestId`.
+export let peekedRequestId: u64 = 0;
+export function peekWaitRequestId(page: usize, size: i32): i32 {
+  if (size < WAIT_HOB_OFFSET) return -1;
+  const length = <i32>load<u32>(page + 16);
+  if (load<u32>(page + 20) != RESPONSE_SUCCESS || length < WAIT_HOB_OFFSET || length > size) return -1;
+  if (load<u8>(page + SERVICE_HEADER_SIZE + 1) != CMD_WAIT_FOR_REQUEST || load<u8>(page + SERVICE_HEADER_SIZE + 2) != OP_START_MIGRATION) return -1;
+  let off = WAIT_HOB_OFFSET;
+  for (let n = 0; n < 8; n++) {
+    if (off + 24 > length) return -1;
+    const type = <u32>load<u16>(page + off);
+    const hobLength = <i32>load<u16>(page + off + 2);
+    if (type != HOB_TYPE_GUID_EXTENSION || hobLength < 24 || off + hobLength > length) return -1;
+    let match = true;
+    for (let i = 0; i < 16; i++) if (load<u8>(page + off + 8 + i) != unchecked(GUID_MIGRATION_INFORMATION_HOB[i])) match = false;
+    if (match) {
+      if (hobLength < 24 + 8) return -1;
+      peekedRequestId = load<u64>(page + off + 24);
+      return 0;
+    }
+    off += (hobLength + 7) & ~7;
+  }
+  return -1;
 }
 
 export function parseReportStatusResponse(rsp: Uint8Array): string {

@@ -10,6 +10,11 @@ export const CALL_PENDING: i32 = 0;
 export const CALL_DONE: i32 = 1;
 export const CALL_FAILED: i32 = 2;
 
+// The last completed response page, copied from shared memory without allocating (4096 bytes:
+// SERVICE_PAGE_SIZE).
+export const answerPage: usize = memory.data(4096, 8);
+assert(SERVICE_PAGE_SIZE == 4096, "answerPage holds one Service page");
+
 export class ServiceCall {
   private cmd: i32 = -1;
   private rsp: i32 = -1;
@@ -49,16 +54,29 @@ export class ServiceCall {
 
   // Checks whether the VMM has completed the response; copies it into private memory when it has.
   poll(): i32 {
+    const s = this.pollInPlace();
+    if (s == CALL_DONE) this.takeResponse();
+    return s;
+  }
+
+  // poll() in two halves, for a caller that must act on the answer before anything allocates
+  // (a request id recorded in flight, session/inflight.ts): CALL_DONE leaves the completed page
+  // in `answerPage` (static, valid until the next poll of any call), read from shared memory once.
+  pollInPlace(): i32 {
     if (this.state != CALL_PENDING) return this.state;
-    const head = new Uint8Array(24);
-    if (shared_read(this.rsp, 0, head.dataStart, 24) != 0) { this.fail("cannot read the response"); return this.state; }
-    if (load<u32>(head.dataStart + 20) == RESPONSE_PENDING) return CALL_PENDING;
-    const page = new Uint8Array(SERVICE_PAGE_SIZE);
-    if (shared_read(this.rsp, 0, page.dataStart, <u32>SERVICE_PAGE_SIZE) != 0) { this.fail("cannot read the response"); return this.state; }
-    this.response = page;
+    if (shared_read(this.rsp, 0, answerPage, 24) != 0) { this.fail("cannot read the response"); return this.state; }
+    if (load<u32>(answerPage + 20) == RESPONSE_PENDING) return CALL_PENDING;
+    if (shared_read(this.rsp, 0, answerPage, <u32>SERVICE_PAGE_SIZE) != 0) { this.fail("cannot read the response"); return this.state; }
     this.state = CALL_DONE;
     this.release();
     return this.state;
+  }
+
+  // The private copy of the page pollInPlace() completed.
+  takeResponse(): void {
+    const page = new Uint8Array(SERVICE_PAGE_SIZE);
+    memory.copy(page.dataStart, answerPage, <usize>SERVICE_PAGE_SIZE);
+    this.response = page;
   }
 
   release(): void {

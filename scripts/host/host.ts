@@ -7,6 +7,9 @@ export interface MigtdHost {
   start(): Promise<void>;
   // Arms the debug core's forced trap (debug_arm_trap).
   armTrap(): Promise<void>;
+  // Arms the debug core's trap at the next request it takes from the VMM, right after the
+  // request id is recorded in flight (debug_arm_intake_trap).
+  armIntakeTrap(): Promise<void>;
   stop(): Promise<void>;
   // The core's stop code once it has stopped on its own, else undefined.
   readonly stopCode: number | undefined;

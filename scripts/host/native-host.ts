@@ -83,6 +83,11 @@ export class NativeHost implements MigtdHost {
     await new Promise((r) => setTimeout(r, 20));
   }
 
+  async armIntakeTrap(): Promise<void> {
+    this.link?.sendDebug(2);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+
   // CPU time (user + system, ms) the runtime process has used, read from /proc before it ends.
   cpuMs: number | undefined;
   // CPU time used up to the end of start() (boot, config, Query): cpuMs - bootCpuMs is the work.

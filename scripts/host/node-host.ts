@@ -16,6 +16,7 @@ type CoreExports = {
   migtd_event_mask(): number;
   migtd_stop_code(): number;
   debug_arm_trap?: () => void;
+  debug_arm_intake_trap?: () => void;
 };
 
 // More traps than this within TRAP_WINDOW_MS means the core cannot recover: stop.
@@ -157,6 +158,11 @@ export class NodeHost implements MigtdHost, HostState {
   async armTrap(): Promise<void> {
     if (!this.core.debug_arm_trap) throw new Error("this core has no debug_arm_trap export (use the debug build)");
     this.core.debug_arm_trap();
+  }
+
+  async armIntakeTrap(): Promise<void> {
+    if (!this.core.debug_arm_intake_trap) throw new Error("this core has no debug_arm_intake_trap export (use the debug build)");
+    this.core.debug_arm_intake_trap();
   }
 
   async stop(): Promise<void> {

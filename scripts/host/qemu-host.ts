@@ -72,6 +72,9 @@ export class QemuHost implements MigtdHost {
 
   constructor(private opts: QemuHostOptions) {}
 
+  // The virtio-serial chardev's socket, when the guest has one.
+  get serialPath(): string | undefined { return this.opts.serial?.path; }
+
   // Every QEMU this process started and has not yet seen exit: killed when the process exits, so a
   // test that times out (its finally never runs) cannot leave a guest spinning.
   private static live = new Set<ChildProcess>();
@@ -147,6 +150,11 @@ export class QemuHost implements MigtdHost {
     await new Promise((r) => setTimeout(r, 50));
   }
 
+  async armIntakeTrap(): Promise<void> {
+    this.link?.sendDebug(2);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
   // Asks the payload for its memory high-water marks (memory-peak.ts) and waits for the line; the
   // firmware serves the command at its next TDCALL/VMCALL or wait.
   async memoryPeak(timeoutMs = 30_000): Promise<MemoryPeak> {
@@ -203,9 +211,10 @@ export interface QemuPairSideOptions {
 
 // One side of scripts/sim/pair.ts under QEMU: an image enrolling this side's policy and root CA
 // (V1) or signed policy and issuer chain (V2, in the CFV file Intel's V2 MigTD reads),
-// and the virtio-serial chardev connected to the relay's Unix socket for (cid, port). The core's
-// CHAN_VSOCK open for that (cid, port) is served by virtio-serial port 1 (docs/firmware.md), so
-// the relay pairs the two QEMUs exactly as it pairs two native runtimes' vsock connections.
+// and a virtio-serial chardev listening for the relay (Relay.connectUnix) on (cid, port). The
+// core's CHAN_VSOCK open for that (cid, port) is served by virtio-serial port 1 (docs/firmware.md),
+// so the relay pairs the two QEMUs' connections exactly as it pairs two native runtimes' vsock
+// connections, one connection per migration.
 export async function qemuPairSide(o: QemuPairSideOptions): Promise<QemuHost> {
   const raw = o.iface === "raw";
   if (o.sessions !== 1 && !raw) throw new Error("qemu host: one session per pair run (virtio-serial port 1 is a single stream)");
@@ -218,8 +227,11 @@ export async function qemuPairSide(o: QemuPairSideOptions): Promise<QemuHost> {
   if (raw) return new QemuHost({ image, sim: o.sim, echo: o.echo, bootDebug: o.bootDebug });
   const sideDir = join(o.dir, o.side);
   mkdirSync(sideDir, { recursive: true });
-  const path = await o.relay.listenUnix(o.side, sideDir, o.cid, o.port);
-  return new QemuHost({ image, sim: o.sim, serial: { path }, echo: o.echo, bootDebug: o.bootDebug });
+  // The guest's chardev listens; the relay connects to it for each migration and closes the
+  // connection once both MigTDs reported it (scripts/sim/pair.ts), as socat does in deployment:
+  // the port carries one stream per migration, whose end the guest sees (PORT_OPEN 0).
+  const path = join(sideDir, `${o.cid}-${o.port}.sock`);
+  return new QemuHost({ image, sim: o.sim, serial: { path, server: true }, echo: o.echo, bootDebug: o.bootDebug });
 }
 
 // A MigTD under QEMU for the single-MigTD VMM scenarios: an image enrolling the simulated world's

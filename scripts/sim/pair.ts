@@ -21,7 +21,7 @@ import { BoundTd } from "./tdx-module.ts";
 import { NodeHost } from "../host/node-host.ts";
 import { NativeHost } from "../host/native-host.ts";
 import { artefacts, type EngineName } from "../host/artefacts.ts";
-import { qemuPairSide } from "../host/qemu-host.ts";
+import { QemuHost, qemuPairSide } from "../host/qemu-host.ts";
 import type { MigtdHost } from "../host/host.ts";
 
 export const repoRoot = resolve(import.meta.dirname, "..", "..");
@@ -171,6 +171,14 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
     let lastRead = Date.now();
     for (let round = 0; round < rounds; round++) {
       if (round > 0) opts.betweenRounds?.(src, dst);
+      // QEMU on the Service interface: each migration's stream is a new relay connection to each
+      // guest's virtio-serial chardev (qemuPairSide), closed once the round has reported.
+      const streams: (() => Promise<void>)[] = [];
+      if (opts.host === "qemu" && !raw) {
+        for (const [i, side] of [[0, "a"], [1, "b"]] as const) {
+          streams.push(await relay.connectUnix(side, (hosts[i] as QemuHost).serialPath!, FIRST_PORT));
+        }
+      }
       for (let i = 0; i < sessions; i++) {
         const n = round * sessions + i;
         for (const [setup, source] of [[src, true], [dst, false]] as const) {
@@ -192,6 +200,7 @@ export async function runPreMigration(opts: PairOptions): Promise<PairResult> {
           for (const s of [src, dst]) s.raw!.pollLogArea();
         }
       }
+      for (const end of streams) await end();
       if (!done()) break;
       if (opts.afterRound && hosts.length == 2) opts.afterRound(round, hosts[0], hosts[1]);
     }

@@ -31,6 +31,7 @@ export interface RawStep {
   cancel?: string; // cancel the pending Receive of this request id (waits until there is one)
   holdUntilReceiving?: boolean; // the step passes once the request's session waits on Receive
   armTrapBefore?: boolean; // make the (debug) core trap while this request is in flight
+  armIntakeTrapBefore?: boolean; // ... while it takes this request from the VMM
   expect: { id?: string; status?: number; noReport?: boolean; log?: string; reportDataLength?: number };
 }
 
@@ -50,7 +51,7 @@ export function interfaceIndependent(s: Scenario): boolean {
 }
 
 export function asRawScenario(s: Scenario): RawScenario {
-  return { ...s, interface: "raw", translated: true, steps: s.steps.map((st) => ({ name: st.name, armTrapBefore: st.armTrapBefore, request: { id: st.request.id, source: st.request.source, td: st.request.td }, expect: st.expect })) };
+  return { ...s, interface: "raw", translated: true, steps: s.steps.map((st) => ({ name: st.name, armTrapBefore: st.armTrapBefore, armIntakeTrapBefore: st.armIntakeTrapBefore, request: { id: st.request.id, source: st.request.source, td: st.request.td }, expect: st.expect })) };
 }
 
 export function rawPayload(r: RawStepRequest, tds: ScenarioTd[]): { op: number; payload: Uint8Array } {
@@ -108,6 +109,7 @@ async function runRawStep(sim: Simulator, raw: RawVmm, host: MigtdHost, s: RawSc
   const problems: string[] = [];
   let id = step.expect.id !== undefined ? BigInt(step.expect.id) : undefined;
   if (step.armTrapBefore) await host.armTrap();
+  if (step.armIntakeTrapBefore) await host.armIntakeTrap();
   if (step.request) {
     const waiting = await until(() => raw.waitsIssued > raw.responsesDelivered, timeoutMs);
     if (!waiting) return { name: step.name, ok: false, detail: "the MigTD never issued WaitForRequest" };

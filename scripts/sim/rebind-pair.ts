@@ -20,6 +20,8 @@ import type { Tamper } from "./relay.ts";
 import { NodeHost } from "../host/node-host.ts";
 import { NativeHost } from "../host/native-host.ts";
 import type { MigtdHost } from "../host/host.ts";
+import { qemuPairSide } from "../host/qemu-host.ts";
+import { Relay } from "./relay.ts";
 
 export interface RebindSide {
   sim: Simulator;
@@ -29,7 +31,9 @@ export interface RebindSide {
 }
 
 export interface RebindOptions {
-  host?: "node" | "native";
+  // qemu: the RAW V2 firmware image of each side under QEMU (scripts/host/qemu-host.ts), its
+  // TDCALLs and VMCALLs forwarded to that side's simulator, so both guests still share one platform.
+  host?: "node" | "native" | "qemu";
   oldPolicy?: SimPolicyV2Options;
   newPolicy?: SimPolicyV2Options;
   otherPlatform?: boolean; // the new MigTD runs on another platform (its own report key)
@@ -91,7 +95,13 @@ export async function runRebinding(o: RebindOptions = {}): Promise<RebindResult>
       const config = { policy: s.policy.policy, rootCa: s.policy.chain, eventLog: s.eventLog };
       let host: MigtdHost;
       if ((o.host ?? "node") === "node") host = new NodeHost({ wasmPath: join(repoRoot, "build", "migtd-core-raw.wasm"), sim: s.sim, config });
-      else {
+      else if (o.host === "qemu") {
+        // The image enrolls the signed policy and its issuer chain; no stream device (RAW).
+        host = await qemuPairSide({
+          side: name === "old" ? "a" : "b", sim: s.sim, policy: s.policy.policy, rootCa: s.policy.chain, relay: new Relay(), dir,
+          cid: 2n, port: 5001, sessions: 1, iface: "raw",
+        });
+      } else {
         const d = join(dir, name);
         mkdirSync(d, { recursive: true });
         host = new NativeHost({ binary: rawLinux(), sim: s.sim, vsockDir: d, config });

@@ -5,7 +5,7 @@
 // `<dir>/<cid>-<port>.sock` (the native runtime's CHAN_VSOCK, runtime-c/platform/linux/channels.c).
 // Data sent before the peer arrives is held; a tamper rule can drop, truncate, alter or cut the
 // stream after N bytes in one direction, for negative tests.
-import { createServer, Server, Socket } from "node:net";
+import { connect, createServer, Server, Socket } from "node:net";
 import { join } from "node:path";
 import { rmSync } from "node:fs";
 
@@ -82,6 +82,23 @@ export class Relay {
     return new Promise((resolve, reject) => {
       server.once("error", reject);
       server.listen(path, () => resolve(path));
+    });
+  }
+
+  // Connects side `side` to a stream end that listens (a QEMU guest's virtio-serial chardev with
+  // server=on), as socat does for one migration: the connection is that migration's stream, and
+  // closing it (the returned function) ends the stream for the guest (the port's PORT_OPEN 0).
+  async connectUnix(side: Side, path: string, port: number): Promise<() => Promise<void>> {
+    const sock = connect(path);
+    await new Promise<void>((resolve, reject) => {
+      sock.once("connect", () => resolve());
+      sock.once("error", reject);
+    });
+    this.acceptSocket(side, port, sock);
+    return () => new Promise<void>((r) => {
+      if (sock.destroyed) return r();
+      sock.once("close", () => r());
+      sock.destroy();
     });
   }
 

@@ -12,6 +12,8 @@ export interface ScenarioStep {
   name: string;
   request: { id: string; source?: boolean; td?: number; mutate?: Mutations };
   armTrapBefore?: boolean;
+  // The debug core traps while taking this request from the VMM (debug_arm_intake_trap).
+  armIntakeTrapBefore?: boolean;
   expect: { status?: number; noReport?: boolean; log?: string };
 }
 export interface Scenario {
@@ -104,6 +106,7 @@ async function runStep(sim: Simulator, host: MigtdHost, s: Scenario, step: Scena
   const reportsBefore = vmm.reports.length;
   const logsBefore = host.logs.length;
   if (step.armTrapBefore) await host.armTrap();
+  if (step.armIntakeTrapBefore) await host.armIntakeTrap();
   // The core must be waiting (a WaitForRequest outstanding) before the response is handed over,
   // so each step observes one response being consumed.
   const waiting = await until(() => vmm.waitsIssued > vmm.responsesDelivered, timeoutMs);

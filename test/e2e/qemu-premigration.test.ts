@@ -38,6 +38,24 @@ engineSuite("firmware", "firmware under QEMU: virtio-serial transport", () => {
     }
   }, 150_000);
 
+  it("the same two QEMU MigTDs serve four rounds of pre-migrations, each on its own connection to port 1", async () => {
+    // virtio-serial port 1 carries one stream at a time, so a round is one session; four rounds are
+    // four sessions on the same two guests. Each side's close_notify reaches a peer whose channel is
+    // already closed: the relay's new connection per migration, and the firmware dropping what an
+    // ended connection left unread, keep it out of the next session's TLS stream.
+    writeFileSync(join(repoRoot, "build", "test-root.der"), testRootDer());
+    const rounds = 4;
+    const r = await runPreMigration({ host: "qemu", rounds, timeoutMs: 40_000 });
+    expect(r.sessions.length).toBe(rounds);
+    for (const s of r.sessions) {
+      expect([s.sourceStatus, s.destinationStatus, s.keysMatch], `request ${s.requestId}\n${explain(r)}`).toEqual([0, 0, true]);
+    }
+    for (const side of ["source", "destination"] as const) {
+      const lines = r.logs.filter((l) => l.side === side).map((l) => l.line);
+      expect(lines.filter((l) => l === "virtio-serial: port 1 connected").length, explain(r)).toBeGreaterThanOrEqual(rounds);
+    }
+  }, 150_000);
+
   it("moves bytes both ways between the firmware and a host socket, and a hang-up fails the session without a key", async () => {
     const dir = mkdtempSync(join(tmpdir(), "migtd-vserial-"));
     const path = join(dir, "port1.sock");

@@ -24,6 +24,12 @@ export class RawHeader {
   }
 }
 
+export const ANSWER_PENDING: i32 = 0;
+export const ANSWER_NO_ID: i32 = 1;
+export const ANSWER_ID: i32 = 2;
+const answerHead: usize = memory.data(24, 8); // RAW_HEADER_SIZE + an 8-byte request id
+export let answeredRequestId: u64 = 0;
+
 export class RawBuffer {
   private constructor(public handle: i32, public pages: u32, public gpa: u64) {}
 
@@ -59,6 +65,20 @@ export class RawBuffer {
     const head = new Uint8Array(RAW_HEADER_SIZE);
     if (shared_read(this.handle, 0, head.dataStart, <u32>RAW_HEADER_SIZE) != 0) return null;
     return new RawHeader(load<u64>(head.dataStart), load<u32>(head.dataStart + 8));
+  }
+
+  // Whether the VMM answered, and the request id its payload starts with, read in place without
+  // allocating (into `answerHead`), so the id can be recorded in flight before anything that can
+  // trap (session/inflight.ts): ANSWER_PENDING, ANSWER_NO_ID (unreadable, or a payload shorter
+  // than an id, as parseRawRequest rejects it) or ANSWER_ID with the id in `answeredRequestId`.
+  peekAnswer(): i32 {
+    if (this.capacity < 8 || shared_read(this.handle, 0, answerHead, <u32>(RAW_HEADER_SIZE + 8)) != 0) return ANSWER_NO_ID;
+    const status = load<u64>(answerHead);
+    const length = load<u32>(answerHead + 8);
+    if (status == 0 && length == 0) return ANSWER_PENDING;
+    if (length < 8) return ANSWER_NO_ID;
+    answeredRequestId = load<u64>(answerHead + RAW_HEADER_SIZE);
+    return ANSWER_ID;
   }
 
   // A private copy of the first `len` payload bytes (len is clamped by the caller).

@@ -33,6 +33,7 @@ int32_t plat_chan_open(uint32_t kind, const uint8_t *addr, uint32_t addr_len) {
   if (!vserial_present()) return ABI_ERR_UNAVAILABLE;
   if (serial_open) return ABI_ERR_NO_RESOURCE;
   serial_open = true;
+  vserial_stream_open();
   return SERIAL_HANDLE;
 }
 

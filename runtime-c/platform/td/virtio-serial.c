@@ -57,6 +57,7 @@ static struct {
   uint32_t max_ports;
   bool host_open;  /* the chardev end is connected */
   bool hung_up;    /* it was connected and went away */
+  bool stream_open; /* a channel is using the port (vserial_stream_open .. vserial_stream_reset) */
 } vs;
 
 static uint32_t get32(const uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
@@ -83,7 +84,15 @@ static void ctrl_send(uint32_t id, uint16_t event, uint16_t value) {
   /* Eight messages in flight means the device stopped reading control: nothing to do. */
 }
 
+static void drop_unread(void);
+
+/* A host connection is one stream, as a vsock connection is: socat (the VMM's relay) connects the
+ * chardev for one migration and closes it after. Bytes the peer sent after this side's channel
+ * closed (its close_notify, typically) arrive with no reader; once that connection ends they are
+ * dropped, so the channel opened for the next migration, on the next connection, starts with that
+ * migration's first byte. With a channel open, a hang-up keeps what was delivered for it to read. */
 static void set_host_open(bool open) {
+  if (!open && !vs.stream_open) drop_unread();
   if (open == vs.host_open) return;
   if (!open) vs.hung_up = true;
   else vs.hung_up = false;
@@ -220,13 +229,28 @@ int32_t vserial_recv(uint8_t *dst, uint32_t cap) {
   return (int32_t)done;
 }
 
-void vserial_stream_reset(void) {
-  vserial_poll();
+/* Every byte received and not read, including what the device completed but this driver has not
+ * popped yet: QEMU pushes a connection's data before it reports the connection's end on the
+ * control queue, so what the data queue holds when the hang-up is handled belongs to the old
+ * connection. */
+static void drop_unread(void) {
+  uint8_t *buf;
+  uint32_t len;
+  if (!vs.up) return;
   while (vs.rx_count > 0) {
     vq_post(&vs.rx, vs.rxq[vs.rx_head].buf, DMA_PAGE_SIZE, true);
     vs.rx_head = (vs.rx_head + 1) % DATA_BUFS;
     vs.rx_count--;
   }
-  if (vs.up) vpci_kick(&vs.rx);
+  while (vq_pop(&vs.rx, &buf, &len)) vq_post(&vs.rx, buf, DMA_PAGE_SIZE, true);
+  vpci_kick(&vs.rx);
+}
+
+void vserial_stream_open(void) { vs.stream_open = true; }
+
+void vserial_stream_reset(void) {
+  vserial_poll();
+  drop_unread();
   vs.hung_up = false;
+  vs.stream_open = false;
 }

@@ -22,6 +22,8 @@ int32_t vserial_send(const uint8_t *src, uint32_t len);
 /* Bytes read (0: nothing yet), or ABI_ERR_CLOSED once the host side hung up and every byte it
  * sent before was read. */
 int32_t vserial_recv(uint8_t *dst, uint32_t cap);
+/* A channel starts using the port. */
+void vserial_stream_open(void);
 /* The stream's user is gone: unread bytes are dropped, a past hang-up is forgotten. */
 void vserial_stream_reset(void);
 

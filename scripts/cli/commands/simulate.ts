@@ -22,7 +22,7 @@ import { runRawScenario, RawScenario } from "../../sim/raw-scenario.ts";
 const root = packageRoot;
 const usage = `usage: migtd simulate [--host native|node|qemu] [--interface service|raw] [--sessions N] [--transport vsock|serial] [--quote-busy N]
                        [--policy v1|v2] [--json]
-       migtd simulate --rebind [--host native|node] [--json]
+       migtd simulate --rebind [--host native|node|qemu] [--json]
        migtd simulate --scenarios [--host native|node] [--interface service|raw] [--scenario <file.json>]... [--verbose] [--json]
 
 Without --scenarios: starts the simulator (two TDX modules, two VMMs, a quote service, the
@@ -55,7 +55,8 @@ user TD's MIG_DEC_KEY now equals its peer's MIG_ENC_KEY.
   --rebind        a V2 rebinding instead (migtd.md §2.9): two MigTDs on one simulated platform,
                   policy v2 over vmcall-raw, the user TD's binding handed from the old MigTD to the
                   new one (StartRebinding); then the simulated host checks the module would
-                  complete it (approval token = accept token, REBIND_ATTR, SERVTD_EXT hash)
+                  complete it (approval token = accept token, REBIND_ATTR, SERVTD_EXT hash);
+                  with --host qemu: two RAW V2 firmware guests sharing one simulated platform
   --json          machine-readable results
 exit status: 0 all succeeded, 1 something failed, 2 usage error`;
 
@@ -84,8 +85,9 @@ export const command: Command = {
     if (hostName !== "native" && hostName !== "node" && hostName !== "qemu") throw new UsageError(`unknown host '${hostName}'`);
     if (values.rebind) {
       if (values.scenarios || values.scenario) throw new UsageError("--rebind and --scenarios are separate runs");
-      if (hostName === "qemu") throw new UsageError("--rebind runs on the native or node host");
-      const need = hostName === "node" ? [join(root, "build", "migtd-core-raw.wasm"), "core"] : [join(artefacts().dir, "migtd-linux-raw"), "native"];
+      const need = hostName === "node" ? [join(root, "build", "migtd-core-raw.wasm"), "core"]
+        : hostName === "qemu" ? [join(artefacts().fwDir, "payload-raw.elf"), "firmware-parts"]
+        : [join(artefacts().dir, "migtd-linux-raw"), "native"];
       if (!existsSync(need[0])) throw new UsageError(`${need[0]} is missing: run 'make ${need[1]}'`);
       return rebindDemo(hostName, io);
     }
@@ -209,7 +211,7 @@ async function demo(host: "native" | "node" | "qemu", sessions: number, quoteBus
 }
 
 // The V2 rebinding between two MigTDs on one platform, with its merged timeline.
-async function rebindDemo(host: "native" | "node", io: Io): Promise<Outcome> {
+async function rebindDemo(host: "native" | "node" | "qemu", io: Io): Promise<Outcome> {
   const r = await runRebinding({ host, timeoutMs: 60_000 });
   const round = r.rounds[0];
   const done = round.oldStatus === 0 && round.newStatus === 0 && round.rebind.ok;
