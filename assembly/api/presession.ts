@@ -11,8 +11,6 @@ import { MigtdPeerVerifierV2 } from "../session/peer_verifier_v2";
 import { buildRaTlsCert } from "../ratls/build";
 import { parseRaTlsCert } from "../ratls/parse";
 import { checkPolicyHash } from "../policy_v2/peer";
-import { Failure } from "../result/failure";
-import { PolicyV2Error } from "../result/policy_v2";
 
 const engines = new Map<i32, PreSessionExchange>();
 let nextHandle: i32 = 1;
@@ -75,10 +73,7 @@ export function presession_check_peer_cert(h: i32, certPtr: usize, certLen: u32)
   if (!engines.has(h) || engines.get(h).peer === null) return returnString(w.int("code", 6).str("error", "no completed pre-session exchange").endObject().toString());
   const p = parseRaTlsCert(bytesIn(certPtr, certLen));
   if (p.cert === null) return returnString(w.int("code", <i64>resultFor(p.error)).str("error", p.message).endObject().toString());
-  const ext = p.cert!.policyHash;
-  const f = ext === null
-    ? new Failure(PolicyV2Error.PolicyHashMismatch, "the peer certificate has no policy-hash extension")
-    : checkPolicyHash(ext, engines.get(h).peerBlob);
+  const f = checkPolicyHash(p.cert!.policyHash, engines.get(h).peerBlob);
   if (f === null) return returnString(w.int("code", 0).str("error", "").endObject().toString());
   return returnString(w.int("code", <i64>resultFor(f.code)).str("error", f.reason).endObject().toString());
 }

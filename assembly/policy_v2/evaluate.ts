@@ -94,9 +94,7 @@ function fixedRule(v: VerdictV2, path: string, name: string, local: string, peer
   v.rules.push(r);
 }
 
-// `peerPolicySvn` = the peer's verified policySvn (its signed policy received in the pre-session
-// exchange).
-export function evaluateV2(policy: SignedPolicyV2, self: EvalInfo, peer: EvalInfo, peerPolicySvn: i64, isSrc: bool): VerdictV2 {
+function newVerdict(policy: SignedPolicyV2, self: EvalInfo, peer: EvalInfo, peerPolicySvn: i64, isSrc: bool): VerdictV2 {
   const v = new VerdictV2();
   v.policyId = policy.id;
   v.policySvn = <i64>policy.policySvn;
@@ -104,25 +102,39 @@ export function evaluateV2(policy: SignedPolicyV2, self: EvalInfo, peer: EvalInf
   v.isSrc = isSrc;
   v.self = self;
   v.peer = peer;
+  return v;
+}
 
-  fixedRule(v, "§3.5 peer TCB status", "tcbStatus", self.tcbStatus, peer.tcbStatus,
-    peer.tcbStatus == ST_REVOKED ? "the peer platform TCB status is Revoked (always denied)" : "", PolicyV2Error.TcbRevoked);
+// Always (§3.5): the peer MigTD's measurements are in the TCB mapping and its identity level is
+// known and not Revoked.
+function migtdIdentityRule(v: VerdictV2, self: EvalInfo, peer: EvalInfo): void {
   let migtd = "";
   if (peer.migtdIsvsvn == UNKNOWN) migtd = "the peer MigTD's MRTD/RTMRs are not in the policy's TCB mapping (unknown MigTD build)";
   else if (peer.migtdTcbStatus.length == 0) migtd = "the peer MigTD's ISVSVN " + peer.migtdIsvsvn.toString() + " has no TCB level in the MigTD identity";
   else if (peer.migtdTcbStatus == ST_REVOKED) migtd = "the peer MigTD's identity TCB level (ISVSVN " + peer.migtdIsvsvn.toString() + ") is Revoked";
   fixedRule(v, "§3.5 peer MigTD identity", "migtdIdentity", show(self.migtdIsvsvn), show(peer.migtdIsvsvn), migtd, PolicyV2Error.UnqualifiedMigTdInfo);
+}
 
+// Source side only (§3.5): a peer whose policy is older than ours could roll the policy back.
+function policySvnRule(v: VerdictV2, policy: SignedPolicyV2, peerPolicySvn: i64): void {
+  fixedRule(v, "§3.5 policySvn", "policySvn", (<i64>policy.policySvn).toString(), peerPolicySvn.toString(),
+    peerPolicySvn >= <i64>policy.policySvn ? "" : "the peer's policySvn " + peerPolicySvn.toString() + " is lower than ours (" + policy.policySvn.toString() + ")",
+    PolicyV2Error.PolicySvnTooLow);
+}
+
+// `peerPolicySvn` = the peer's verified policySvn (its signed policy received in the pre-session
+// exchange).
+export function evaluateV2(policy: SignedPolicyV2, self: EvalInfo, peer: EvalInfo, peerPolicySvn: i64, isSrc: bool): VerdictV2 {
+  const v = newVerdict(policy, self, peer, peerPolicySvn, isSrc);
+  fixedRule(v, "§3.5 peer TCB status", "tcbStatus", self.tcbStatus, peer.tcbStatus,
+    peer.tcbStatus == ST_REVOKED ? "the peer platform TCB status is Revoked (always denied)" : "", PolicyV2Error.TcbRevoked);
+  migtdIdentityRule(v, self, peer);
   evalItems(v, policy.policy, self, peer);
   evalItems(v, isSrc ? policy.forwardPolicy : policy.backwardPolicy, self, peer);
   if (policy.policy.length == 0 && (isSrc ? policy.forwardPolicy : policy.backwardPolicy).length == 0) {
     v.warnings.push("no policy blocks apply to this role: only the always-checks (§3.5) are made");
   }
-  if (isSrc) {
-    fixedRule(v, "§3.5 policySvn", "policySvn", (<i64>policy.policySvn).toString(), peerPolicySvn.toString(),
-      peerPolicySvn >= <i64>policy.policySvn ? "" : "the peer's policySvn " + peerPolicySvn.toString() + " is lower than ours (" + policy.policySvn.toString() + ")",
-      PolicyV2Error.PolicySvnTooLow);
-  }
+  if (isSrc) policySvnRule(v, policy, peerPolicySvn);
   return v;
 }
 
@@ -133,25 +145,11 @@ export function evaluateV2(policy: SignedPolicyV2, self: EvalInfo, peer: EvalInf
 // the peer policySvn >= ours. Global rules (platform TCB, FMSPC, CRLs) have no peer platform to
 // apply to and are skipped, which the verdict's warnings say.
 export function evaluateV2Rebind(policy: SignedPolicyV2, self: EvalInfo, peer: EvalInfo, peerPolicySvn: i64, isOld: bool): VerdictV2 {
-  const v = new VerdictV2();
-  v.policyId = policy.id;
-  v.policySvn = <i64>policy.policySvn;
-  v.peerPolicySvn = peerPolicySvn;
-  v.isSrc = isOld;
-  v.self = self;
-  v.peer = peer;
-  let migtd = "";
-  if (peer.migtdIsvsvn == UNKNOWN) migtd = "the peer MigTD's MRTD/RTMRs are not in the policy's TCB mapping (unknown MigTD build)";
-  else if (peer.migtdTcbStatus.length == 0) migtd = "the peer MigTD's ISVSVN " + peer.migtdIsvsvn.toString() + " has no TCB level in the MigTD identity";
-  else if (peer.migtdTcbStatus == ST_REVOKED) migtd = "the peer MigTD's identity TCB level (ISVSVN " + peer.migtdIsvsvn.toString() + ") is Revoked";
-  fixedRule(v, "§3.5 peer MigTD identity", "migtdIdentity", show(self.migtdIsvsvn), show(peer.migtdIsvsvn), migtd, PolicyV2Error.UnqualifiedMigTdInfo);
+  const v = newVerdict(policy, self, peer, peerPolicySvn, isOld);
+  migtdIdentityRule(v, self, peer);
   evalItems(v, policy.policy, self, peer, true);
   evalItems(v, isOld ? policy.forwardPolicy : policy.backwardPolicy, self, peer, true);
   v.warnings.push("rebinding on one platform: global (platform) rules are not applied");
-  if (isOld) {
-    fixedRule(v, "§3.5 policySvn", "policySvn", (<i64>policy.policySvn).toString(), peerPolicySvn.toString(),
-      peerPolicySvn >= <i64>policy.policySvn ? "" : "the peer's policySvn " + peerPolicySvn.toString() + " is lower than ours (" + policy.policySvn.toString() + ")",
-      PolicyV2Error.PolicySvnTooLow);
-  }
+  if (isOld) policySvnRule(v, policy, peerPolicySvn);
   return v;
 }

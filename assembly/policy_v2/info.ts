@@ -37,6 +37,17 @@ export class EvalInfo {
   }
 }
 
+// The servtd part of the info (§3.5): ISVSVN by the policy's TCB mapping of the MigTD's MRTD and
+// RTMRs, then the identity TCB level for it (highest isvsvn <= that ISVSVN).
+function setMigtdIdentity(e: EvalInfo, policy: SignedPolicyV2, mrtd: Uint8Array, rtmrs: Uint8Array[]): void {
+  e.migtdIsvsvn = isvsvnFor(policy.servtd.mapping, mrtd, rtmrs);
+  if (e.migtdIsvsvn == UNKNOWN) return;
+  const l = levelFor(policy.servtd.identity, e.migtdIsvsvn);
+  if (l === null) return;
+  e.migtdTcbDate = l.tcbDate;
+  e.migtdTcbStatus = l.tcbStatus;
+}
+
 const LONG_STATUSES: string[] = [ST_CONFIG_SW, ST_OUT_OF_DATE_CONFIG];
 
 // The status field holds 31 characters and a NUL (attest/verified_report.ts), and
@@ -71,14 +82,7 @@ export function evalInfoOf(policy: SignedPolicyV2, report: Uint8Array): EvalInfo
     const off = VR_RTMR0 + i * VR_MEASUREMENT_SIZE;
     rtmrs.push(report.slice(off, off + VR_MEASUREMENT_SIZE));
   }
-  e.migtdIsvsvn = isvsvnFor(policy.servtd.mapping, report.slice(VR_MRTD, VR_MRTD + VR_MEASUREMENT_SIZE), rtmrs);
-  if (e.migtdIsvsvn != UNKNOWN) {
-    const l = levelFor(policy.servtd.identity, e.migtdIsvsvn);
-    if (l !== null) {
-      e.migtdTcbDate = l.tcbDate;
-      e.migtdTcbStatus = l.tcbStatus;
-    }
-  }
+  setMigtdIdentity(e, policy, report.slice(VR_MRTD, VR_MRTD + VR_MEASUREMENT_SIZE), rtmrs);
   e.pckCrlNum = policy.pckCrlNum;
   e.rootCaCrlNum = policy.rootCaCrlNum;
   return e;
@@ -91,13 +95,6 @@ export function evalInfoOfTdInfo(policy: SignedPolicyV2, tdInfo: Uint8Array): Ev
   const e = new EvalInfo();
   const rtmrs = new Array<Uint8Array>();
   for (let i = 0; i < 4; i++) rtmrs.push(tdInfo.slice(TI_RTMR0 + i * MEASUREMENT_SIZE, TI_RTMR0 + (i + 1) * MEASUREMENT_SIZE));
-  e.migtdIsvsvn = isvsvnFor(policy.servtd.mapping, tdInfo.slice(TI_MRTD, TI_MRTD + MEASUREMENT_SIZE), rtmrs);
-  if (e.migtdIsvsvn != UNKNOWN) {
-    const l = levelFor(policy.servtd.identity, e.migtdIsvsvn);
-    if (l !== null) {
-      e.migtdTcbDate = l.tcbDate;
-      e.migtdTcbStatus = l.tcbStatus;
-    }
-  }
+  setMigtdIdentity(e, policy, tdInfo.slice(TI_MRTD, TI_MRTD + MEASUREMENT_SIZE), rtmrs);
   return e;
 }

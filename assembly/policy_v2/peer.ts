@@ -6,18 +6,26 @@
 import { sha384 } from "../crypto/sha512";
 import { bytesEqual } from "../util/bytes";
 import { Failure } from "../result/failure";
+import { CcelLog } from "../eventlog/ccel";
+import { eventMapOf, EVENT_MIGTD_POLICY, NamedEvent } from "../policy/events";
 import { PolicyV2Error } from "./errors";
 import { sameIssuer } from "./issuer_chain";
 import { PolicyV2Parse, SignedPolicyV2, parseSignedPolicy } from "./parse";
 
-export function checkPolicyHash(extension: Uint8Array, peerDataBlob: Uint8Array): Failure | null {
+// `extension`: the peer certificate's policy-hash extension, null when it has none.
+export function checkPolicyHash(extension: Uint8Array | null, peerDataBlob: Uint8Array): Failure | null {
+  if (extension === null) return new Failure(PolicyV2Error.PolicyHashMismatch, "the peer certificate has no policy-hash extension");
   if (bytesEqual(extension, sha384(peerDataBlob))) return null;
   return new Failure(PolicyV2Error.PolicyHashMismatch, "the peer certificate's policy-hash extension is not SHA-384 of the pre-session data it sent");
 }
 
-// The peer's Digest.MigTdPolicy event (tag 1, §5.3) must be SHA-384 of the policy it sent.
-export function checkPolicyEvent(eventDigest: Uint8Array, peerPolicy: Uint8Array): Failure | null {
-  if (bytesEqual(eventDigest, sha384(peerPolicy))) return null;
+// The peer's Digest.MigTdPolicy event (tag 1, §5.3) must exist and be SHA-384 of the policy it
+// sent (its log already replayed to the RTMRs its quote or TD report vouches for).
+export function checkPolicyEvent(log: CcelLog, peerPolicy: Uint8Array): Failure | null {
+  const events = eventMapOf(log);
+  const pe: NamedEvent | null = events === null ? null : events.get(EVENT_MIGTD_POLICY);
+  if (pe === null) return new Failure(PolicyV2Error.PolicyHashMismatch, "the peer's event log has no policy event");
+  if (bytesEqual(pe.digest, sha384(peerPolicy))) return null;
   return new Failure(PolicyV2Error.PolicyHashMismatch, "the peer's measured policy (event log Digest.MigTdPolicy) is not the policy it sent");
 }
 

@@ -19,7 +19,6 @@ import { verifyQuote } from "../attest/verify";
 import { verifiedReportOf } from "../attest/verified_report";
 import { parseCcelResult } from "../eventlog/ccel";
 import { rtmrsMatch } from "../eventlog/compare";
-import { eventMapOf, EVENT_MIGTD_POLICY, NamedEvent } from "../policy/events";
 import { SignedPolicyV2 } from "../policy_v2/parse";
 import { checkPeerPolicy, checkPolicyEvent, checkPolicyHash } from "../policy_v2/peer";
 import { evalInfoOf } from "../policy_v2/info";
@@ -56,9 +55,7 @@ export class MigtdPeerVerifierV2 implements PeerVerifier {
     if (parsed.cert === null) return this.reject("certificate", resultFor(parsed.error), "peer certificate: " + parsed.message);
     const cert = parsed.cert!;
     // Step 1.
-    const ph = cert.policyHash;
-    if (ph === null) return this.reject("policy-hash", 9, "the peer certificate has no policy-hash extension");
-    const hf = checkPolicyHash(ph, this.peerBlob);
+    const hf = checkPolicyHash(cert.policyHash, this.peerBlob);
     if (hf !== null) return this.reject("policy-hash", resultFor(hf.code), hf.reason);
     // Step 2: the peer quote against OUR policy's collateral.
     const theirs = verifyQuote(cert.quote, this.local.rootCa, this.local.collateral, this.nowS);
@@ -69,10 +66,7 @@ export class MigtdPeerVerifierV2 implements PeerVerifier {
     if (!rtmrsMatch(log.log!, theirs.verified!.quote.body.rtmr)) return this.reject("event-log", RESULT_POLICY_UNSATISFIED, "peer event log does not replay to its quote's RTMRs");
     const pp = checkPeerPolicy(this.local, this.peer.policy, this.peer.chain);
     if (!pp.ok) return this.reject("peer-policy", resultFor(pp.failure!.code), pp.failure!.reason);
-    const events = eventMapOf(log.log!);
-    const pe: NamedEvent | null = events === null ? null : events.get(EVENT_MIGTD_POLICY);
-    if (pe === null) return this.reject("policy-event", 9, "the peer's event log has no policy event");
-    const ef = checkPolicyEvent(pe.digest, this.peer.policy);
+    const ef = checkPolicyEvent(log.log!, this.peer.policy);
     if (ef !== null) return this.reject("policy-event", resultFor(ef.code), ef.reason);
     // Step 4.
     const own = verifyQuote(this.ownQuote, this.local.rootCa, this.local.collateral, this.nowS);
