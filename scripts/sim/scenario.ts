@@ -56,7 +56,7 @@ export function prepareSimulator(s: Scenario): Simulator {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // True once `cond` holds (polled every 2 ms), false when `timeoutMs` passes first.
-export async function until(cond: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function until(cond: () => boolean, timeoutMs = 5000): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (cond()) return true;

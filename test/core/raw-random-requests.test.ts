@@ -11,13 +11,8 @@ import { QuoteService } from "../../scripts/sim/quote-service.ts";
 import { RawVmm } from "../../scripts/sim/raw-vmm.ts";
 import { RAW, idPayload } from "../../scripts/sim/raw-wire.ts";
 import { root } from "../helpers/scenarios.ts";
+import { until } from "../../scripts/sim/scenario.ts";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) { if (cond()) return true; await sleep(1); }
-  return cond();
-}
 
 const request = fc.record({
   op: fc.integer({ min: 0, max: 255 }),

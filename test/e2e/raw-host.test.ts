@@ -11,13 +11,8 @@ import { RawVmm, RawReport } from "../../scripts/sim/raw-vmm.ts";
 import { RAW, enableLogAreaPayload, idPayload } from "../../scripts/sim/raw-wire.ts";
 import { parseLogArea, LogEntry } from "../../scripts/sim/raw-log-area.ts";
 import { repoRoot } from "../../scripts/sim/pair.ts";
+import { sleep, until } from "../../scripts/sim/scenario.ts";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) { if (cond()) return true; await sleep(2); }
-  return cond();
-}
 
 let running: NodeHost | null = null;
 afterEach(async () => { await running?.stop(); running = null; });

@@ -13,13 +13,8 @@ import { simulateFirmwareBoot } from "../../scripts/sim/firmware-boot.ts";
 import { simPolicyV2, type SimPolicyV2 } from "../../scripts/sim/policy-v2-world.ts";
 import { repoRoot } from "../../scripts/sim/pair.ts";
 import { TdxModule } from "../../scripts/sim/tdx-module.ts";
+import { until } from "../../scripts/sim/scenario.ts";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) { if (cond()) return true; await sleep(2); }
-  return cond();
-}
 
 let running: NodeHost | null = null;
 afterEach(async () => { await running?.stop(); running = null; });
