@@ -73,7 +73,7 @@ function isZeroN(a: usize): bool {
 }
 
 // Saturated Montgomery element of fld.ts (P384.F) -> N-form Montgomery element here.
-function fromSat(r: usize, a: usize): void {
+export function fromSat(r: usize, a: usize): void {
   ffromMont(P384.F, CONV, a); // plain, 12 x 32 bits
   let acc: u64 = 0;
   let bits: u32 = 0;
@@ -91,8 +91,9 @@ function fromSat(r: usize, a: usize): void {
   p384r26Mul(r, r, P384R26_R2);
 }
 
-// N-form Montgomery element here -> saturated Montgomery element of fld.ts.
-function toSat(r: usize, a: usize): void {
+// N-form Montgomery element here -> saturated Montgomery element of fld.ts (fully reduced, so
+// a zero in N form, 0, p or 2p, becomes 0).
+export function toSat(r: usize, a: usize): void {
   p384r26Mul(E, a, P384R26_PLAIN_ONE);
   p384r26Canon(E, E);
   let acc: u64 = 0;
@@ -123,6 +124,19 @@ function inv(r: usize, a: usize): void {
   copy(r, D);
 }
 
+// Wipes the scratch of dbl, fromSat and toSat (after use with secret-derived values).
+export function p384r26WipeScratch(): void {
+  memory.fill(A, 0, FE);
+  memory.fill(B, 0, FE);
+  memory.fill(C_, 0, FE);
+  memory.fill(D, 0, FE);
+  memory.fill(E, 0, FE);
+  memory.fill(X3, 0, FE);
+  memory.fill(Y3, 0, FE);
+  memory.fill(Z3, 0, FE);
+  memory.fill(CONV, 0, FE_MAX);
+}
+
 // --- point formulas ----------------------------------------------------------------------------
 
 function setIdentity(r: usize): void {
@@ -130,8 +144,9 @@ function setIdentity(r: usize): void {
   copy(r + FE, P384R26_ONE);
 }
 
-// r = 2p, p Jacobian in N form (r may alias p).
-function dbl(r: usize, p: usize): void {
+// r = 2p, p Jacobian in N form (r may alias p). Straight-line: the constant-time multiplier of
+// p384_ct_mul.ts uses it too (no exceptional case, see jac_ct.ts).
+export function dbl(r: usize, p: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
   p384r26Sqr(A, Z1); // delta, N
   p384r26Sqr(B, Y1); // gamma, N
