@@ -21,6 +21,7 @@ import { recodeSigned4 } from "./mul_ct";
 import {
   p384r26Mul, p384r26Sqr, p384r26Sub28, p384r26Norm, p384r26Canon, P384R26_ONE,
 } from "./p384_r26";
+import { p384r26Inv } from "./p384_field_inv";
 import { fromSat, toSat, dbl, p384r26WipeScratch } from "./p384_verify";
 import { FE26, PT26, p384ctAdd, p384ctAddAffine, p384ctPointWipe } from "./p384_ct_point";
 
@@ -34,6 +35,7 @@ const NEGY: usize = memory.data(<i32>FE26, 8);
 const TMP: usize = memory.data(<i32>PT26, 8);
 const ACC: usize = memory.data(<i32>PT26, 8);
 const ZC: usize = memory.data(<i32>FE26, 8);
+const ZI: usize = memory.data(<i32>FE26, 8);
 const VTAB: usize = memory.data(9 * <i32>VSTRIDE, 8); // 0..8 * P, projective
 const BQ: usize = memory.data(<i32>FE26, 8); // the curve's b, N form
 const PA: usize = memory.data(<i32>AFF, 8); // the variable base, affine
@@ -193,5 +195,25 @@ function wipe(): void {
   memory.fill(ACC, 0, PT26);
   memory.fill(ZC, 0, FE26);
   p384ctPointWipe();
+  p384r26WipeScratch();
+}
+
+// Affine coordinates of a saturated projective P-384 point (x = X/Z, y = Y/Z), saturated
+// Montgomery form out; the identity gives (0, 0). The Z inversion (the chain of
+// p384_field_inv.ts, constant time) runs in radix 2^26, where it is cheaper. withY = false
+// computes x only. The flag is a per-call-site constant, not a secret.
+export function p384ToAffine(out: usize, p: usize, withY: bool): void {
+  fromSat(ZI, p + 96);
+  p384r26Inv(ZI, ZI);
+  fromSat(ZC, p);
+  p384r26Mul(ZC, ZC, ZI);
+  toSat(out, ZC);
+  if (withY) {
+    fromSat(ZC, p + 48);
+    p384r26Mul(ZC, ZC, ZI);
+    toSat(out + 48, ZC);
+  }
+  memory.fill(ZI, 0, FE26);
+  memory.fill(ZC, 0, FE26);
   p384r26WipeScratch();
 }
