@@ -16,7 +16,7 @@
 //  - the zero test of an N-form Z reduces fully first (p384r26Canon, masks only) and ORs the
 //    limbs: N form holds 0 as 0, p or 2p.
 import { P384 } from "./curve";
-import { baseTable, baseEntry } from "./base_table";
+import { P384_BASE_TABLE26 } from "./p384_base_table";
 import { recodeSigned4 } from "./mul_ct";
 import {
   p384r26Mul, p384r26Sqr, p384r26Sub28, p384r26Norm, p384r26Canon, P384R26_ONE,
@@ -40,23 +40,16 @@ const VTAB: usize = memory.data(9 * <i32>VSTRIDE, 8); // 0..8 * P, projective
 const BQ: usize = memory.data(<i32>FE26, 8); // the curve's b, N form
 const PA: usize = memory.data(<i32>AFF, 8); // the variable base, affine
 
-// The fixed-base table of base_table.ts in N form (97 windows x 8 entries x 120 bytes = 91 KiB),
-// converted once from the saturated one (public data).
-let table26: usize = 0;
+// The fixed-base table: a generated constant (p384_base_table.ts; see its generator for why).
+// b in N form, converted on first use.
+let bReady = false;
 
-function baseTable26(): usize {
-  if (table26 != 0) return table26;
-  const src = baseTable(P384);
-  const count = WINDOWS << 3;
-  const t = heap.alloc(<usize>count * AFF);
-  for (let k = 0; k < count; k++) {
-    const s = baseEntry(P384, src, k >> 3, (k & 7) + 1);
-    fromSat(t + <usize>k * AFF, s);
-    fromSat(t + <usize>k * AFF + FE26, s + 48);
+function curveB(): usize {
+  if (!bReady) {
+    fromSat(BQ, P384.b);
+    bReady = true;
   }
-  fromSat(BQ, P384.b);
-  table26 = t;
-  return t;
+  return BQ;
 }
 
 // All ones when a == b (small non-negative ints), else zero.
@@ -135,7 +128,8 @@ function outSat(r: usize): void {
 
 // r = k * G (saturated projective), k plain 12-limb scalar. Constant time in k.
 export function p384MulBaseCT(r: usize, k: usize): void {
-  const table = baseTable26();
+  const table = P384_BASE_TABLE26;
+  curveB();
   recodeSigned4(P384, DIGITS, k);
   setIdentity(ACC);
   for (let i = 0; i < WINDOWS; i++) {
@@ -155,7 +149,7 @@ export function p384MulBaseCT(r: usize, k: usize): void {
 // r = k * P (saturated projective), P affine saturated Montgomery (validated), k plain 12-limb
 // scalar. Constant time in k.
 export function p384MulCT(r: usize, k: usize, P: usize): void {
-  baseTable26(); // for BQ
+  curveB();
   fromSat(PA, P);
   fromSat(PA + FE26, P + 48);
   setIdentity(VTAB);
