@@ -19,6 +19,12 @@ import {
 import {
   p384r26Mul, p384r26Sqr, p384r26Add, p384r26Scale, p384r26Sub28, p384r26Sub29, p384r26Norm, p384r26Canon,
 } from "../../assembly/crypto/ec/p384_r26";
+import { P384R26_ONE } from "../../assembly/crypto/ec/p384_r26";
+import { P384_BASE_TABLE26 } from "../../assembly/crypto/ec/p384_base_table";
+import { baseTable, baseEntry } from "../../assembly/crypto/ec/base_table";
+import { fromSat, toSat } from "../../assembly/crypto/ec/p384_verify";
+import { p384ctAdd, p384ctAddAffine } from "../../assembly/crypto/ec/p384_ct_point";
+import { decodePoint, encodePoint, toAffine } from "../../assembly/crypto/ec/affine";
 import { Fld, FE_MAX, fmul, fsqr, fadd, fsub, finv, ftoMont, ffromMont, fromBytesBE, toBytesBE } from "../../assembly/crypto/ec/fld";
 
 function out(dst: usize, data: Uint8Array): void {
@@ -194,4 +200,55 @@ export function bench_p384_keygen_ecdh(n: i32, peer: usize): i32 {
     kp.wipe();
   }
   return ok;
+}
+
+// The complete P-384 formulas on the radix-2^26 field (p384_ct_point.ts), for the exceptional
+// cases incomplete formulas would get wrong. a, b: 97 bytes each, 04 || X || Y, or a first byte
+// 0 for the identity. mixed = 1 takes b as affine (Algorithm 5; b must not be the identity),
+// else projective (Algorithm 4). dst: 97 bytes, 04 || X || Y, or all zeros for the identity.
+// Returns 0 when an input does not decode.
+const CT_A: usize = memory.data(96, 8);
+const CT_P: usize = memory.data(180, 8);
+const CT_Q: usize = memory.data(180, 8);
+const CT_S: usize = memory.data(144, 8);
+function ctLoad(dst: usize, src: usize): bool {
+  if (load<u8>(src) == 0) {
+    memory.fill(dst, 0, 180);
+    memory.copy(dst + 60, P384R26_ONE, 60);
+    return true;
+  }
+  if (!decodePoint(P384, CT_A, src, 97)) return false;
+  fromSat(dst, CT_A);
+  fromSat(dst + 60, CT_A + 48);
+  memory.copy(dst + 120, P384R26_ONE, 60);
+  return true;
+}
+export function p384ct_add(mixed: i32, dst: usize, a: usize, b: usize): i32 {
+  if (!ctLoad(CT_P, a) || !ctLoad(CT_Q, b)) return 0;
+  fromSat(CT_A, P384.b);
+  if (mixed != 0) p384ctAddAffine(CT_P, CT_P, CT_Q, CT_A);
+  else p384ctAdd(CT_P, CT_P, CT_Q, CT_A);
+  toSat(CT_S, CT_P);
+  toSat(CT_S + 48, CT_P + 60);
+  toSat(CT_S + 96, CT_P + 120);
+  const id = toAffine(P384, CT_A, CT_S);
+  if (id != 0) memory.fill(dst, 0, 97);
+  else encodePoint(P384, dst, CT_A);
+  return 1;
+}
+
+// Entries of the generated fixed-base table (p384_base_table.ts) that differ from the table
+// base_table.ts computes at run time (converted to radix 2^26 and fully reduced): 0 expected.
+export function p384_base_table_mismatches(): i32 {
+  const src = baseTable(P384);
+  let bad = 0;
+  for (let k = 0; k < 97 * 8; k++) {
+    const s = baseEntry(P384, src, k >> 3, (k & 7) + 1);
+    for (let c = 0; c < 2; c++) {
+      fromSat(CT_P, s + <usize>c * 48);
+      p384r26Canon(CT_P, CT_P);
+      if (memory.compare(CT_P, P384_BASE_TABLE26 + <usize>k * 120 + <usize>c * 60, 60) != 0) bad++;
+    }
+  }
+  return bad;
 }

@@ -5,6 +5,8 @@
 import { fmul, fsqr, fadd, fsub, finv, feqMask, fltModMask, fromBytesBE, toBytesBE, ftoMont, ffromMont, FE_MAX } from "./fld";
 import { Curve } from "./curve";
 import { pointIsIdentityMask } from "./point";
+import { KIND_P384F } from "./fld";
+import { p384ToAffine } from "./p384_ct_mul";
 
 const A0: usize = memory.data(FE_MAX, 8);
 const A1: usize = memory.data(FE_MAX, 8);
@@ -57,6 +59,10 @@ export function toAffine(C: Curve, out: usize, p: usize): u32 {
   const F = C.F;
   const fe = <usize>F.bytes;
   const id = pointIsIdentityMask(C, p);
+  if (F.kind == KIND_P384F) {
+    p384ToAffine(out, p, true); // the inversion in the faster radix-2^26 field
+    return id;
+  }
   finv(F, A2, p + 2 * fe);
   fmul(F, out, p, A2);
   fmul(F, out + fe, p + fe, A2);
@@ -68,8 +74,12 @@ export function toAffine(C: Curve, out: usize, p: usize): u32 {
 export function affineXBytes(C: Curve, dst: usize, p: usize): u32 {
   const F = C.F;
   const id = pointIsIdentityMask(C, p);
-  finv(F, A2, p + 2 * <usize>F.bytes);
-  fmul(F, A0, p, A2);
+  if (F.kind == KIND_P384F) {
+    p384ToAffine(A0, p, false); // the inversion in the faster radix-2^26 field
+  } else {
+    finv(F, A2, p + 2 * <usize>F.bytes);
+    fmul(F, A0, p, A2);
+  }
   ffromMont(F, A0, A0);
   toBytesBE(F, dst, A0);
   memory.fill(A0, 0, FE_MAX);

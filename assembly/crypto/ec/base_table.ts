@@ -3,9 +3,11 @@
 // the affine points j * 16^i * G for j = 1..8, so k*G = sum_i d_i * 16^i * G with signed digits
 // d_i in [-8, 8] costs one table addition per window and no doublings.
 //
-// Size: P-256 65 windows * 8 * 64 B = 33 KiB; P-384 97 * 8 * 96 B = 73 KiB. Built once on first
-// use (public data, variable time is fine) from projective multiples, then converted to affine
-// with one field inversion for the whole table (Montgomery's simultaneous-inversion trick).
+// Size: P-256 65 windows * 8 * 64 B = 33 KiB. Built once on first use (public data, variable
+// time is fine) from projective multiples, then converted to affine with one field inversion for
+// the whole table (Montgomery's simultaneous-inversion trick). P-384's multipliers run on the
+// radix-2^26 field with the same table as generated constant data (p384_base_table.ts); building
+// it here for P-384 serves only the test that checks that constant.
 import { fmul, fcopy, finv } from "./fld";
 import { Curve } from "./curve";
 import { pointAdd, pointDouble, pointFromAffine, pointSize } from "./point";

@@ -13,7 +13,8 @@
 //    whose doubling formula has no exceptional case either (argued there). Fixed-base mode adds an affine entry even for a zero digit and then keeps
 //    the old accumulator by mask (the affine formula cannot take the identity as its input).
 //  - Field arithmetic underneath is straight-line (p*_field.ts).
-import { FE_MAX, fneg, fcmov } from "./fld";
+import { FE_MAX, fneg, fcmov, KIND_P384F } from "./fld";
+import { p384MulBaseCT, p384MulCT } from "./p384_ct_mul";
 import { Curve } from "./curve";
 import { pointAdd, pointAddAffine, pointDouble, pointSetIdentity, pointFromAffine, pointCmov, pointSize, pointWipeScratch } from "./point";
 import { baseTable, baseEntry } from "./base_table";
@@ -72,6 +73,10 @@ function condNegY(C: Curve, y: usize, mask: u32): void {
 
 // r = k * G, k plain limbs < 2^bits. Constant time in k.
 export function mulBaseCT(C: Curve, r: usize, k: usize): void {
+  if (C.F.kind == KIND_P384F) {
+    p384MulBaseCT(r, k); // the same method on the faster radix-2^26 field (the curve is public)
+    return;
+  }
   const F = C.F;
   const fe = <usize>F.bytes;
   const table = baseTable(C);
@@ -93,6 +98,10 @@ export function mulBaseCT(C: Curve, r: usize, k: usize): void {
 
 // r = k * P, P affine (Montgomery form, validated), k plain limbs < 2^bits. Constant time in k.
 export function mulCT(C: Curve, r: usize, k: usize, P: usize): void {
+  if (C.F.kind == KIND_P384F) {
+    p384MulCT(r, k, P); // the same method on the faster radix-2^26 field (the curve is public)
+    return;
+  }
   const F = C.F;
   const ps = pointSize(C);
   const fe = <usize>F.bytes;

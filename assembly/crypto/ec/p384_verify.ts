@@ -6,8 +6,8 @@
 // scalar digits and on exceptional cases; it is never used with a secret. Both scalars in
 // width-w NAF sharing one chain of 384 doublings: u2 with w = 5 over the Jacobian odd multiples
 // Q, 3Q, .., 15Q computed per call; u1 with w = 8 over the affine odd multiples G, 3G, .., 127G
-// (mixed additions), a 7.5 KiB table built once. About 384 doublings, 64 Jacobian and 43 mixed
-// additions per verification.
+// (mixed additions), a 7.5 KiB generated constant (p384_base_table.ts). About 384 doublings,
+// 64 Jacobian and 43 mixed additions per verification.
 //
 // Formulas (Jacobian, x = X/Z^2, y = Y/Z^3, identity Z = 0), from the Explicit-Formulas Database
 // (hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-3.html): doubling dbl-2001-b (a = -3),
@@ -20,7 +20,7 @@
 // each line gives the bound of its result limbs.
 import { FE_MAX, ffromMont, ftoMont, fromBytesBE } from "./fld";
 import { P384 } from "./curve";
-import { P384F_EXP_INV } from "./p384_field";
+import { P384_ODD_TABLE26 } from "./p384_base_table";
 import {
   p384r26Mul, p384r26Sqr, p384r26Add, p384r26Scale, p384r26Sub28, p384r26Sub29, p384r26Norm, p384r26Canon, P384R26_P, P384R26_2P, P384R26_ONE, P384R26_R2,
   P384R26_PLAIN_ONE,
@@ -52,7 +52,6 @@ const NAF2: usize = memory.data(388, 8);
 
 const G_WIDTH: i32 = 8;
 const G_COUNT: i32 = 1 << (G_WIDTH - 2); // odd multiples 1..127
-let gTable: usize = 0;
 
 // --- field helpers -----------------------------------------------------------------------------
 
@@ -73,7 +72,7 @@ function isZeroN(a: usize): bool {
 }
 
 // Saturated Montgomery element of fld.ts (P384.F) -> N-form Montgomery element here.
-function fromSat(r: usize, a: usize): void {
+export function fromSat(r: usize, a: usize): void {
   ffromMont(P384.F, CONV, a); // plain, 12 x 32 bits
   let acc: u64 = 0;
   let bits: u32 = 0;
@@ -91,8 +90,9 @@ function fromSat(r: usize, a: usize): void {
   p384r26Mul(r, r, P384R26_R2);
 }
 
-// N-form Montgomery element here -> saturated Montgomery element of fld.ts.
-function toSat(r: usize, a: usize): void {
+// N-form Montgomery element here -> saturated Montgomery element of fld.ts (fully reduced, so
+// a zero in N form, 0, p or 2p, becomes 0).
+export function toSat(r: usize, a: usize): void {
   p384r26Mul(E, a, P384R26_PLAIN_ONE);
   p384r26Canon(E, E);
   let acc: u64 = 0;
@@ -112,15 +112,17 @@ function toSat(r: usize, a: usize): void {
   ftoMont(P384.F, r, CONV);
 }
 
-// r = a^-1 (Fermat, a^(p-2), square-and-multiply over the bits of the public exponent p - 2);
-// 0 maps to 0. Only used to build the G table (public data).
-function inv(r: usize, a: usize): void {
-  copy(D, a);
-  for (let i = 382; i >= 0; i--) {
-    p384r26Sqr(D, D);
-    if ((load<u32>(P384F_EXP_INV + (<usize>(i >> 5) << 2)) >> <u32>(i & 31)) & 1) p384r26Mul(D, D, a);
-  }
-  copy(r, D);
+// Wipes the scratch of dbl, fromSat and toSat (after use with secret-derived values).
+export function p384r26WipeScratch(): void {
+  memory.fill(A, 0, FE);
+  memory.fill(B, 0, FE);
+  memory.fill(C_, 0, FE);
+  memory.fill(D, 0, FE);
+  memory.fill(E, 0, FE);
+  memory.fill(X3, 0, FE);
+  memory.fill(Y3, 0, FE);
+  memory.fill(Z3, 0, FE);
+  memory.fill(CONV, 0, FE_MAX);
 }
 
 // --- point formulas ----------------------------------------------------------------------------
@@ -130,8 +132,9 @@ function setIdentity(r: usize): void {
   copy(r + FE, P384R26_ONE);
 }
 
-// r = 2p, p Jacobian in N form (r may alias p).
-function dbl(r: usize, p: usize): void {
+// r = 2p, p Jacobian in N form (r may alias p). Straight-line: the constant-time multiplier of
+// p384_ct_mul.ts uses it too (no exceptional case, see jac_ct.ts).
+export function dbl(r: usize, p: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
   p384r26Sqr(A, Z1); // delta, N
   p384r26Sqr(B, Y1); // gamma, N
@@ -253,54 +256,10 @@ function negate(dst: usize, y: usize): void {
 
 // --- tables and recoding -----------------------------------------------------------------------
 
-// The affine odd multiples (2j+1)G, j < G_COUNT, N form. Built once (public data): Jacobian
-// multiples first, then all Z inverted with one inversion (Montgomery's trick: invert the product
-// of all Z, then peel each inverse off with two multiplications).
-function baseOdd(): usize {
-  if (gTable != 0) return gTable;
-  const t = heap.alloc(<usize>G_COUNT * 2 * FE);
-  const jac = heap.alloc(<usize>G_COUNT * PT);
-  const pre = heap.alloc(<usize>G_COUNT * FE); // pre[j] = Z_0 * .. * Z_j
-  const G2 = heap.alloc(PT);
-  const zi = heap.alloc(FE);
-  const acc = heap.alloc(FE);
-  fromSat(jac, P384.gx);
-  fromSat(jac + FE, P384.gy);
-  copy(jac + 2 * FE, P384R26_ONE);
-  dbl(G2, jac);
-  for (let j = 1; j < G_COUNT; j++) add(jac + <usize>j * PT, jac + <usize>(j - 1) * PT, G2);
-  // No multiple is the identity (2j+1 < n), so no Z is zero.
-  copy(pre, jac + 2 * FE);
-  for (let j = 1; j < G_COUNT; j++) p384r26Mul(pre + <usize>j * FE, pre + <usize>(j - 1) * FE, jac + <usize>j * PT + 2 * FE);
-  inv(acc, pre + <usize>(G_COUNT - 1) * FE); // (Z_0 .. Z_last)^-1
-  for (let j = G_COUNT - 1; j >= 0; j--) {
-    const P = jac + <usize>j * PT;
-    if (j > 0) {
-      p384r26Mul(zi, acc, pre + <usize>(j - 1) * FE); // Z_j^-1
-      p384r26Mul(acc, acc, P + 2 * FE); // (Z_0 .. Z_(j-1))^-1
-    } else {
-      copy(zi, acc);
-    }
-    // x = X/Z^2, y = Y/Z^3.
-    const e = t + <usize>j * 2 * FE;
-    p384r26Sqr(R, zi);
-    p384r26Mul(e, P, R);
-    p384r26Mul(R, R, zi);
-    p384r26Mul(e + FE, P + FE, R);
-  }
-  heap.free(jac);
-  heap.free(pre);
-  heap.free(G2);
-  heap.free(zi);
-  heap.free(acc);
-  gTable = t;
-  return t;
-}
-
 // r = u1*G + u2*Q as a Jacobian point of fld.ts (saturated Montgomery form, x = X/Z^2; Z = 0 for
 // the identity). u1, u2: plain 12-limb scalars < n; Q: affine, saturated Montgomery form.
 export function p384MulDoubleVartime(r: usize, u1: usize, u2: usize, Q: usize): void {
-  const gt = baseOdd();
+  const gt = P384_ODD_TABLE26; // the affine odd multiples (2j+1)G, j < G_COUNT, N form (generated)
   // Odd multiples of Q.
   fromSat(QTAB, Q);
   fromSat(QTAB + FE, Q + 48);

@@ -1,0 +1,213 @@
+// The constant-time P-384 scalar multiplications of mul_ct.ts (mulBaseCT, mulCT), run on the
+// radix-2^26 field of p384_r26.ts instead of the saturated 32-bit Montgomery field: the r26
+// multiplication has no carry chain in its product and is about twice as fast in Wasm. Same
+// method as mul_ct.ts (read it first): signed 4-bit digits, a fixed-base table of affine
+// multiples j * 16^i * G for keygen and signing, a 0..8 * P table with four doublings per window
+// for ECDH. Inputs and outputs are the saturated Montgomery points of fld.ts/point.ts, converted
+// at the ends (toSat reduces fully, so the identity comes back with Z = 0 exactly).
+//
+// Constant time (no secret-dependent branch or memory index):
+//  - digits come from recodeSigned4 (arithmetic only); every window is processed;
+//  - table entries are selected by reading every entry of the window under a mask (ctSelect);
+//  - negation is always computed and chosen by mask;
+//  - the point formulas are the complete RCB formulas (p384_ct_point.ts) and the Jacobian
+//    doubling dbl-2001-b of p384_verify.ts, straight-line with no exceptional case (jac_ct.ts
+//    gives the argument); the identity's Jacobian Y is set to 1 by mask, as in jac_ct.ts;
+//  - the zero test of an N-form Z reduces fully first (p384r26Canon, masks only) and ORs the
+//    limbs: N form holds 0 as 0, p or 2p.
+import { P384 } from "./curve";
+import { P384_BASE_TABLE26 } from "./p384_base_table";
+import { recodeSigned4 } from "./mul_ct";
+import {
+  p384r26Mul, p384r26Sqr, p384r26Sub28, p384r26Norm, p384r26Canon, P384R26_ONE,
+} from "./p384_r26";
+import { p384r26Inv } from "./p384_field_inv";
+import { fromSat, toSat, dbl, p384r26WipeScratch } from "./p384_verify";
+import { FE26, PT26, p384ctAdd, p384ctAddAffine, p384ctPointWipe } from "./p384_ct_point";
+
+const WINDOWS: i32 = 97; // P384.windows: 96 nibbles + the final carry
+const AFF: usize = 2 * FE26; // an affine entry, 120 bytes (a multiple of 8)
+const VSTRIDE: usize = PT26 + 4; // projective table entries padded to a multiple of 8
+
+const DIGITS: usize = memory.data(WINDOWS, 8);
+const SEL: usize = memory.data(<i32>VSTRIDE, 8);
+const NEGY: usize = memory.data(<i32>FE26, 8);
+const TMP: usize = memory.data(<i32>PT26, 8);
+const ACC: usize = memory.data(<i32>PT26, 8);
+const ZC: usize = memory.data(<i32>FE26, 8);
+const ZI: usize = memory.data(<i32>FE26, 8);
+const VTAB: usize = memory.data(9 * <i32>VSTRIDE, 8); // 0..8 * P, projective
+const BQ: usize = memory.data(<i32>FE26, 8); // the curve's b, N form
+const PA: usize = memory.data(<i32>AFF, 8); // the variable base, affine
+
+// The fixed-base table: a generated constant (p384_base_table.ts; see its generator for why).
+// b in N form, converted on first use.
+let bReady = false;
+
+function curveB(): usize {
+  if (!bReady) {
+    fromSat(BQ, P384.b);
+    bReady = true;
+  }
+  return BQ;
+}
+
+// All ones when a == b (small non-negative ints), else zero.
+// @ts-ignore: decorator
+@inline function eqMask(a: i32, b: i32): u32 {
+  const x = a ^ b;
+  return ~(<u32>((x | (0 - x)) >> 31));
+}
+
+// dst = entry idx of `count` entries of `bytes` bytes (a multiple of 8) `stride` apart; zeros
+// when idx is outside [0, count). Every entry is read in the same order (see mul_ct.ts).
+function ctSelect(dst: usize, base: usize, stride: usize, count: i32, bytes: usize, idx: i32): void {
+  for (let o: usize = 0; o < bytes; o += 8) {
+    let acc: u64 = 0;
+    let e = base + o;
+    for (let j = 0; j < count; j++) {
+      acc |= load<u64>(e) & <u64><i64><i32>eqMask(j, idx);
+      e += stride;
+    }
+    store<u64>(dst + o, acc);
+  }
+}
+
+// r = mask ? a : r over `bytes` bytes (a multiple of 4).
+function cmov(r: usize, a: usize, bytes: usize, mask: u32): void {
+  for (let o: usize = 0; o < bytes; o += 4) {
+    store<u32>(r + o, (load<u32>(r + o) & ~mask) | (load<u32>(a + o) & mask));
+  }
+}
+
+// y (N form) -> -y when mask is all ones.
+function condNegY(y: usize, mask: u32): void {
+  memory.fill(NEGY, 0, FE26);
+  p384r26Sub28(NEGY, NEGY, y);
+  p384r26Norm(NEGY, NEGY);
+  cmov(y, NEGY, FE26, mask);
+}
+
+// All ones when the N-form element a is 0 mod p.
+function zeroMask(a: usize): u32 {
+  p384r26Canon(ZC, a);
+  let acc: u32 = 0;
+  for (let o: usize = 0; o < FE26; o += 4) acc |= load<u32>(ZC + o);
+  return ~(<u32>(<i32>(acc | (0 - acc)) >> 31));
+}
+
+function setIdentity(r: usize): void {
+  memory.fill(r, 0, PT26);
+  memory.copy(r + FE26, P384R26_ONE, FE26);
+}
+
+// Projective (X : Y : Z) -> Jacobian (X Z, Y Z^2, Z), the identity to (0, 1, 0); in place.
+function projToJac(r: usize): void {
+  const Z = r + 2 * FE26;
+  const zmask = zeroMask(Z);
+  p384r26Sqr(ZC, Z);
+  p384r26Mul(r + FE26, r + FE26, ZC);
+  cmov(r + FE26, P384R26_ONE, FE26, zmask);
+  p384r26Mul(r, r, Z);
+}
+
+// Jacobian (X, Y, Z) -> projective (X Z : Y : Z^3); in place.
+function jacToProj(r: usize): void {
+  const Z = r + 2 * FE26;
+  p384r26Mul(r, r, Z);
+  p384r26Sqr(ZC, Z);
+  p384r26Mul(Z, ZC, Z);
+}
+
+// N-form projective ACC -> saturated projective point r (48-byte coordinates).
+function outSat(r: usize): void {
+  toSat(r, ACC);
+  toSat(r + 48, ACC + FE26);
+  toSat(r + 96, ACC + 2 * FE26);
+}
+
+// r = k * G (saturated projective), k plain 12-limb scalar. Constant time in k.
+export function p384MulBaseCT(r: usize, k: usize): void {
+  const table = P384_BASE_TABLE26;
+  curveB();
+  recodeSigned4(P384, DIGITS, k);
+  setIdentity(ACC);
+  for (let i = 0; i < WINDOWS; i++) {
+    const d = <i32>load<i8>(DIGITS + <usize>i);
+    const sign = <u32>(d >> 31);
+    const a = (d ^ <i32>sign) - <i32>sign;
+    // entry a (1..8) of window i; zeros for a = 0 (the addition is then discarded)
+    ctSelect(SEL, table + <usize>(i << 3) * AFF, AFF, 8, AFF, a - 1);
+    condNegY(SEL + FE26, sign);
+    p384ctAddAffine(TMP, ACC, SEL, BQ);
+    cmov(ACC, TMP, PT26, ~eqMask(a, 0));
+  }
+  outSat(r);
+  wipe();
+}
+
+// r = k * P (saturated projective), P affine saturated Montgomery (validated), k plain 12-limb
+// scalar. Constant time in k.
+export function p384MulCT(r: usize, k: usize, P: usize): void {
+  curveB();
+  fromSat(PA, P);
+  fromSat(PA + FE26, P + 48);
+  setIdentity(VTAB);
+  const P1 = VTAB + VSTRIDE;
+  memory.copy(P1, PA, AFF);
+  memory.copy(P1 + 2 * FE26, P384R26_ONE, FE26);
+  for (let j = 2; j <= 8; j++) p384ctAdd(VTAB + <usize>j * VSTRIDE, VTAB + <usize>(j - 1) * VSTRIDE, P1, BQ);
+  recodeSigned4(P384, DIGITS, k);
+  // Top digit is the final carry, 0 or 1.
+  setIdentity(ACC);
+  cmov(ACC, P1, PT26, eqMask(<i32>load<i8>(DIGITS + <usize>(WINDOWS - 1)), 1));
+  for (let i = WINDOWS - 2; i >= 0; i--) {
+    projToJac(ACC);
+    dbl(ACC, ACC);
+    dbl(ACC, ACC);
+    dbl(ACC, ACC);
+    dbl(ACC, ACC);
+    jacToProj(ACC);
+    const d = <i32>load<i8>(DIGITS + <usize>i);
+    const sign = <u32>(d >> 31);
+    const a = (d ^ <i32>sign) - <i32>sign;
+    ctSelect(SEL, VTAB, VSTRIDE, 9, VSTRIDE, a); // a * P, 0 <= a <= 8
+    condNegY(SEL + FE26, sign);
+    p384ctAdd(ACC, ACC, SEL, BQ);
+  }
+  outSat(r);
+  wipe();
+  memory.fill(VTAB, 0, 9 * VSTRIDE);
+  memory.fill(PA, 0, AFF);
+}
+
+function wipe(): void {
+  memory.fill(DIGITS, 0, WINDOWS);
+  memory.fill(SEL, 0, VSTRIDE);
+  memory.fill(NEGY, 0, FE26);
+  memory.fill(TMP, 0, PT26);
+  memory.fill(ACC, 0, PT26);
+  memory.fill(ZC, 0, FE26);
+  p384ctPointWipe();
+  p384r26WipeScratch();
+}
+
+// Affine coordinates of a saturated projective P-384 point (x = X/Z, y = Y/Z), saturated
+// Montgomery form out; the identity gives (0, 0). The Z inversion (the chain of
+// p384_field_inv.ts, constant time) runs in radix 2^26, where it is cheaper. withY = false
+// computes x only. The flag is a per-call-site constant, not a secret.
+export function p384ToAffine(out: usize, p: usize, withY: bool): void {
+  fromSat(ZI, p + 96);
+  p384r26Inv(ZI, ZI);
+  fromSat(ZC, p);
+  p384r26Mul(ZC, ZC, ZI);
+  toSat(out, ZC);
+  if (withY) {
+    fromSat(ZC, p + 48);
+    p384r26Mul(ZC, ZC, ZI);
+    toSat(out + 48, ZC);
+  }
+  memory.fill(ZI, 0, FE26);
+  memory.fill(ZC, 0, FE26);
+  p384r26WipeScratch();
+}
