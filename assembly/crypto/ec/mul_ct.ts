@@ -19,6 +19,7 @@ import { Curve } from "./curve";
 import { pointAdd, pointAddAffine, pointDouble, pointSetIdentity, pointFromAffine, pointCmov, pointSize, pointWipeScratch } from "./point";
 import { baseTable, baseEntry } from "./base_table";
 import { jacDoubleCT, projToJacCT, jacToProjCT, jacWipeScratch } from "./jac_ct";
+import { ctSelect, eqMask } from "./ct_select";
 
 const MAX_WINDOWS: i32 = 97;
 const DIGITS: usize = memory.data(MAX_WINDOWS, 8);
@@ -40,29 +41,6 @@ export function recodeSigned4(C: Curve, digits: usize, k: usize): void {
     store<i8>(digits + <usize>i, <i8>d);
   }
   store<i8>(digits + <usize>nibbles, <i8>carry);
-}
-
-// All ones when a == b (small non-negative ints), else zero.
-// @ts-ignore: decorator
-@inline function eqMask(a: i32, b: i32): u32 {
-  const x = a ^ b;
-  return ~(<u32>((x | (0 - x)) >> 31));
-}
-
-// dst = entry idx of `count` entries of `bytes` bytes each (a multiple of 8), `stride` apart from
-// base; all zeros when idx is outside [0, count). Constant time in idx: every entry is read, in
-// the same order, and combined under a mask (one 64-bit load per 8 bytes of each entry, one store
-// per 8 bytes of dst).
-function ctSelect(dst: usize, base: usize, stride: usize, count: i32, bytes: usize, idx: i32): void {
-  for (let o: usize = 0; o < bytes; o += 8) {
-    let acc: u64 = 0;
-    let e = base + o;
-    for (let j = 0; j < count; j++) {
-      acc |= load<u64>(e) & <u64><i64><i32>eqMask(j, idx); // mask widened by sign extension
-      e += stride;
-    }
-    store<u64>(dst + o, acc);
-  }
 }
 
 // Conditionally negates the y coordinate at y (mask all ones = negate).

@@ -24,6 +24,7 @@ import {
 import { p384r26Inv } from "./p384_field_inv";
 import { fromSat, toSat, dbl, p384r26WipeScratch } from "./p384_verify";
 import { FE26, PT26, p384ctAdd, p384ctAddAffine, p384ctPointWipe } from "./p384_ct_point";
+import { ctSelect, eqMask } from "./ct_select";
 
 const WINDOWS: i32 = 97; // P384.windows: 96 nibbles + the final carry
 const AFF: usize = 2 * FE26; // an affine entry, 120 bytes (a multiple of 8)
@@ -50,27 +51,6 @@ function curveB(): usize {
     bReady = true;
   }
   return BQ;
-}
-
-// All ones when a == b (small non-negative ints), else zero.
-// @ts-ignore: decorator
-@inline function eqMask(a: i32, b: i32): u32 {
-  const x = a ^ b;
-  return ~(<u32>((x | (0 - x)) >> 31));
-}
-
-// dst = entry idx of `count` entries of `bytes` bytes (a multiple of 8) `stride` apart; zeros
-// when idx is outside [0, count). Every entry is read in the same order (see mul_ct.ts).
-function ctSelect(dst: usize, base: usize, stride: usize, count: i32, bytes: usize, idx: i32): void {
-  for (let o: usize = 0; o < bytes; o += 8) {
-    let acc: u64 = 0;
-    let e = base + o;
-    for (let j = 0; j < count; j++) {
-      acc |= load<u64>(e) & <u64><i64><i32>eqMask(j, idx);
-      e += stride;
-    }
-    store<u64>(dst + o, acc);
-  }
 }
 
 // r = mask ? a : r over `bytes` bytes (a multiple of 4).
