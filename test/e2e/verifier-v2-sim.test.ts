@@ -91,8 +91,8 @@ function run(c: Case = {}): Outcome {
   const a = create(local);
   const b = create(peer);
   exchange(a, b);
-  // The peer's event log: its policy event (tag 1 in RTMR3, digest over the policy file, §5.3).
-  const ev = { mrIndex: 4, type: EV_EVENT_TAG, digest: sha384(enc(c.measuredPolicy ?? peer.file)), data: taggedData(1, enc("2.0")) };
+  // The peer's event log: its policy event (tag 1, MR index 3 = RTMR2, digest over the policy file, §5.3).
+  const ev = { mrIndex: 3, type: EV_EVENT_TAG, digest: sha384(enc(c.measuredPolicy ?? peer.file)), data: taggedData(1, enc("2.0")) };
   const log = ccelLog([ev]);
   const rtmrs = replay([ev]);
   // The peer's certificate key, bound by its quote's REPORTDATA (§2.4).

@@ -65,8 +65,8 @@ describeShared("V2 peer verifier on a real quote with collateral from the local 
     const a = create(local.file, local.chain);
     const b = create(peer.file, peer.chain);
     exchange(a, b);
-    // The peer measured the policy it sent (tag 1, §5.3), so step 3's policy event would match.
-    const log = ccelLog([{ mrIndex: 4, type: EV_EVENT_TAG, digest: createHash("sha384").update(peer.file).digest(), data: taggedData(1, enc("2.0")) }]);
+    // The peer measured the policy it sent (tag 1 into RTMR2, §5.3), so step 3's policy event would match.
+    const log = ccelLog([{ mrIndex: 3, type: EV_EVENT_TAG, digest: createHash("sha384").update(peer.file).digest(), data: taggedData(1, enc("2.0")) }]);
     const signer = certFrom === "peer" ? b : create("another policy", peer.chain);
     const cert = core().callBytes("presession_own_cert", signer, quote, log);
     return core().callJson<Outcome>("presession_verify_peer", a, enc(local.file), enc(local.chain), cert, quote, AT, 1);
