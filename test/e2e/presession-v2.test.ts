@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { sharedCore } from "../../scripts/host/library.ts";
+import { Tamper, pumpPresession } from "../helpers/presession.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const core = () => sharedCore();
@@ -13,19 +14,6 @@ interface Status { state: string; code: number; error: string; expired: boolean;
 const status = (h: number, now = T0) => core().callJson<Status>("presession_status", h, now);
 const create = (policy: string, chain: string): number =>
   core().callJson<{ handle: number }>("presession_new", enc(policy), enc(chain), T0).handle;
-
-type Tamper = (from: "a" | "b", msg: Uint8Array) => Uint8Array;
-
-// Moves bytes between the engines until neither has anything to say.
-function pump(a: number, b: number, tamper: Tamper = (_f, m) => m, rounds = 10): void {
-  for (let i = 0; i < rounds; i++) {
-    const fromA = core().callBytes("presession_take", a);
-    const fromB = core().callBytes("presession_take", b);
-    if (fromA.length === 0 && fromB.length === 0) return;
-    if (fromA.length > 0) core().callBytes("presession_feed", b, tamper("a", fromA));
-    if (fromB.length > 0) core().callBytes("presession_feed", a, tamper("b", fromB));
-  }
-}
 
 const header = (type: number, len: number) => {
   const h = new Uint8Array(8);
@@ -48,7 +36,7 @@ describe("V2 pre-session exchange", () => {
   it("HELLO, PRE_SESSION_DATA, START_SESSION: each side ends with the other's policy and chain (§2.3)", () => {
     const a = create('{"policyData":"A"}', "CHAIN-A");
     const b = create('{"policyData":"B-longer"}', "CHAIN-BB");
-    pump(a, b);
+    pumpPresession(a, b);
     const sa = status(a);
     const sb = status(b);
     expect(sa).toMatchObject({ state: "Done", code: 0, peerPolicyLen: '{"policyData":"B-longer"}'.length, peerChainLen: 8 });
@@ -61,7 +49,7 @@ describe("V2 pre-session exchange", () => {
   it("bytes after the peer's START_SESSION are handed on as the start of the TLS stream", () => {
     const a = create("P", "C");
     const b = create("Q", "D");
-    pump(a, b, (from, m) => (from === "b" && m[0] === 2 ? new Uint8Array([...m, 0x16, 0x03, 0x03]) : m));
+    pumpPresession(a, b, (from, m) => (from === "b" && m[0] === 2 ? new Uint8Array([...m, 0x16, 0x03, 0x03]) : m));
     expect(status(a)).toMatchObject({ state: "Done", leftover: 3 });
   });
 
@@ -93,7 +81,7 @@ describe("V2 pre-session exchange", () => {
     it(`rejects ${c.name}: code 6, the reason named`, () => {
       const a = create("POLICY-A", "CHAIN-A");
       const b = create("POLICY-B", "CHAIN-B");
-      pump(a, b, (from, m) => (from === "b" && m[0] === c.step ? c.replace(m)! : m));
+      pumpPresession(a, b, (from, m) => (from === "b" && m[0] === c.step ? c.replace(m)! : m));
       const s = status(a);
       expect(s.state).toBe("Failed");
       expect(s.code).toBe(6);
@@ -111,7 +99,7 @@ describe("policy-hash extension (§2.4, §2.5 V2 step 1)", () => {
   it("our certificate carries SHA-384 of our blob, and the peer's check accepts it", () => {
     const a = create("POLICY-A", "CHAIN-A");
     const b = create("POLICY-B", "CHAIN-B");
-    pump(a, b);
+    pumpPresession(a, b);
     const certB = core().callBytes("presession_own_cert", b, quote, log);
     expect(certB.length).toBeGreaterThan(100);
     expect(core().callJson<{ code: number }>("presession_check_peer_cert", a, certB).code).toBe(0);
@@ -121,7 +109,7 @@ describe("policy-hash extension (§2.4, §2.5 V2 step 1)", () => {
     const a = create("POLICY-A", "CHAIN-A");
     const b = create("POLICY-B", "CHAIN-B");
     const c = create("POLICY-C", "CHAIN-B");
-    pump(a, b);
+    pumpPresession(a, b);
     const certC = core().callBytes("presession_own_cert", c, quote, log);
     const r = core().callJson<{ code: number; error: string }>("presession_check_peer_cert", a, certC);
     expect(r.code).toBe(9);

@@ -12,6 +12,7 @@ import { ccelLog, EV_EVENT_TAG, taggedData } from "../../scripts/sim/ccel.ts";
 import { simCollateralText } from "../../scripts/sim/policy-collateral.ts";
 import { signP384Der, testPolicyPki } from "../../scripts/sim/policy-pki.ts";
 import { policyDataText, servtdCollateralText, signPolicyData, tdIdentity, tdTcbMapping } from "../../scripts/sim/policy-sign.ts";
+import { PeerOutcome, pumpPresession } from "../helpers/presession.ts";
 
 const core = () => sharedCore();
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -64,17 +65,7 @@ function policy(o: PolicyOpts = {}, rtmrs = replay([])) {
 
 const create = (p: { file: string; chain: string }) => core().callJson<{ handle: number }>("presession_new", enc(p.file), enc(p.chain), 0n).handle;
 
-function exchange(a: number, b: number): void {
-  for (let i = 0; i < 8; i++) {
-    const x = core().callBytes("presession_take", a);
-    const y = core().callBytes("presession_take", b);
-    if (x.length === 0 && y.length === 0) return;
-    if (x.length) core().callBytes("presession_feed", b, x);
-    if (y.length) core().callBytes("presession_feed", a, y);
-  }
-}
-
-interface Outcome { accepted: boolean; code: number; stage: string; detail: string }
+type Outcome = PeerOutcome;
 
 interface Case {
   local?: PolicyOpts; peer?: PolicyOpts;
@@ -90,7 +81,7 @@ function run(c: Case = {}): Outcome {
   const peer = policy(c.peer);
   const a = create(local);
   const b = create(peer);
-  exchange(a, b);
+  pumpPresession(a, b);
   // The peer's event log: its policy event (tag 1, MR index 3 = RTMR2, digest over the policy file, §5.3).
   const ev = { mrIndex: 3, type: EV_EVENT_TAG, digest: sha384(enc(c.measuredPolicy ?? peer.file)), data: taggedData(1, enc("2.0")) };
   const log = ccelLog([ev]);
@@ -104,7 +95,7 @@ function run(c: Case = {}): Outcome {
   const peerQuote = quotes.quote(tdReport(c.peerMrtd ?? MRTD_SVN2, rtmrs, reportData))!;
   const ownQuote = quotes.quote(tdReport(MRTD_SVN2, replay([]), new Uint8Array(64)))!;
   const signer = c.certFromStranger ? create(policy({ svn: 99 })) : b;
-  if (c.certFromStranger) exchange(signer, create(peer));
+  if (c.certFromStranger) pumpPresession(signer, create(peer));
   const cert = core().callBytes("presession_own_cert_with", signer, priv, pub, peerQuote, log);
   return core().callJson<Outcome>("presession_verify_peer", a, enc(local.file), enc(local.chain), cert, ownQuote, NOW, c.isSrc === false ? 0 : 1);
 }

@@ -11,6 +11,7 @@ import { signP384Der, testPolicyPki } from "../../scripts/sim/policy-pki.ts";
 import { policyDataText, servtdCollateralText, signPolicyData, tdIdentity, tdTcbMapping } from "../../scripts/sim/policy-sign.ts";
 import { createHash } from "node:crypto";
 import { describeShared, readShared } from "../helpers/shared.ts";
+import { PeerOutcome, pumpPresession } from "../helpers/presession.ts";
 
 const core = () => sharedCore();
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -42,17 +43,7 @@ function policyWith(collateralsFile: string[], svn = 1) {
 const create = (policy: string, chain: string) =>
   core().callJson<{ handle: number }>("presession_new", enc(policy), enc(chain), T0).handle;
 
-function exchange(a: number, b: number): void {
-  for (let i = 0; i < 8; i++) {
-    const x = core().callBytes("presession_take", a);
-    const y = core().callBytes("presession_take", b);
-    if (x.length === 0 && y.length === 0) return;
-    if (x.length) core().callBytes("presession_feed", b, x);
-    if (y.length) core().callBytes("presession_feed", a, y);
-  }
-}
-
-interface Outcome { accepted: boolean; code: number; stage: string; detail: string }
+type Outcome = PeerOutcome;
 
 describeShared("V2 peer verifier on a real quote with collateral from the local policy", () => {
   const quote = readShared("testdata", "quotes", "migtd_azure_tdx_v4_90c06f.quote");
@@ -64,7 +55,7 @@ describeShared("V2 peer verifier on a real quote with collateral from the local 
     const peer = policyWith(prod, 2);
     const a = create(local.file, local.chain);
     const b = create(peer.file, peer.chain);
-    exchange(a, b);
+    pumpPresession(a, b);
     // The peer measured the policy it sent (tag 1 into RTMR2, §5.3), so step 3's policy event would match.
     const log = ccelLog([{ mrIndex: 3, type: EV_EVENT_TAG, digest: createHash("sha384").update(peer.file).digest(), data: taggedData(1, enc("2.0")) }]);
     const signer = certFrom === "peer" ? b : create("another policy", peer.chain);
