@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { sharedCore } from "../../scripts/host/library.ts";
-import { Tamper, pumpPresession } from "../helpers/presession.ts";
+import { pumpPresession } from "../helpers/presession.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const core = () => sharedCore();
