@@ -92,6 +92,8 @@ engineSuite("firmware", "firmware under QEMU: virtio-serial transport", () => {
       expect(report?.status, host.logs.join("\n")).toBe(6);
       expect(host.logs.some((l) => /peer sent handshake_failure/.test(l)), host.logs.join("\n")).toBe(true);
       expect(td.writes).toBe(0);
+      // The session may end on the alert before the firmware notices the hang-up: wait for it.
+      while (!host.logs.includes("virtio-serial: port 1 disconnected") && Date.now() < deadline) await sleep(10);
       expect(host.logs).toContain("virtio-serial: port 1 disconnected");
     } finally {
       await host.stop();
