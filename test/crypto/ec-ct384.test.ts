@@ -1,8 +1,9 @@
 // The constant-time P-384 paths on the radix-2^26 field (p384_ct_point.ts, p384_ct_mul.ts)
 // against @noble/curves and node:crypto: the complete addition formulas in exactly the cases
 // incomplete formulas get wrong (doubling, P + (-P), the identity on either side), and the
-// fixed-base (keygen, signing) and variable-base (ECDH) multipliers for scalars whose signed
-// 4-bit digits hit zero windows, all-(-8)/all-8 runs, the final carry and the ends of [1, n-1].
+// fixed-base (keygen, signing; signed 6-bit digits) and variable-base (ECDH; signed 4-bit
+// digits) multipliers for scalars whose digits hit zero windows, all-(-8)/all-8 and
+// all-(-32)/all-32 runs, the final carry and the ends of [1, n-1].
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fc from "fast-check";
 import { createECDH } from "node:crypto";
@@ -23,6 +24,10 @@ const EDGE: bigint[] = [
   BigInt("0x" + "8".repeat(96)) % n, BigInt("0x" + "f".repeat(96)) % n, BigInt("0x" + "80".repeat(48)) % n,
   BigInt("0x" + "0f".repeat(48)), BigInt("0x" + "f0".repeat(48)) % n, BigInt("0x" + "7".repeat(96)),
   BigInt("0x1" + "0".repeat(95)), BigInt("0x8" + "0".repeat(95)), 1n << 200n, (1n << 192n) + 1n,
+  // 6-bit windows (fixed base): every window 32 (-32 and a carry each), 31, 33, 63 (-1 with
+  // carries), only the top window, and a top carry out of window 63.
+  ...[32n, 31n, 33n, 63n].map((d) => Array.from({ length: 64 }, (_, i) => d << BigInt(6 * i)).reduce((a, b) => a + b) % n),
+  1n << 378n, 32n << 378n, 31n << 378n, 63n << 372n,
 ];
 
 for (const f of engineFactories()) {
@@ -45,6 +50,27 @@ for (const f of engineFactories()) {
 
     it("the generated fixed-base table equals the one computed at run time from G", async () => {
       expect(Number(await core.e.call("p384_base_table_mismatches"))).toBe(0);
+    });
+
+    it("every fixed-base table entry (i, j) is j * 64^i * G (@noble/curves)", async () => {
+      const e = core.e;
+      const count = 65 * 32;
+      const buf = Number(await e.call("api_alloc", count * 97));
+      expect(Number(await e.call("p384_base_table_points", buf))).toBe(count);
+      const got = Uint8Array.from(await e.read(buf, count * 97));
+      await e.call("api_free", buf);
+      let bad = 0;
+      let B = P.BASE; // 64^i G
+      for (let i = 0; i < 65; i++) {
+        let Q = B;
+        for (let j = 1; j <= 32; j++) {
+          const k = 32 * i + j - 1;
+          if (hex(got.subarray(k * 97, k * 97 + 97)) !== hex(enc(Q))) bad++;
+          Q = Q.add(B);
+        }
+        B = B.multiply(64n);
+      }
+      expect(bad).toBe(0);
     });
 
     it("complete addition: P + Q, P + P, P + (-P), P + O, O + P, O + O equal @noble/curves", async () => {

@@ -4,6 +4,8 @@
 // Why there are no secret-dependent branches or memory indices:
 //  - The scalar is recoded into signed 4-bit digits d_i in [-8, 8] (d_i = nibble + carry, minus
 //    16 when >= 8) with arithmetic only; every window is processed, zero digits included.
+//    (P-384 goes to p384_ct_mul.ts, which recodes the same way into 6-bit digits for the fixed
+//    base and 5-bit digits for a variable base.)
 //  - Table lookups (ctSelect) read every entry of the window, 8 bytes at a time, and keep the
 //    wanted one with an all-ones / all-zeros mask; the address sequence is the same for every
 //    digit.
