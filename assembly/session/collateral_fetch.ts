@@ -49,13 +49,53 @@ export class CollateralPlan {
   error: string = "";
 }
 
+// What a PCK chain asks for, remembered by the chain's exact bytes. Every quote from one platform
+// carries the same chain, and a MigTD plans collateral for its own quote and for each peer's in
+// every session: parsing the chain and the PCK extension again each time was about a tenth of a
+// pre-migration's CPU. The plan is a pure function of the bytes (parsing, no clock, no trust
+// decision: the chain is verified later with the quote), so equal bytes give an equal plan; only
+// successes are kept. A few entries cover this platform and the peers' platforms.
+class PlanMemo {
+  constructor(public pem: Uint8Array, public fmspc: Uint8Array, public ca: string) {}
+}
+
+const PLAN_MEMO_MAX: i32 = 4;
+const planMemo: PlanMemo[] = [];
+let planMemoNext: i32 = 0; // the entry to replace once the memo is full (round robin)
+
+function planMemoFind(pem: Uint8Array): PlanMemo | null {
+  for (let i = 0; i < planMemo.length; i++) {
+    const m = planMemo[i];
+    if (m.pem.length == pem.length && memory.compare(m.pem.dataStart, pem.dataStart, <usize>pem.length) == 0) return m;
+  }
+  return null;
+}
+
+function planMemoKeep(m: PlanMemo): void {
+  if (planMemo.length < PLAN_MEMO_MAX) { planMemo.push(m); return; }
+  planMemo[planMemoNext] = m;
+  planMemoNext = (planMemoNext + 1) % PLAN_MEMO_MAX;
+}
+
+// Tests only: forget the remembered plans.
+export function resetCollateralPlanMemo(): void {
+  planMemo.length = 0;
+  planMemoNext = 0;
+}
+
 // What to ask for a quote: its PCK certificate's FMSPC and the PCK CA's name as PCS spells it
 // ("processor" / "platform", from the issuer's CN "Intel SGX PCK Processor|Platform CA").
 export function collateralPlanFor(quote: Uint8Array): CollateralPlan {
   const out = new CollateralPlan();
   const p = parseQuote(quote);
   if (p.quote === null) { out.error = "own quote does not parse"; return out; }
-  const chain = parsePemChain(p.quote!.pckChainPem, "PCK chain");
+  const pem = p.quote!.pckChainPem;
+  const known = planMemoFind(pem);
+  if (known !== null) {
+    out.fetch = new CollateralFetch(known.fmspc.slice(), known.ca);
+    return out;
+  }
+  const chain = parsePemChain(pem, "PCK chain");
   if (chain.failure !== null) { out.error = chain.failure!.reason; return out; }
   const leaf = chain.certs[0];
   const pck = parsePckExtension(leaf);
@@ -65,6 +105,7 @@ export function collateralPlanFor(quote: Uint8Array): CollateralPlan {
   if (cn.includes("Processor")) ca = "processor";
   else if (cn.includes("Platform")) ca = "platform";
   else { out.error = "PCK issuer '" + cn + "' is neither a processor nor a platform CA"; return out; }
+  planMemoKeep(new PlanMemo(pem.slice(), pck.info!.fmspc.slice(), ca));
   out.fetch = new CollateralFetch(pck.info!.fmspc, ca);
   return out;
 }

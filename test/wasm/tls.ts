@@ -10,6 +10,8 @@ import { LocalIdentity, PeerVerifier, TlsConfig, VerifyOutcome } from "../../ass
 import { HandshakeSecrets, finishedVerifyData } from "../../assembly/tls/key_schedule";
 import { Protection } from "../../assembly/tls/protection";
 import { CT_APPLICATION_DATA } from "../../assembly/tls/constants";
+import { collateralPlanFor, resetCollateralPlanMemo } from "../../assembly/session/collateral_fetch";
+import { toUpperHex } from "../../assembly/util/hex";
 
 // --- identities ---
 
@@ -225,4 +227,17 @@ export function ratls_parse(ptr: usize, len: i32): usize {
 export function ratls_report_data(pubPtr: usize, dst: usize): void {
   const rd = reportDataForKey(bytesIn(pubPtr, 97));
   memory.copy(dst, rd.dataStart, 64);
+}
+
+// --- collateral plans (assembly/session/collateral_fetch.ts) ---
+
+// "<FMSPC upper hex> <ca>" for the quote's PCK chain, or "error: <reason>".
+export function collateral_plan(ptr: usize, len: i32): usize {
+  const plan = collateralPlanFor(bytesIn(ptr, <u32>len));
+  if (plan.fetch === null) return returnString("error: " + plan.error);
+  return returnString(toUpperHex(plan.fetch!.fmspc) + " " + plan.fetch!.pckCa);
+}
+
+export function collateral_plan_reset(): void {
+  resetCollateralPlanMemo();
 }
