@@ -27,7 +27,7 @@ import {
 import { p384r26Inv } from "./p384_field_inv";
 import { fromSat, toSat, dbl, p384r26WipeScratch } from "./p384_verify";
 import { FE26, PT26, p384ctAdd, p384ctAddAffine, p384ctPointWipe } from "./p384_ct_point";
-import { ctSelect, eqMask } from "./ct_select";
+import { ctSelect120, ctSelect184, eqMask } from "./ct_select";
 
 const BASE_W: i32 = 6; // fixed-base digit width
 const BASE_WINDOWS: i32 = 65; // 64 six-bit windows + the final carry
@@ -153,7 +153,7 @@ export function p384MulBaseCT(r: usize, k: usize): void {
     const sign = <u32>(d >> 31);
     const a = (d ^ <i32>sign) - <i32>sign;
     // entry a (1..32) of window i; zeros for a = 0 (the addition is then discarded)
-    ctSelect(SEL, table + <usize>i * stride, AFF, BASE_ENTRIES, AFF, a - 1);
+    ctSelect120(SEL, table + <usize>i * stride, AFF, BASE_ENTRIES, a - 1);
     condNegY(SEL + FE26, sign);
     p384ctAddAffine(TMP, ACC, SEL, BQ);
     cmov(ACC, TMP, PT26, ~eqMask(a, 0));
@@ -184,7 +184,7 @@ export function p384MulCT(r: usize, k: usize, P: usize): void {
     const d = <i32>load<i8>(DIGITS + <usize>i);
     const sign = <u32>(d >> 31);
     const a = (d ^ <i32>sign) - <i32>sign;
-    ctSelect(SEL, VTAB, VSTRIDE, VAR_ENTRIES, VSTRIDE, a); // a * P, 0 <= a <= 16
+    ctSelect184(SEL, VTAB, VSTRIDE, VAR_ENTRIES, a); // a * P, 0 <= a <= 16
     condNegY(SEL + FE26, sign);
     p384ctAdd(ACC, ACC, SEL, BQ);
   }
