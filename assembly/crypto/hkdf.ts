@@ -5,7 +5,7 @@
 // an output length in 0 ..= 255 * HashLen (RFC 5869 §2.3), a TLS label of at most 249 bytes and a
 // context of at most 255 bytes (the HkdfLabel vectors of RFC 8446 §7.1). Every data length,
 // including zero, is accepted.
-import { Hmac, HmacSha256, HmacSha384, hmacSha256, hmacSha384 } from "./hmac";
+import { Hmac, hmacSha256, hmacSha384, sharedHmacSha256, sharedHmacSha384 } from "./hmac";
 import { Sha256 } from "./sha256";
 import { Sha512 } from "./sha512";
 import { wipeRaw } from "./wipe";
@@ -44,25 +44,35 @@ function expand<H>(mac: Hmac<H>, info: Uint8Array, len: i32): Uint8Array {
 }
 
 export function hkdfExpand256(prk: Uint8Array, info: Uint8Array, len: i32): Uint8Array {
-  return expand<Sha256>(new HmacSha256(prk), info, len);
+  return expand<Sha256>(sharedHmacSha256(prk), info, len);
 }
 
 export function hkdfExpand384(prk: Uint8Array, info: Uint8Array, len: i32): Uint8Array {
-  return expand<Sha512>(new HmacSha384(prk), info, len);
+  return expand<Sha512>(sharedHmacSha384(prk), info, len);
 }
 
 // RFC 8446 §7.1: struct { uint16 length; opaque label<7..255> = "tls13 " + Label;
-// opaque context<0..255>; } HkdfLabel.
+// opaque context<0..255>; } HkdfLabel. TLS labels are ASCII constants ("c hs traffic", "key",
+// ...), written straight in as bytes (a non-ASCII label is a caller bug).
+const TLS13_PREFIX = "tls13 ";
+
 function hkdfLabel(label: string, context: Uint8Array, len: i32): Uint8Array {
-  const lab = Uint8Array.wrap(String.UTF8.encode("tls13 " + label));
-  assert(lab.length <= 255 && context.length <= 255, "HKDF-Expand-Label: label or context too long");
-  const out = new Uint8Array(4 + lab.length + context.length);
-  out[0] = <u8>(len >> 8);
-  out[1] = <u8>len;
-  out[2] = <u8>lab.length;
-  out.set(lab, 3);
-  out[3 + lab.length] = <u8>context.length;
-  out.set(context, 4 + lab.length);
+  const pl = TLS13_PREFIX.length;
+  const ll = pl + label.length;
+  assert(ll <= 255 && context.length <= 255, "HKDF-Expand-Label: label or context too long");
+  const out = new Uint8Array(4 + ll + context.length);
+  const p = out.dataStart;
+  store<u8>(p, <u8>(len >> 8));
+  store<u8>(p + 1, <u8>len);
+  store<u8>(p + 2, <u8>ll);
+  for (let i = 0; i < pl; i++) store<u8>(p + 3 + <usize>i, <u8>TLS13_PREFIX.charCodeAt(i));
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    assert(c < 0x80, "HKDF-Expand-Label: non-ASCII label");
+    store<u8>(p + 3 + <usize>(pl + i), <u8>c);
+  }
+  store<u8>(p + 3 + <usize>ll, <u8>context.length);
+  memory.copy(p + 4 + <usize>ll, context.dataStart, <usize>context.length);
   return out;
 }
 

@@ -114,8 +114,34 @@ export class HmacSha512 extends Hmac<Sha512> {
   }
 }
 
+// One keyed context per hash for the one-shot functions below and for HKDF (hkdf.ts), re-keyed
+// at each use instead of allocated: a context is four hash states, and a TLS handshake runs
+// dozens of one-shot MACs. Single-threaded and never re-entered (nothing here calls back out);
+// every user wipes the context when done, so no key outlives its call.
+let one256: HmacSha256 | null = null;
+let one384: HmacSha384 | null = null;
+let one512: HmacSha512 | null = null;
+
+export function sharedHmacSha256(key: Uint8Array): HmacSha256 {
+  let m = one256;
+  if (m === null) { m = new HmacSha256(key); one256 = m; } else m.setKey(key);
+  return m;
+}
+
+export function sharedHmacSha384(key: Uint8Array): HmacSha384 {
+  let m = one384;
+  if (m === null) { m = new HmacSha384(key); one384 = m; } else m.setKey(key);
+  return m;
+}
+
+export function sharedHmacSha512(key: Uint8Array): HmacSha512 {
+  let m = one512;
+  if (m === null) { m = new HmacSha512(key); one512 = m; } else m.setKey(key);
+  return m;
+}
+
 export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
-  const m = new HmacSha256(key);
+  const m = sharedHmacSha256(key);
   m.update(data);
   const out = m.final();
   m.wipe();
@@ -123,7 +149,7 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
 }
 
 export function hmacSha384(key: Uint8Array, data: Uint8Array): Uint8Array {
-  const m = new HmacSha384(key);
+  const m = sharedHmacSha384(key);
   m.update(data);
   const out = m.final();
   m.wipe();
@@ -131,7 +157,7 @@ export function hmacSha384(key: Uint8Array, data: Uint8Array): Uint8Array {
 }
 
 export function hmacSha512(key: Uint8Array, data: Uint8Array): Uint8Array {
-  const m = new HmacSha512(key);
+  const m = sharedHmacSha512(key);
   m.update(data);
   const out = m.final();
   m.wipe();
