@@ -8,6 +8,10 @@ import { RESULT_NETWORK_ERROR } from "../result/codes";
 
 // Bytes read from the channel per pump call at most (one TLS record is at most 16 KiB + 256).
 const RECV_CHUNK: i32 = 16 * 1024 + 512;
+// Where chan_recv writes, shared by every channel (single-threaded; the bytes are copied out at
+// once): most pumps find nothing to read, and a fresh zeroed 16 KiB buffer for each was a
+// noticeable share of a session's allocations. What arrives is TLS records, nothing secret.
+const RECV_BUF: usize = memory.data(RECV_CHUNK, 16);
 
 export class Transport {
   protected out: Uint8Array = new Uint8Array(0);
@@ -41,6 +45,11 @@ export class Transport {
   take(): Uint8Array {
     let total = 0;
     for (let i = 0; i < this.incoming.length; i++) total += this.incoming[i].length;
+    if (this.incoming.length == 1) {
+      const only = this.incoming[0]; // a buffer of its own (pump made it), held nowhere else
+      this.incoming = [];
+      return only;
+    }
     const all = new Uint8Array(total);
     let off = 0;
     for (let i = 0; i < this.incoming.length; i++) { all.set(this.incoming[i], off); off += this.incoming[i].length; }
@@ -83,12 +92,14 @@ export class ChannelTransport extends Transport {
       if (n > 0) { this.out = this.out.slice(n); moved = true; }
     }
     while (!this.peerClosed) {
-      const buf = new Uint8Array(RECV_CHUNK);
-      const n = chan_recv(this.handle, buf.dataStart, <u32>RECV_CHUNK);
+      const n = chan_recv(this.handle, RECV_BUF, <u32>RECV_CHUNK);
       if (n == 0) break;
       if (n == ABI_ERR_CLOSED) { this.peerClosed = true; break; }
       if (n < 0) { this.error = "channel receive failed (status " + n.toString() + ")"; break; }
-      this.incoming.push(buf.slice(0, n));
+      if (n > RECV_CHUNK) { this.error = "channel receive overran its buffer (" + n.toString() + " bytes)"; break; }
+      const got = new Uint8Array(n);
+      memory.copy(got.dataStart, RECV_BUF, <usize>n);
+      this.incoming.push(got);
       moved = true;
     }
     return moved;
