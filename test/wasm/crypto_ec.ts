@@ -12,7 +12,7 @@ import { Sha256 } from "../../assembly/crypto/sha256";
 import { Sha512 } from "../../assembly/crypto/sha512";
 import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
 import { ecdsaSignRaw, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
-import { p256nInvVartime, p384nInvVartime } from "../../assembly/crypto/ec/scalar_inv";
+import { p256nInvVartime, p384nInvVartime, p384pInvVartime } from "../../assembly/crypto/ec/scalar_inv";
 import {
   p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon,
 } from "../../assembly/crypto/ec/p256_r26";
@@ -106,7 +106,7 @@ export function ec_pub_from_priv(bits: i32, priv: usize, privLen: i32, dst: usiz
 }
 
 // Field operations on Montgomery-form limbs: which 0 = p, 1 = n; op 0 mul, 1 sqr, 2 add, 3 sub,
-// 4 inv, 5 variable-time inv (mod n only).
+// 4 inv, 5 variable-time inv (mod n; mod p for P-384 only).
 export function field_op(bits: i32, which: i32, op: i32, r: usize, a: usize, b: usize): void {
   const C = curveOf(bits);
   const F: Fld = which == 0 ? C.F : C.S;
@@ -116,9 +116,10 @@ export function field_op(bits: i32, which: i32, op: i32, r: usize, a: usize, b: 
   else if (op == 3) fsub(F, r, a, b);
   else if (op == 4) finv(F, r, a);
   else {
-    // 5: the variable-time inverse mod n of verification (plain limbs in and out)
+    // 5: the variable-time inverses of verification (plain limbs in and out)
     ffromMont(F, r, a);
-    if (bits == 256) p256nInvVartime(r, r);
+    if (which == 0) p384pInvVartime(r, r); // (only P-384's exists)
+    else if (bits == 256) p256nInvVartime(r, r);
     else p384nInvVartime(r, r);
     ftoMont(F, r, r);
   }

@@ -4,10 +4,12 @@
 //
 // Every input here is public (the key, the digest, the signature), so this code branches on
 // scalar digits and on exceptional cases; it is never used with a secret. Both scalars in
-// width-w NAF sharing one chain of 384 doublings: u2 with w = 5 over the Jacobian odd multiples
-// Q, 3Q, .., 15Q computed per call; u1 with w = 8 over the affine odd multiples G, 3G, .., 127G
-// (mixed additions), a 7.5 KiB generated constant (p384_base_table.ts). About 384 doublings,
-// 64 Jacobian and 43 mixed additions per verification.
+// width-w NAF sharing one chain of 384 doublings: u2 with w = 5 over the odd multiples Q, 3Q,
+// .., 15Q computed per call and made affine with one batched inversion (variable time, public
+// data: scalar_inv.ts), so that its additions are mixed ones too; u1 with w = 8 over the affine
+// odd multiples G, 3G, .., 127G, a 7.5 KiB generated constant (p384_base_table.ts). About 384
+// doublings and 107 mixed additions per verification; a mixed addition costs about half a
+// Jacobian one, which pays for the inversion several times over.
 //
 // Formulas (Jacobian, x = X/Z^2, y = Y/Z^3, identity Z = 0), from the Explicit-Formulas Database
 // (hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-3.html): doubling dbl-2001-b (a = -3),
@@ -26,6 +28,7 @@ import {
   P384R26_PLAIN_ONE,
 } from "./p384_r26";
 import { wnafRecode } from "./wnaf";
+import { p384pInvVartime } from "./scalar_inv";
 
 const FE: usize = 60;
 const PT: usize = 3 * FE;
@@ -44,6 +47,11 @@ const Z3: usize = memory.data(<i32>FE, 8);
 const CONV: usize = memory.data(FE_MAX, 8);
 
 const QTAB: usize = memory.data(8 * <i32>PT, 8); // (2j+1)Q, j = 0..7, Jacobian
+const QAFF: usize = memory.data(8 * 2 * <i32>FE, 8); // the same, affine
+const PREF: usize = memory.data(8 * <i32>FE, 8); // prefix products of their Z
+const ZI: usize = memory.data(<i32>FE, 8);
+const ZI2: usize = memory.data(<i32>FE, 8);
+const PLAIN: usize = memory.data(48, 8);
 const NEG: usize = memory.data(2 * <i32>FE, 8); // a negated affine entry
 const NEGJ: usize = memory.data(<i32>PT, 8); // a negated Jacobian entry
 const ACC: usize = memory.data(<i32>PT, 8);
@@ -110,6 +118,67 @@ export function toSat(r: usize, a: usize): void {
   }
   if (dst < 48) store<u32>(CONV + dst, <u32>acc);
   ftoMont(P384.F, r, CONV);
+}
+
+// r = a^-1 (N-form Montgomery in and out; a != 0 mod p), variable time: public data only.
+function invVartime(r: usize, a: usize): void {
+  p384r26Mul(E, a, P384R26_PLAIN_ONE); // plain
+  p384r26Canon(E, E);
+  let acc: u64 = 0;
+  let bits: u32 = 0;
+  let dst: usize = 0;
+  for (let i: usize = 0; i < 15; i++) {
+    acc |= <u64>load<u32>(E + (i << 2)) << bits;
+    bits += 26;
+    while (bits >= 32 && dst < 48) {
+      store<u32>(PLAIN + dst, <u32>acc);
+      acc >>= 32;
+      bits -= 32;
+      dst += 4;
+    }
+  }
+  if (dst < 48) store<u32>(PLAIN + dst, <u32>acc);
+  p384pInvVartime(PLAIN, PLAIN);
+  acc = 0;
+  bits = 0;
+  let src: usize = 0;
+  for (let i: usize = 0; i < 15; i++) {
+    while (bits < 26 && src < 48) {
+      acc |= <u64>load<u32>(PLAIN + src) << bits;
+      bits += 32;
+      src += 4;
+    }
+    store<u32>(r + (i << 2), i < 14 ? <u32>(acc & 0x3ffffff) : <u32>acc);
+    acc >>= 26;
+    bits = bits >= 26 ? bits - 26 : 0;
+  }
+  p384r26Mul(r, r, P384R26_R2); // back to Montgomery form
+}
+
+// QAFF[j] = QTAB[j] made affine, j = 0..7: Montgomery's batched inversion (one inversion and
+// three multiplications per point). False when some Z is 0 mod p, which odd multiples (2j+1)Q
+// of a valid key (2j+1 < n, n prime) never have; the caller then keeps the Jacobian table.
+function tableToAffine(): bool {
+  copy(PREF, QTAB + 2 * FE);
+  for (let j: usize = 1; j < 8; j++) p384r26Mul(PREF + j * FE, PREF + (j - 1) * FE, QTAB + j * PT + 2 * FE);
+  if (isZeroN(PREF + 7 * FE)) return false;
+  invVartime(ZI, PREF + 7 * FE); // (Z0 .. Z7)^-1
+  for (let j: isize = 7; j >= 0; j--) {
+    const e = QTAB + <usize>j * PT;
+    // Z_j^-1 = (Z0 .. Zj)^-1 * (Z0 .. Zj-1); then (Z0 .. Zj-1)^-1 = (Z0 .. Zj)^-1 * Z_j.
+    if (j > 0) {
+      p384r26Mul(ZI2, ZI, PREF + <usize>(j - 1) * FE);
+      p384r26Mul(ZI, ZI, e + 2 * FE);
+    } else {
+      copy(ZI2, ZI);
+    }
+    const out = QAFF + <usize>j * 2 * FE;
+    p384r26Sqr(A, ZI2); // Z^-2
+    p384r26Mul(out, e, A); // x = X Z^-2
+    p384r26Mul(A, A, ZI2); // Z^-3
+    p384r26Mul(out + FE, e + FE, A); // y = Y Z^-3
+  }
+  return true;
 }
 
 // Wipes the scratch of dbl, fromSat and toSat (after use with secret-derived values).
@@ -267,6 +336,8 @@ export function p384MulDoubleVartime(r: usize, u1: usize, u2: usize, Q: usize): 
   dbl(ACC, QTAB);
   for (let j = 1; j < 8; j++) add(QTAB + <usize>j * PT, QTAB + <usize>(j - 1) * PT, ACC);
 
+  const affine = tableToAffine();
+
   const len1 = wnafRecode(NAF1, u1, 12, G_WIDTH);
   const len2 = wnafRecode(NAF2, u2, 12, 5);
   setIdentity(ACC);
@@ -275,14 +346,26 @@ export function p384MulDoubleVartime(r: usize, u1: usize, u2: usize, Q: usize): 
     if (started) dbl(ACC, ACC);
     const d2 = i < len2 ? <i32>load<i8>(NAF2 + <usize>i) : 0;
     if (d2 != 0) {
-      const e = QTAB + <usize>((d2 < 0 ? -d2 : d2) >> 1) * PT;
-      if (d2 > 0) {
-        add(ACC, ACC, e);
+      const k = <usize>((d2 < 0 ? -d2 : d2) >> 1);
+      if (affine) {
+        const e = QAFF + k * 2 * FE;
+        if (d2 > 0) {
+          addAffine(ACC, ACC, e);
+        } else {
+          copy(NEG, e);
+          negate(NEG + FE, e + FE);
+          addAffine(ACC, ACC, NEG);
+        }
       } else {
-        copy(NEGJ, e);
-        negate(NEGJ + FE, e + FE);
-        copy(NEGJ + 2 * FE, e + 2 * FE);
-        add(ACC, ACC, NEGJ);
+        const e = QTAB + k * PT;
+        if (d2 > 0) {
+          add(ACC, ACC, e);
+        } else {
+          copy(NEGJ, e);
+          negate(NEGJ + FE, e + FE);
+          copy(NEGJ + 2 * FE, e + 2 * FE);
+          add(ACC, ACC, NEGJ);
+        }
       }
       started = true;
     }

@@ -1,4 +1,6 @@
-// Variable-time inverse modulo the group order n of P-256 or P-384, for ECDSA verification only.
+// Variable-time inverse modulo the group order n of P-256 or P-384, for ECDSA verification only;
+// the same algorithm modulo the P-384 field prime p serves verification's table of multiples of
+// the public key (p384_verify.ts, one batched inversion to make the table affine).
 //
 // Why variable time is acceptable here: the only caller is signature verification
 // (ecdsa_core.ts, verifyInner), which inverts the signature component s. Every input of a
@@ -40,6 +42,14 @@ const N30_P384: usize = memory.data<i32>([
 // n^-1 mod 2^30.
 const N_INV30_P256: u32 = 0x11ff43b1;
 const N_INV30_P384: u32 = 0x177023bb;
+
+// The P-384 field prime p = 2^384 - 2^128 - 2^96 + 2^32 - 1 (FIPS 186-4 D.1.2.4) the same way,
+// and p^-1 mod 2^30 (p = -1 mod 2^32).
+const P30_P384: usize = memory.data<i32>([
+  0x3fffffff, 0x00000003, 0x00000000, 0x3fffffc0, 0x3ffffeff, 0x3fffffff, 0x3fffffff, 0x3fffffff,
+  0x3fffffff, 0x3fffffff, 0x3fffffff, 0x3fffffff, 0x00ffffff,
+]);
+const P_INV30_P384: u32 = 0x3fffffff;
 
 const MAX_LIMBS: i32 = 13;
 const VD: usize = memory.data(4 * MAX_LIMBS, 8);
@@ -203,6 +213,16 @@ export function p384nInvVartime(r: usize, a: usize): void {
   TOP = 48;
   N30 = N30_P384;
   N_INV30 = N_INV30_P384;
+  invVartime(r, a, 48, 48);
+}
+
+// The same modulo the P-384 field prime p; a (in [1, p)) and r plain 12 x 32-bit limbs. Public
+// inputs only (the verifier's table of multiples of the public key).
+export function p384pInvVartime(r: usize, a: usize): void {
+  LB = 52;
+  TOP = 48;
+  N30 = P30_P384;
+  N_INV30 = P_INV30_P384;
   invVartime(r, a, 48, 48);
 }
 
