@@ -13,6 +13,7 @@
 import { p256fMul, p256fSqr, p256fAdd, p256fSub } from "./p256_field";
 import { p384fMul, p384fSqr, p384fAdd, p384fSub } from "./p384_field";
 import { p384fInv } from "./p384_field_inv";
+import { p384nInv } from "./p384_scalar_inv";
 import { p256nMul, p256nSqr, p256nAdd, p256nSub } from "./p256_scalar";
 import { p384nMul, p384nSqr, p384nAdd, p384nSub } from "./p384_scalar";
 
@@ -180,6 +181,10 @@ const INV_ACC: usize = memory.data(FE_MAX, 8);
 export function finv(F: Fld, r: usize, a: usize): void {
   if (F.kind == KIND_P384F) {
     p384fInv(r, a); // a fixed addition chain for p - 2 (the field kind is public)
+    return;
+  }
+  if (F.kind == KIND_P384N) {
+    p384nInv(r, a); // the same idea for n - 2 (p384_scalar_inv.ts)
     return;
   }
   const fe = <usize>F.bytes;
