@@ -9,6 +9,7 @@ import { parseCertificate, CURVE_P384, Certificate } from "../x509/cert";
 import { findExtension } from "../x509/extensions";
 import { verifyDerSignature } from "../x509/signature";
 import { RaTlsError } from "./errors";
+import { peerCertParseInFlight } from "../tls/peer";
 import {
   OID_MIGTD_EKU, OID_MIGTD_EVENT_LOG, OID_MIGTD_POLICY_HASH, OID_MIGTD_QUOTE, OID_MIGTD_TD_REPORT, OID_MIGTD_SERVTD_EXT,
   OID_MIGTD_INIT_TDINFO,
@@ -42,7 +43,9 @@ function failed(e: RaTlsError, msg: string): RaTlsParse {
 
 // `rebinding`: the evidence is the TD report extension (…1.5) instead of the quote (§2.9).
 export function parseRaTlsCert(der: Uint8Array, rebinding: bool = false): RaTlsParse {
-  const parsed = parseCertificate(der);
+  // Inside the TLS layer's peer check the certificate has just been parsed (tls/peer.ts).
+  const seen = peerCertParseInFlight(der);
+  const parsed = seen !== null ? seen : parseCertificate(der);
   const c = parsed.cert;
   if (c === null) return failed(RaTlsError.Malformed, parsed.error);
   if (c.curve != CURVE_P384 || c.sigAlg != OID_ECDSA_SHA384) return failed(RaTlsError.NotP384, "not an ECDSA P-384 / SHA-384 certificate");
