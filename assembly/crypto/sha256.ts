@@ -21,9 +21,6 @@ const IV: usize = memory.data<u32>([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
 
-// Message schedule W[0..63] (§6.2.2 step 1). One shared area: the core is single-threaded and the
-// compression never re-enters. Zeroed at every final() since it holds message (and key) material.
-const W: usize = memory.data(64 * 4);
 
 export const SHA256_BLOCK: i32 = 64;
 export const SHA256_OUT: i32 = 32;
@@ -41,28 +38,66 @@ export const SHA256_OUT: i32 = 32;
 @inline function ch(x: u32, y: u32, z: u32): u32 { return z ^ (x & (y ^ z)); }
 // @ts-ignore: decorator
 @inline function maj(x: u32, y: u32, z: u32): u32 { return (x & y) | (z & (x | y)); }
-// @ts-ignore: decorator
-@inline function kw(i: usize): u32 { return load<u32>(K + (i << 2)) + load<u32>(W + (i << 2)); }
 
-// One compression of the 64-byte block at `block` into the 8-word state at `st` (§6.2.2).
-// Eight rounds per iteration with the variable roles rotated instead of moved.
+// One compression of the 64-byte block at `block` into the 8-word state at `st` (§6.2.2). The
+// message schedule lives in sixteen locals, W[t] overwriting W[t-16] every sixteen rounds, so no
+// round touches memory but for its constant K[t]; the variable roles rotate by name.
 function compress(st: usize, block: usize): void {
-  for (let i: usize = 0; i < 16; i++) store<u32>(W + (i << 2), bswap<u32>(load<u32>(block + (i << 2))));
-  for (let i: usize = 16; i < 64; i++) {
-    const p = W + (i << 2);
-    store<u32>(p, ssig1(load<u32>(p - 8)) + load<u32>(p - 28) + ssig0(load<u32>(p - 60)) + load<u32>(p - 64));
-  }
+  let w0 = bswap<u32>(load<u32>(block, 0));
+  let w1 = bswap<u32>(load<u32>(block, 4));
+  let w2 = bswap<u32>(load<u32>(block, 8));
+  let w3 = bswap<u32>(load<u32>(block, 12));
+  let w4 = bswap<u32>(load<u32>(block, 16));
+  let w5 = bswap<u32>(load<u32>(block, 20));
+  let w6 = bswap<u32>(load<u32>(block, 24));
+  let w7 = bswap<u32>(load<u32>(block, 28));
+  let w8 = bswap<u32>(load<u32>(block, 32));
+  let w9 = bswap<u32>(load<u32>(block, 36));
+  let w10 = bswap<u32>(load<u32>(block, 40));
+  let w11 = bswap<u32>(load<u32>(block, 44));
+  let w12 = bswap<u32>(load<u32>(block, 48));
+  let w13 = bswap<u32>(load<u32>(block, 52));
+  let w14 = bswap<u32>(load<u32>(block, 56));
+  let w15 = bswap<u32>(load<u32>(block, 60));
   let a = load<u32>(st), b = load<u32>(st, 4), c = load<u32>(st, 8), d = load<u32>(st, 12);
   let e = load<u32>(st, 16), f = load<u32>(st, 20), g = load<u32>(st, 24), h = load<u32>(st, 28);
-  for (let i: usize = 0; i < 64; i += 8) {
-    h += bsig1(e) + ch(e, f, g) + kw(i); d += h; h += bsig0(a) + maj(a, b, c);
-    g += bsig1(d) + ch(d, e, f) + kw(i + 1); c += g; g += bsig0(h) + maj(h, a, b);
-    f += bsig1(c) + ch(c, d, e) + kw(i + 2); b += f; f += bsig0(g) + maj(g, h, a);
-    e += bsig1(b) + ch(b, c, d) + kw(i + 3); a += e; e += bsig0(f) + maj(f, g, h);
-    d += bsig1(a) + ch(a, b, c) + kw(i + 4); h += d; d += bsig0(e) + maj(e, f, g);
-    c += bsig1(h) + ch(h, a, b) + kw(i + 5); g += c; c += bsig0(d) + maj(d, e, f);
-    b += bsig1(g) + ch(g, h, a) + kw(i + 6); f += b; b += bsig0(c) + maj(c, d, e);
-    a += bsig1(f) + ch(f, g, h) + kw(i + 7); e += a; a += bsig0(b) + maj(b, c, d);
+  for (let j: usize = 0; j < 64; j += 16) {
+    if (j > 0) {
+      // W[t] = ssig1(W[t-2]) + W[t-7] + ssig0(W[t-15]) + W[t-16], t = j .. j + 15, in place.
+      w0 += ssig1(w14) + w9 + ssig0(w1);
+      w1 += ssig1(w15) + w10 + ssig0(w2);
+      w2 += ssig1(w0) + w11 + ssig0(w3);
+      w3 += ssig1(w1) + w12 + ssig0(w4);
+      w4 += ssig1(w2) + w13 + ssig0(w5);
+      w5 += ssig1(w3) + w14 + ssig0(w6);
+      w6 += ssig1(w4) + w15 + ssig0(w7);
+      w7 += ssig1(w5) + w0 + ssig0(w8);
+      w8 += ssig1(w6) + w1 + ssig0(w9);
+      w9 += ssig1(w7) + w2 + ssig0(w10);
+      w10 += ssig1(w8) + w3 + ssig0(w11);
+      w11 += ssig1(w9) + w4 + ssig0(w12);
+      w12 += ssig1(w10) + w5 + ssig0(w13);
+      w13 += ssig1(w11) + w6 + ssig0(w14);
+      w14 += ssig1(w12) + w7 + ssig0(w15);
+      w15 += ssig1(w13) + w8 + ssig0(w0);
+    }
+    const k = K + (j << 2);
+    h += bsig1(e) + ch(e, f, g) + load<u32>(k, 0) + w0; d += h; h += bsig0(a) + maj(a, b, c);
+    g += bsig1(d) + ch(d, e, f) + load<u32>(k, 4) + w1; c += g; g += bsig0(h) + maj(h, a, b);
+    f += bsig1(c) + ch(c, d, e) + load<u32>(k, 8) + w2; b += f; f += bsig0(g) + maj(g, h, a);
+    e += bsig1(b) + ch(b, c, d) + load<u32>(k, 12) + w3; a += e; e += bsig0(f) + maj(f, g, h);
+    d += bsig1(a) + ch(a, b, c) + load<u32>(k, 16) + w4; h += d; d += bsig0(e) + maj(e, f, g);
+    c += bsig1(h) + ch(h, a, b) + load<u32>(k, 20) + w5; g += c; c += bsig0(d) + maj(d, e, f);
+    b += bsig1(g) + ch(g, h, a) + load<u32>(k, 24) + w6; f += b; b += bsig0(c) + maj(c, d, e);
+    a += bsig1(f) + ch(f, g, h) + load<u32>(k, 28) + w7; e += a; a += bsig0(b) + maj(b, c, d);
+    h += bsig1(e) + ch(e, f, g) + load<u32>(k, 32) + w8; d += h; h += bsig0(a) + maj(a, b, c);
+    g += bsig1(d) + ch(d, e, f) + load<u32>(k, 36) + w9; c += g; g += bsig0(h) + maj(h, a, b);
+    f += bsig1(c) + ch(c, d, e) + load<u32>(k, 40) + w10; b += f; f += bsig0(g) + maj(g, h, a);
+    e += bsig1(b) + ch(b, c, d) + load<u32>(k, 44) + w11; a += e; e += bsig0(f) + maj(f, g, h);
+    d += bsig1(a) + ch(a, b, c) + load<u32>(k, 48) + w12; h += d; d += bsig0(e) + maj(e, f, g);
+    c += bsig1(h) + ch(h, a, b) + load<u32>(k, 52) + w13; g += c; c += bsig0(d) + maj(d, e, f);
+    b += bsig1(g) + ch(g, h, a) + load<u32>(k, 56) + w14; f += b; b += bsig0(c) + maj(c, d, e);
+    a += bsig1(f) + ch(f, g, h) + load<u32>(k, 60) + w15; e += a; a += bsig0(b) + maj(b, c, d);
   }
   store<u32>(st, load<u32>(st) + a); store<u32>(st, load<u32>(st, 4) + b, 4);
   store<u32>(st, load<u32>(st, 8) + c, 8); store<u32>(st, load<u32>(st, 12) + d, 12);
@@ -138,7 +173,6 @@ export class Sha256 {
     store<u64>(buf + 56, bswap<u64>(this.total << 3));
     compress(st, buf);
     for (let i: usize = 0; i < 8; i++) store<u32>(out + (i << 2), bswap<u32>(load<u32>(st + (i << 2))));
-    wipeRaw(W, 64 * 4);
     this.reset();
   }
 

@@ -36,8 +36,6 @@ const IV384: usize = memory.data<u64>([
   0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4,
 ]);
 
-// Message schedule W[0..79], shared (single-threaded, never re-entered); zeroed at every final().
-const W: usize = memory.data(80 * 8);
 
 export const SHA512_BLOCK: i32 = 128;
 export const SHA512_OUT: i32 = 64;
@@ -56,28 +54,66 @@ export const SHA384_OUT: i32 = 48;
 @inline function ch(x: u64, y: u64, z: u64): u64 { return z ^ (x & (y ^ z)); }
 // @ts-ignore: decorator
 @inline function maj(x: u64, y: u64, z: u64): u64 { return (x & y) | (z & (x | y)); }
-// @ts-ignore: decorator
-@inline function kw(i: usize): u64 { return load<u64>(K + (i << 3)) + load<u64>(W + (i << 3)); }
 
-// One compression of the 128-byte block at `block` into the state at `st` (§6.4.2), eight rounds
-// per iteration with rotated variable roles.
+// One compression of the 128-byte block at `block` into the state at `st` (§6.4.2). The message
+// schedule lives in sixteen locals, W[t] overwriting W[t-16] every sixteen rounds, so no round
+// touches memory but for its constant K[t]; eight rounds' worth of variable roles rotate by name.
 function compress(st: usize, block: usize): void {
-  for (let i: usize = 0; i < 16; i++) store<u64>(W + (i << 3), bswap<u64>(load<u64>(block + (i << 3))));
-  for (let i: usize = 16; i < 80; i++) {
-    const p = W + (i << 3);
-    store<u64>(p, ssig1(load<u64>(p - 16)) + load<u64>(p - 56) + ssig0(load<u64>(p - 120)) + load<u64>(p - 128));
-  }
+  let w0 = bswap<u64>(load<u64>(block, 0));
+  let w1 = bswap<u64>(load<u64>(block, 8));
+  let w2 = bswap<u64>(load<u64>(block, 16));
+  let w3 = bswap<u64>(load<u64>(block, 24));
+  let w4 = bswap<u64>(load<u64>(block, 32));
+  let w5 = bswap<u64>(load<u64>(block, 40));
+  let w6 = bswap<u64>(load<u64>(block, 48));
+  let w7 = bswap<u64>(load<u64>(block, 56));
+  let w8 = bswap<u64>(load<u64>(block, 64));
+  let w9 = bswap<u64>(load<u64>(block, 72));
+  let w10 = bswap<u64>(load<u64>(block, 80));
+  let w11 = bswap<u64>(load<u64>(block, 88));
+  let w12 = bswap<u64>(load<u64>(block, 96));
+  let w13 = bswap<u64>(load<u64>(block, 104));
+  let w14 = bswap<u64>(load<u64>(block, 112));
+  let w15 = bswap<u64>(load<u64>(block, 120));
   let a = load<u64>(st), b = load<u64>(st, 8), c = load<u64>(st, 16), d = load<u64>(st, 24);
   let e = load<u64>(st, 32), f = load<u64>(st, 40), g = load<u64>(st, 48), h = load<u64>(st, 56);
-  for (let i: usize = 0; i < 80; i += 8) {
-    h += bsig1(e) + ch(e, f, g) + kw(i); d += h; h += bsig0(a) + maj(a, b, c);
-    g += bsig1(d) + ch(d, e, f) + kw(i + 1); c += g; g += bsig0(h) + maj(h, a, b);
-    f += bsig1(c) + ch(c, d, e) + kw(i + 2); b += f; f += bsig0(g) + maj(g, h, a);
-    e += bsig1(b) + ch(b, c, d) + kw(i + 3); a += e; e += bsig0(f) + maj(f, g, h);
-    d += bsig1(a) + ch(a, b, c) + kw(i + 4); h += d; d += bsig0(e) + maj(e, f, g);
-    c += bsig1(h) + ch(h, a, b) + kw(i + 5); g += c; c += bsig0(d) + maj(d, e, f);
-    b += bsig1(g) + ch(g, h, a) + kw(i + 6); f += b; b += bsig0(c) + maj(c, d, e);
-    a += bsig1(f) + ch(f, g, h) + kw(i + 7); e += a; a += bsig0(b) + maj(b, c, d);
+  for (let j: usize = 0; j < 80; j += 16) {
+    if (j > 0) {
+      // W[t] = ssig1(W[t-2]) + W[t-7] + ssig0(W[t-15]) + W[t-16], t = j .. j + 15, in place.
+      w0 += ssig1(w14) + w9 + ssig0(w1);
+      w1 += ssig1(w15) + w10 + ssig0(w2);
+      w2 += ssig1(w0) + w11 + ssig0(w3);
+      w3 += ssig1(w1) + w12 + ssig0(w4);
+      w4 += ssig1(w2) + w13 + ssig0(w5);
+      w5 += ssig1(w3) + w14 + ssig0(w6);
+      w6 += ssig1(w4) + w15 + ssig0(w7);
+      w7 += ssig1(w5) + w0 + ssig0(w8);
+      w8 += ssig1(w6) + w1 + ssig0(w9);
+      w9 += ssig1(w7) + w2 + ssig0(w10);
+      w10 += ssig1(w8) + w3 + ssig0(w11);
+      w11 += ssig1(w9) + w4 + ssig0(w12);
+      w12 += ssig1(w10) + w5 + ssig0(w13);
+      w13 += ssig1(w11) + w6 + ssig0(w14);
+      w14 += ssig1(w12) + w7 + ssig0(w15);
+      w15 += ssig1(w13) + w8 + ssig0(w0);
+    }
+    const k = K + (j << 3);
+    h += bsig1(e) + ch(e, f, g) + load<u64>(k, 0) + w0; d += h; h += bsig0(a) + maj(a, b, c);
+    g += bsig1(d) + ch(d, e, f) + load<u64>(k, 8) + w1; c += g; g += bsig0(h) + maj(h, a, b);
+    f += bsig1(c) + ch(c, d, e) + load<u64>(k, 16) + w2; b += f; f += bsig0(g) + maj(g, h, a);
+    e += bsig1(b) + ch(b, c, d) + load<u64>(k, 24) + w3; a += e; e += bsig0(f) + maj(f, g, h);
+    d += bsig1(a) + ch(a, b, c) + load<u64>(k, 32) + w4; h += d; d += bsig0(e) + maj(e, f, g);
+    c += bsig1(h) + ch(h, a, b) + load<u64>(k, 40) + w5; g += c; c += bsig0(d) + maj(d, e, f);
+    b += bsig1(g) + ch(g, h, a) + load<u64>(k, 48) + w6; f += b; b += bsig0(c) + maj(c, d, e);
+    a += bsig1(f) + ch(f, g, h) + load<u64>(k, 56) + w7; e += a; a += bsig0(b) + maj(b, c, d);
+    h += bsig1(e) + ch(e, f, g) + load<u64>(k, 64) + w8; d += h; h += bsig0(a) + maj(a, b, c);
+    g += bsig1(d) + ch(d, e, f) + load<u64>(k, 72) + w9; c += g; g += bsig0(h) + maj(h, a, b);
+    f += bsig1(c) + ch(c, d, e) + load<u64>(k, 80) + w10; b += f; f += bsig0(g) + maj(g, h, a);
+    e += bsig1(b) + ch(b, c, d) + load<u64>(k, 88) + w11; a += e; e += bsig0(f) + maj(f, g, h);
+    d += bsig1(a) + ch(a, b, c) + load<u64>(k, 96) + w12; h += d; d += bsig0(e) + maj(e, f, g);
+    c += bsig1(h) + ch(h, a, b) + load<u64>(k, 104) + w13; g += c; c += bsig0(d) + maj(d, e, f);
+    b += bsig1(g) + ch(g, h, a) + load<u64>(k, 112) + w14; f += b; b += bsig0(c) + maj(c, d, e);
+    a += bsig1(f) + ch(f, g, h) + load<u64>(k, 120) + w15; e += a; a += bsig0(b) + maj(b, c, d);
   }
   store<u64>(st, load<u64>(st) + a); store<u64>(st, load<u64>(st, 8) + b, 8);
   store<u64>(st, load<u64>(st, 16) + c, 16); store<u64>(st, load<u64>(st, 24) + d, 24);
@@ -158,7 +194,6 @@ export class Sha512 {
     compress(st, buf);
     const words: usize = this.is384 ? 6 : 8;
     for (let i: usize = 0; i < words; i++) store<u64>(out + (i << 3), bswap<u64>(load<u64>(st + (i << 3))));
-    wipeRaw(W, 80 * 8);
     this.reset();
   }
 
