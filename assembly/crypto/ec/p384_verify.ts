@@ -202,9 +202,12 @@ function setIdentity(r: usize): void {
 }
 
 // r = 2p, p Jacobian in N form (r may alias p). Straight-line: the constant-time multiplier of
-// p384_ct_mul.ts uses it too (no exceptional case, see jac_ct.ts).
+// p384_ct_mul.ts uses it too (no exceptional case, see jac_ct.ts). Each coordinate of r is
+// written once the inputs it would overwrite are no longer read (X1 and Y1 before Z3, Z1 by
+// Z3's own product, X1 before X3), so no copies are needed when r is p.
 export function dbl(r: usize, p: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
+  const RX = r, RY = r + FE, RZ = r + 2 * FE;
   p384r26Sqr(A, Z1); // delta, N
   p384r26Sqr(B, Y1); // gamma, N
   p384r26Mul(C_, X1, B); // beta, N
@@ -212,21 +215,19 @@ export function dbl(r: usize, p: usize): void {
   p384r26Add(E, X1, A); // X1 + delta < 2^27
   p384r26Mul(D, D, E); // N
   p384r26Scale(D, D, 3); // alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6
-  p384r26Add(E, Y1, Y1); // 2 Y1 < 2^27
-  p384r26Mul(Z3, E, Z1); // Z3 = 2 Y1 Z1, N
+  p384r26Add(E, Y1, Y1); // 2 Y1 < 2^27 (the last read of Y1)
+  p384r26Mul(RZ, E, Z1); // Z3 = 2 Y1 Z1, N (the last read of Z1)
   p384r26Scale(C_, C_, 4); // 4 beta < 2^28
   p384r26Add(E, C_, C_); // 8 beta < 2^29
   p384r26Sqr(X3, D); // alpha^2, N
   p384r26Sub29(X3, X3, E); // < 2^29.3
-  p384r26Norm(X3, X3); // X3 = alpha^2 - 8 beta, N
-  p384r26Sub28(Y3, C_, X3); // 4 beta - X3 < 2^29.2
+  p384r26Norm(RX, X3); // X3 = alpha^2 - 8 beta, N
+  p384r26Sub28(Y3, C_, RX); // 4 beta - X3 < 2^29.2
   p384r26Mul(Y3, Y3, D); // N
   p384r26Sqr(B, B); // gamma^2, N
   p384r26Scale(B, B, 8); // 8 gamma^2 < 2^29
   p384r26Sub29(Y3, Y3, B); // < 2^29.3
-  p384r26Norm(r + FE, Y3); // Y3 = alpha (4 beta - X3) - 8 gamma^2, N
-  copy(r, X3);
-  copy(r + 2 * FE, Z3);
+  p384r26Norm(RY, Y3); // Y3 = alpha (4 beta - X3) - 8 gamma^2, N
 }
 
 // Shared tail of the additions: H and rr = S2 - S1 (both N, non-zero H), U1 = V source, S1.
