@@ -8,7 +8,7 @@
 // length are accepted and truncated to the curve's bit length (bits2int, FIPS 186-5 §6.4.1).
 // Nothing here traps on bad input: invalid keys, points and signatures give false or null.
 import { random } from "../abi";
-import { HmacSha384 } from "./hmac";
+import { sharedHmacSha384 } from "./hmac";
 import { Sha512 } from "./sha512";
 import { wipe } from "./wipe";
 import { P256, P384 } from "./ec/curve";
@@ -29,6 +29,8 @@ export function p384Verify(pub: Uint8Array, digest: Uint8Array, sig: Uint8Array)
   return ecdsaVerifyRaw(P384, pub.dataStart, pub.length, digest.dataStart, digest.length, sig.dataStart, sig.length);
 }
 
+const EMPTY = new Uint8Array(0);
+
 // ECDSA P-384 signature (raw r||s, 96 bytes) of a digest (any length; SHA-384 normally) with a
 // 48-byte private key. The nonce is RFC 6979 (HMAC-SHA-384) hedged with 48 fresh random bytes as
 // the §3.6 additional data. Null when randomness is unavailable or the private key is not a
@@ -38,7 +40,7 @@ export function p384Sign(priv: Uint8Array, digest: Uint8Array): Uint8Array | nul
   const extra = new Uint8Array(P384_SCALAR_LEN);
   if (random(extra.dataStart, <u32>extra.length) != 0) return null;
   const out = new Uint8Array(2 * P384_SCALAR_LEN);
-  const mac = new HmacSha384(new Uint8Array(0));
+  const mac = sharedHmacSha384(EMPTY); // re-keyed by the DRBG, wiped by ecdsaSignRaw
   const st = ecdsaSignRaw<Sha512>(P384, mac, 48, out.dataStart, priv.dataStart, digest.dataStart, digest.length, extra.dataStart, extra.length);
   wipe(extra);
   return st == EC_OK ? out : null;
