@@ -70,5 +70,24 @@ for (const f of engineFactories()) {
         }
       });
     }
+
+    it("P-384: one key's tables serve consecutive verifications, and another key's never do", async () => {
+      // The verifier keeps the last key's multiples (p384_verify.ts): alternate keys, repeat one,
+      // and cross signatures between them; every outcome must be @noble/curves'.
+      const n = CURVES[384].n;
+      const digest = (e: bigint) => intToBytes(e, 48);
+      const keys = [7n, 0x1234567890abcdefn, n - 12345n].map((d) => ({ d, pub: p384.Point.BASE.multiply(d).toBytes(false) }));
+      const sigOf = (d: bigint, e: bigint) => p384.sign(digest(e), intToBytes(d, 48), { prehash: false, lowS: false }) as Uint8Array; // compact r || s
+      const seq: [number, number, bigint][] = [[0, 0, 1n], [0, 0, 2n], [0, 1, 3n], [1, 1, 4n], [1, 1, 5n], [0, 0, 6n], [2, 2, 7n], [2, 0, 8n], [0, 2, 9n], [1, 1, 10n]];
+      for (const [kv, ks, e] of seq) {
+        // key kv verifies a signature made with key ks over e (and over e + 1: a wrong digest)
+        const sig = sigOf(keys[ks].d, e);
+        for (const de of [0n, 1n]) {
+          const want = p384.verify(sig, digest(e + de), keys[kv].pub, { prehash: false, lowS: false });
+          expect(want).toBe(kv === ks && de === 0n);
+          expect(await core.verify(384, keys[kv].pub, digest(e + de), sig)).toBe(want);
+        }
+      }
+    });
   });
 }

@@ -52,6 +52,12 @@ const PREF: usize = memory.data(8 * <i32>FE, 8); // prefix products of their Z
 const ZI: usize = memory.data(<i32>FE, 8);
 const ZI2: usize = memory.data(<i32>FE, 8);
 const PLAIN: usize = memory.data(48, 8);
+// The key the tables above were built for (saturated affine x || y as passed in): an RA-TLS peer's
+// key verifies two signatures in a row (its certificate's self-signature, then CertificateVerify),
+// and the second reuses the tables. Public data.
+const QKEY: usize = memory.data(96, 8);
+let qCached = false;
+let qAffine = false;
 const NEG: usize = memory.data(2 * <i32>FE, 8); // a negated affine entry
 const NEGJ: usize = memory.data(<i32>PT, 8); // a negated Jacobian entry
 const ACC: usize = memory.data(<i32>PT, 8);
@@ -330,14 +336,20 @@ function negate(dst: usize, y: usize): void {
 // the identity). u1, u2: plain 12-limb scalars < n; Q: affine, saturated Montgomery form.
 export function p384MulDoubleVartime(r: usize, u1: usize, u2: usize, Q: usize): void {
   const gt = P384_ODD_TABLE26; // the affine odd multiples (2j+1)G, j < G_COUNT, N form (generated)
-  // Odd multiples of Q.
-  fromSat(QTAB, Q);
-  fromSat(QTAB + FE, Q + 48);
-  copy(QTAB + 2 * FE, P384R26_ONE);
-  dbl(ACC, QTAB);
-  for (let j = 1; j < 8; j++) add(QTAB + <usize>j * PT, QTAB + <usize>(j - 1) * PT, ACC);
-
-  const affine = tableToAffine();
+  // Odd multiples of Q, unless they are those of the last key.
+  let affine = qAffine;
+  if (!qCached || memory.compare(QKEY, Q, 96) != 0) {
+    qCached = false;
+    fromSat(QTAB, Q);
+    fromSat(QTAB + FE, Q + 48);
+    copy(QTAB + 2 * FE, P384R26_ONE);
+    dbl(ACC, QTAB);
+    for (let j = 1; j < 8; j++) add(QTAB + <usize>j * PT, QTAB + <usize>(j - 1) * PT, ACC);
+    affine = tableToAffine();
+    memory.copy(QKEY, Q, 96);
+    qAffine = affine;
+    qCached = true;
+  }
 
   const len1 = wnafRecode(NAF1, u1, 12, G_WIDTH);
   const len2 = wnafRecode(NAF2, u2, 12, 5);
