@@ -11,7 +11,9 @@ import { HmacSha256, HmacSha384 } from "../../assembly/crypto/hmac";
 import { Sha256 } from "../../assembly/crypto/sha256";
 import { Sha512 } from "../../assembly/crypto/sha512";
 import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
-import { ecdsaSignRaw, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
+import { ecdsaSignRaw, ecdsaVerifyRawWith, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
+import { p256SplitTableBuild, p256KnownSplit, SPLIT_BYTES } from "../../assembly/crypto/ec/p256_verify";
+import { P256_G_SPLIT26, P256_ROOT_SPLIT26 } from "../../assembly/crypto/ec/p256_split_tables";
 import { p256nInvVartime, p384nInvVartime } from "../../assembly/crypto/ec/scalar_inv";
 import {
   p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon,
@@ -251,4 +253,60 @@ export function p384_base_table_mismatches(): i32 {
     }
   }
   return bad;
+}
+
+// --- P-256 split tables (p256_verify.ts, p256_split_tables.ts) --------------------------------
+
+// A split table of the last key given to p256_verify_path with path 2, built at run time.
+let splitBuilt: usize = 0;
+const SPLIT_KEY: usize = memory.data(65, 8);
+const SPLIT_Q: usize = memory.data(64, 8);
+
+// Builds the split table of pub (65 bytes) into the run-time table; false if pub does not decode.
+function splitFor(pub: usize): bool {
+  if (splitBuilt != 0 && memory.compare(SPLIT_KEY, pub, 65) == 0) return true;
+  if (!decodePoint(P256, SPLIT_Q, pub, 65)) return false;
+  if (splitBuilt == 0) splitBuilt = heap.alloc(SPLIT_BYTES);
+  p256SplitTableBuild(splitBuilt, SPLIT_Q);
+  memory.copy(SPLIT_KEY, pub, 65);
+  return true;
+}
+
+// P-256 verification on a chosen path: 0 the generic multiplier, 1 the automatic choice (the
+// built-in table for Intel's root key, else generic: what p256_verify does), 2 a split table of
+// pub built at run time (any key; pub must then be 65 bytes and decode, else 0 is returned).
+export function p256_verify_path(path: i32, pub: usize, pubLen: i32, dig: usize, digLen: i32, sig: usize, sigLen: i32): i32 {
+  let split: usize = 0;
+  if (path == 1) split = p256KnownSplit(pub, pubLen);
+  else if (path == 2) {
+    if (pubLen != 65 || !splitFor(pub)) return 0;
+    split = splitBuilt;
+  }
+  return ecdsaVerifyRawWith(P256, pub, pubLen, dig, digLen, sig, sigLen, split) ? 1 : 0;
+}
+
+// 1 when pub (65 bytes) has a built-in split table.
+export function p256_has_split(pub: usize, pubLen: i32): i32 {
+  return p256KnownSplit(pub, pubLen) != 0 ? 1 : 0;
+}
+
+// Copies a split table (SPLIT_BYTES, 20480 bytes) to dst, every coordinate fully reduced:
+// which 0 = the generated G table, 1 = the generated root-key table, 2 = one built at run time
+// for pub (65 bytes; returns 0 if it does not decode). Returns 1.
+export function p256_split_table(which: i32, pub: usize, dst: usize): i32 {
+  let src: usize;
+  if (which == 0) src = P256_G_SPLIT26;
+  else if (which == 1) src = P256_ROOT_SPLIT26;
+  else {
+    if (!splitFor(pub)) return 0;
+    src = splitBuilt;
+  }
+  for (let o: usize = 0; o < SPLIT_BYTES; o += 40) p26Canon(dst + o, src + o);
+  return 1;
+}
+
+export function bench_p256_verify_path(n: i32, path: i32, pub: usize, dig: usize, sig: usize): i32 {
+  let ok = 0;
+  for (let i = 0; i < n; i++) ok += p256_verify_path(path, pub, 65, dig, 32, sig, 64);
+  return ok;
 }
