@@ -152,12 +152,10 @@ function dbl(r: usize, p: usize): void {
   p26Add(E, X1, A); // X1 + delta < 2^27
   p26Mul(D, D, E); // N
   p26Scale(D, D, 3); // alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6
-  // Z3 = 2 Y1 Z1 = (Y1 + Z1)^2 - gamma - delta: a squaring instead of a multiplication.
-  p26Add(E, Y1, Z1); // < 2^27
-  p26Sqr(Z3, E); // N
-  p26Add(E, A, B); // gamma + delta < 2^27
-  p26Sub28(Z3, Z3, E); // < 2^29.3
-  p26Norm(Z3, Z3); // N
+  // Z3 = 2 Y1 Z1 as a product. (Y1 + Z1)^2 - gamma - delta trades it for a squaring but needs
+  // an addition, a subtraction and a normalization more: measured 1% slower per verification.
+  p26Add(E, Y1, Y1); // 2 Y1 < 2^27
+  p26Mul(Z3, E, Z1); // Z3 = 2 Y1 Z1, N
   p26Scale(C_, C_, 4); // 4 beta < 2^28
   p26Add(E, C_, C_); // 8 beta < 2^29
   p26Sqr(X3, D); // alpha^2, N
