@@ -67,8 +67,12 @@ function copy(r: usize, a: usize): void {
   memory.copy(r, a, FE);
 }
 
-// All ones when a == 0 mod p; a in N form (< 2^257 < 3p, so a is 0, p or 2p).
+// True when a == 0 mod p; a in N form (< 2^257 < 3p, so a is 0, p or 2p, each with one N-form
+// limb vector). Variable time (public data): the low limb alone rules out almost every non-zero
+// value, so the usual case is one load.
 function isZeroN(a: usize): bool {
+  const l0 = load<u32>(a);
+  if (l0 != 0 && l0 != 0x3ffffff && l0 != 0x3fffffe) return false; // low limbs of 0, p, 2p
   let z: u32 = 0, zp: u32 = 0, z2p: u32 = 0;
   for (let i: usize = 0; i < FE; i += 4) {
     const v = load<u32>(a + i);
