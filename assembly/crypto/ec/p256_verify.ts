@@ -146,7 +146,8 @@ function setIdentity(r: usize): void {
   copy(r + FE, P26_ONE);
 }
 
-// r = 2p, p Jacobian in N form (r may alias p).
+// r = 2p, p Jacobian in N form (r may alias p: Z3 and X3 are written to r once the inputs they
+// overwrite are dead).
 function dbl(r: usize, p: usize): void {
   const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
   p26Sqr(A, Z1); // delta, N
@@ -159,23 +160,22 @@ function dbl(r: usize, p: usize): void {
   // Z3 = 2 Y1 Z1 as a product. (Y1 + Z1)^2 - gamma - delta trades it for a squaring but needs
   // an addition, a subtraction and a normalization more: measured 1% slower per verification.
   p26Add(E, Y1, Y1); // 2 Y1 < 2^27
-  p26Mul(Z3, E, Z1); // Z3 = 2 Y1 Z1, N
+  p26Mul(r + 2 * FE, E, Z1); // Z3 = 2 Y1 Z1, N (the last read of X1, Y1, Z1)
   p26Scale(C_, C_, 4); // 4 beta < 2^28
   p26Add(E, C_, C_); // 8 beta < 2^29
   p26Sqr(X3, D); // alpha^2, N
   p26Sub29(X3, X3, E); // < 2^29.3
-  p26Norm(X3, X3); // X3 = alpha^2 - 8 beta, N
-  p26Sub28(Y3, C_, X3); // 4 beta - X3 < 2^29.2
+  p26Norm(r, X3); // X3 = alpha^2 - 8 beta, N
+  p26Sub28(Y3, C_, r); // 4 beta - X3 < 2^29.2
   p26Mul(Y3, Y3, D); // N
   p26Sqr(B, B); // gamma^2, N
   p26Scale(B, B, 8); // 8 gamma^2 < 2^29
   p26Sub29(Y3, Y3, B); // < 2^29.3
   p26Norm(r + FE, Y3); // Y3 = alpha (4 beta - X3) - 8 gamma^2, N
-  copy(r, X3);
-  copy(r + 2 * FE, Z3);
 }
 
-// Shared tail of the additions: H and rr = S2 - S1 (both N, non-zero H), U1 = V source, S1.
+// Shared tail of the additions: H and rr = S2 - S1 (both N, non-zero H), U1 = V source, S1; the
+// caller has written Z3 to r. Writes X3 to r after the last read of u1 (which may be r's X).
 // X3 = rr'^2 - J - 2V, Y3 = rr' (V - X3) - 2 S1 J with rr' = 2 rr, I = 4 H^2, J = H I, V = U1 I.
 function addTail(r: usize, u1: usize, s1: usize): void {
   p26Add(R, R, R); // rr' < 2^27
@@ -187,15 +187,13 @@ function addTail(r: usize, u1: usize, s1: usize): void {
   p26Sub28(X3, X3, B); // < 2^29.3
   p26Add(D, C_, C_); // 2V < 2^27
   p26Sub29(X3, X3, D); // < 2^30.3
-  p26Norm(X3, X3); // N
-  p26Sub28(D, C_, X3); // V - X3 < 2^29.2
+  p26Norm(r, X3); // X3, N (u1 is dead: V holds what is left of it)
+  p26Sub28(D, C_, r); // V - X3 < 2^29.2
   p26Mul(Y3, R, D); // N
   p26Mul(D, s1, B); // S1 J, N
   p26Add(D, D, D); // < 2^27
   p26Sub28(Y3, Y3, D); // < 2^29.3
   p26Norm(r + FE, Y3);
-  copy(r, X3);
-  copy(r + 2 * FE, Z3);
 }
 
 // r = p + q, both Jacobian in N form (add-2007-bl). r may alias p.
@@ -229,7 +227,7 @@ function add(r: usize, p: usize, q: usize): void {
   }
   p26Mul(Z3, Z1, Z2);
   p26Add(D, H, H); // 2H < 2^27
-  p26Mul(Z3, Z3, D); // Z3 = 2 Z1 Z2 H, N
+  p26Mul(r + 2 * FE, Z3, D); // Z3 = 2 Z1 Z2 H, N (Z1 and Z2 are not read again)
   addTail(r, C_, E);
 }
 
@@ -257,7 +255,7 @@ function addAffine(r: usize, p: usize, q: usize): void {
     return;
   }
   p26Add(D, H, H); // 2H < 2^27
-  p26Mul(Z3, Z1, D); // Z3 = 2 Z1 H (= (Z1 + H)^2 - Z1Z1 - HH), N
+  p26Mul(r + 2 * FE, Z1, D); // Z3 = 2 Z1 H (= (Z1 + H)^2 - Z1Z1 - HH), N; Z1's last read
   // The tail reads X1 and Y1 before it writes r, so r may alias p.
   addTail(r, X1, Y1);
 }
