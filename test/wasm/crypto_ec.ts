@@ -14,6 +14,7 @@ import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
 import { ecdsaSignRaw, ecdsaVerifyRawWith, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
 import { p256SplitTableBuild, p256KnownSplit, SPLIT_BYTES } from "../../assembly/crypto/ec/p256_verify";
 import { P256_G_SPLIT26, P256_ROOT_SPLIT26 } from "../../assembly/crypto/ec/p256_split_tables";
+import { p26Dbl } from "../../assembly/crypto/ec/p256_dbl26";
 import { p256nInvVartime, p384nInvVartime } from "../../assembly/crypto/ec/scalar_inv";
 import {
   p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon,
@@ -309,4 +310,44 @@ export function bench_p256_verify_path(n: i32, path: i32, pub: usize, dig: usize
   let ok = 0;
   for (let i = 0; i < n; i++) ok += p256_verify_path(path, pub, 65, dig, 32, sig, 64);
   return ok;
+}
+
+// The generated doubling (p256_dbl26.ts) or the composition of p26* calls it replaces (dbl-2001-b
+// as p256_verify.ts computed it before): r = 2 q, Jacobian, 120 bytes each, N form.
+const DA: usize = memory.data(40, 8);
+const DB: usize = memory.data(40, 8);
+const DC: usize = memory.data(40, 8);
+const DD: usize = memory.data(40, 8);
+const DE: usize = memory.data(40, 8);
+const DX: usize = memory.data(40, 8);
+const DY: usize = memory.data(40, 8);
+const DZ: usize = memory.data(40, 8);
+export function p256_dbl(fused: i32, r: usize, q: usize): void {
+  if (fused != 0) {
+    p26Dbl(r, q);
+    return;
+  }
+  const X1 = q, Y1 = q + 40, Z1 = q + 80;
+  p26Sqr(DA, Z1);
+  p26Sqr(DB, Y1);
+  p26Mul(DC, X1, DB);
+  p26Sub28(DD, X1, DA);
+  p26Add(DE, X1, DA);
+  p26Mul(DD, DD, DE);
+  p26Scale(DD, DD, 3);
+  p26Add(DE, Y1, Y1);
+  p26Mul(DZ, DE, Z1);
+  p26Scale(DC, DC, 4);
+  p26Add(DE, DC, DC);
+  p26Sqr(DX, DD);
+  p26Sub29(DX, DX, DE);
+  p26Norm(DX, DX);
+  p26Sub28(DY, DC, DX);
+  p26Mul(DY, DY, DD);
+  p26Sqr(DB, DB);
+  p26Scale(DB, DB, 8);
+  p26Sub29(DY, DY, DB);
+  p26Norm(r + 40, DY);
+  memory.copy(r, DX, 40);
+  memory.copy(r + 80, DZ, 40);
 }

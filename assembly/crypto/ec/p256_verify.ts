@@ -28,6 +28,7 @@ import {
   P26_PLAIN_ONE,
 } from "./p256_r26";
 import { wnafRecode } from "./wnaf";
+import { p26Dbl } from "./p256_dbl26";
 import { P256_G_SPLIT26, P256_ROOT_PUB, P256_ROOT_SPLIT26 } from "./p256_split_tables";
 
 const FE: usize = 40;
@@ -146,32 +147,11 @@ function setIdentity(r: usize): void {
   copy(r + FE, P26_ONE);
 }
 
-// r = 2p, p Jacobian in N form (r may alias p: Z3 and X3 are written to r once the inputs they
-// overwrite are dead).
-function dbl(r: usize, p: usize): void {
-  const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
-  p26Sqr(A, Z1); // delta, N
-  p26Sqr(B, Y1); // gamma, N
-  p26Mul(C_, X1, B); // beta, N
-  p26Sub28(D, X1, A); // X1 - delta < 2^29.3
-  p26Add(E, X1, A); // X1 + delta < 2^27
-  p26Mul(D, D, E); // N
-  p26Scale(D, D, 3); // alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6
-  // Z3 = 2 Y1 Z1 as a product. (Y1 + Z1)^2 - gamma - delta trades it for a squaring but needs
-  // an addition, a subtraction and a normalization more: measured 1% slower per verification.
-  p26Add(E, Y1, Y1); // 2 Y1 < 2^27
-  p26Mul(r + 2 * FE, E, Z1); // Z3 = 2 Y1 Z1, N (the last read of X1, Y1, Z1)
-  p26Scale(C_, C_, 4); // 4 beta < 2^28
-  p26Add(E, C_, C_); // 8 beta < 2^29
-  p26Sqr(X3, D); // alpha^2, N
-  p26Sub29(X3, X3, E); // < 2^29.3
-  p26Norm(r, X3); // X3 = alpha^2 - 8 beta, N
-  p26Sub28(Y3, C_, r); // 4 beta - X3 < 2^29.2
-  p26Mul(Y3, Y3, D); // N
-  p26Sqr(B, B); // gamma^2, N
-  p26Scale(B, B, 8); // 8 gamma^2 < 2^29
-  p26Sub29(Y3, Y3, B); // < 2^29.3
-  p26Norm(r + FE, Y3); // Y3 = alpha (4 beta - X3) - 8 gamma^2, N
+// r = 2p, p Jacobian in N form (r may alias p): dbl-2001-b as one generated straight-line function
+// (p256_dbl26.ts; Z3 = 2 Y1 Z1 as a product, (Y1 + Z1)^2 - gamma - delta measured slower).
+// @ts-ignore: decorator
+@inline function dbl(r: usize, p: usize): void {
+  p26Dbl(r, p);
 }
 
 // Shared tail of the additions: H and rr = S2 - S1 (both N, non-zero H), U1 = V source, S1; the
