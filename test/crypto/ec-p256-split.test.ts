@@ -131,26 +131,47 @@ for (const f of engineFactories()) {
       }
     });
 
-    it("the generated doubling (p256_dbl26.ts) equals the composition of field calls limb for limb, up to the N-form bounds", async () => {
-      const buf = Number(await core.e.call("api_alloc", 360));
+    it("the generated point formulas (p256_point26.ts) equal the compositions of field calls limb for limb, up to the N-form bounds", async () => {
+      const buf = Number(await core.e.call("api_alloc", 480));
       let seed = 7;
       const rand26 = () => {
         seed = (seed * 1103515245 + 12345) >>> 0;
         return seed & 0x3ffffff;
       };
       // N form: limbs < 2^26, the top one < 2^23 (value < 2^257); random, at the bounds, zero.
-      const point = (kind: number) =>
-        Array.from({ length: 30 }, (_, i) => (kind === 1 ? (i % 10 === 9 ? 2 ** 23 - 1 : 2 ** 26 - 1) : kind === 2 ? 0 : i % 10 === 9 ? rand26() >>> 3 : rand26()));
-      for (let c = 0; c < 200; c++) {
-        const q = Uint8Array.from(Buffer.from(new Uint32Array(point(c < 2 ? c + 1 : 0)).buffer));
-        await core.e.write(buf, q);
-        await core.e.call("p256_dbl", 1, buf + 120, buf);
-        await core.e.call("p256_dbl", 0, buf + 240, buf);
-        const fused = await core.e.read(buf + 120, 120);
-        expect(Buffer.from(fused).equals(Buffer.from(await core.e.read(buf + 240, 120))), `case ${c}`).toBe(true);
-        // In place (r = q) too.
-        await core.e.call("p256_dbl", 1, buf, buf);
-        expect(Buffer.from(await core.e.read(buf, 120)).equals(Buffer.from(fused))).toBe(true);
+      const elems = (kind: number, count: number) =>
+        Array.from({ length: 10 * count }, (_, i) => (kind === 1 ? (i % 10 === 9 ? 2 ** 23 - 1 : 2 ** 26 - 1) : kind === 2 ? 0 : i % 10 === 9 ? rand26() >>> 3 : rand26()));
+      const bytes = (l: number[]) => Uint8Array.from(Buffer.from(new Uint32Array(l).buffer));
+      const ONE = [0x10, 0, 0, 0x3c00000, 0x3ffffff, 0x3ffffff, 0x3ffffff, 0x3ffbfff, 0xfffff, 0]; // P26_ONE
+      // Runs op on (q, b) both ways; returns the fused flag after checking they agree.
+      const both = async (op: number, q: number[], b: number[], what: string): Promise<number> => {
+        await core.e.write(buf, bytes(q));
+        await core.e.write(buf + 120, bytes(b));
+        const f1 = Number(await core.e.call("p256_point", op, 1, buf + 240, buf, buf + 120));
+        const f0 = Number(await core.e.call("p256_point", op, 0, buf + 360, buf, buf + 120));
+        expect(f1, what).toBe(f0);
+        if (f1 === 1) {
+          const fused = Buffer.from(await core.e.read(buf + 240, 120));
+          expect(fused.equals(Buffer.from(await core.e.read(buf + 360, 120))), what).toBe(true);
+          // In place (r = q) too.
+          await core.e.call("p256_point", op, 1, buf, buf, buf + 120);
+          expect(Buffer.from(await core.e.read(buf, 120)).equals(fused), `${what} in place`).toBe(true);
+        }
+        return f1;
+      };
+      for (let c = 0; c < 150; c++) {
+        const kind = c < 2 ? c + 1 : 0;
+        const q = elems(kind, 3);
+        expect(await both(0, q, elems(0, 3), `dbl ${c}`)).toBe(1);
+        expect(await both(1, q, elems(c === 0 ? 1 : 0, 3), `add ${c}`)).toBe(c < 2 ? 0 : 1); // c = 0: the same point twice; c = 1: q = 0; H = 0
+        expect(await both(2, elems(c === 0 ? 1 : 0, 3), elems(0, 2), `madd ${c}`)).toBe(1);
+      }
+      // H = 0: the same point twice (add), and x2 = X1 with Z1 = 1 (madd): nothing stored.
+      for (let c = 0; c < 5; c++) {
+        const q = elems(0, 3);
+        expect(await both(1, q, q, `add H = 0, ${c}`)).toBe(0);
+        const one = [...q.slice(0, 20), ...ONE];
+        expect(await both(2, one, [...q.slice(0, 10), ...elems(0, 1)], `madd H = 0, ${c}`)).toBe(0);
       }
       await core.e.call("api_free", buf);
     });

@@ -14,7 +14,7 @@ import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
 import { ecdsaSignRaw, ecdsaVerifyRawWith, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
 import { p256SplitTableBuild, p256KnownSplit, SPLIT_BYTES } from "../../assembly/crypto/ec/p256_verify";
 import { P256_G_SPLIT26, P256_ROOT_SPLIT26 } from "../../assembly/crypto/ec/p256_split_tables";
-import { p26Dbl } from "../../assembly/crypto/ec/p256_dbl26";
+import { p26Dbl, p26Add as p26AddPt, p26AddAffine } from "../../assembly/crypto/ec/p256_point26";
 import { p256nInvVartime, p384nInvVartime } from "../../assembly/crypto/ec/scalar_inv";
 import {
   p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon,
@@ -312,21 +312,22 @@ export function bench_p256_verify_path(n: i32, path: i32, pub: usize, dig: usize
   return ok;
 }
 
-// The generated doubling (p256_dbl26.ts) or the composition of p26* calls it replaces (dbl-2001-b
-// as p256_verify.ts computed it before): r = 2 q, Jacobian, 120 bytes each, N form.
+// The generated point formulas (p256_point26.ts) or the compositions of p26* calls they replace
+// (as p256_verify.ts computed them before), on N-form Jacobian points of 120 bytes: op 0 doubles
+// q, 1 adds Jacobian b, 2 adds affine b (80 bytes). Returns 0 when an addition has H = 0 (and
+// then writes nothing), else 1.
 const DA: usize = memory.data(40, 8);
 const DB: usize = memory.data(40, 8);
 const DC: usize = memory.data(40, 8);
 const DD: usize = memory.data(40, 8);
 const DE: usize = memory.data(40, 8);
+const DH: usize = memory.data(40, 8);
+const DR: usize = memory.data(40, 8);
 const DX: usize = memory.data(40, 8);
 const DY: usize = memory.data(40, 8);
 const DZ: usize = memory.data(40, 8);
-export function p256_dbl(fused: i32, r: usize, q: usize): void {
-  if (fused != 0) {
-    p26Dbl(r, q);
-    return;
-  }
+const P26_ZERO: usize = memory.data(40, 8);
+function composedDbl(r: usize, q: usize): void {
   const X1 = q, Y1 = q + 40, Z1 = q + 80;
   p26Sqr(DA, Z1);
   p26Sqr(DB, Y1);
@@ -350,4 +351,74 @@ export function p256_dbl(fused: i32, r: usize, q: usize): void {
   p26Norm(r + 40, DY);
   memory.copy(r, DX, 40);
   memory.copy(r + 80, DZ, 40);
+}
+// H (at DH), rr (at DR), U1 at u1, S1 at s1, Z3 at DZ -> r.
+function composedTail(r: usize, u1: usize, s1: usize): void {
+  p26Add(DR, DR, DR);
+  p26Sqr(DA, DH);
+  p26Scale(DA, DA, 4);
+  p26Mul(DB, DH, DA);
+  p26Mul(DC, u1, DA);
+  p26Sqr(DX, DR);
+  p26Sub28(DX, DX, DB);
+  p26Add(DD, DC, DC);
+  p26Sub29(DX, DX, DD);
+  p26Norm(DX, DX);
+  p26Sub28(DD, DC, DX);
+  p26Mul(DY, DR, DD);
+  p26Mul(DD, s1, DB);
+  p26Add(DD, DD, DD);
+  p26Sub28(DY, DY, DD);
+  p26Norm(r + 40, DY);
+  memory.copy(r, DX, 40);
+  memory.copy(r + 80, DZ, 40);
+}
+function zeroN(a: usize): bool {
+  p26Canon(DE, a);
+  return memory.compare(DE, P26_ZERO, 40) == 0;
+}
+export function p256_point(op: i32, fused: i32, r: usize, q: usize, b: usize): i32 {
+  if (op == 0) {
+    if (fused != 0) p26Dbl(r, q);
+    else composedDbl(r, q);
+    return 1;
+  }
+  if (fused != 0) return (op == 1 ? p26AddPt(r, q, b) : p26AddAffine(r, q, b)) ? 1 : 0;
+  const X1 = q, Y1 = q + 40, Z1 = q + 80;
+  const X2 = b, Y2 = b + 40, Z2 = b + 80;
+  const U1 = DX, S1 = DY; // free until the tail
+  p26Sqr(DA, Z1);
+  if (op == 1) {
+    p26Sqr(DB, Z2);
+    p26Mul(U1, X1, DB);
+    p26Mul(DD, X2, DA);
+    p26Mul(S1, Y1, Z2);
+    p26Mul(S1, S1, DB);
+    p26Mul(DR, Y2, Z1);
+    p26Mul(DR, DR, DA);
+  } else {
+    memory.copy(U1, X1, 40);
+    memory.copy(S1, Y1, 40);
+    p26Mul(DD, X2, DA);
+    p26Mul(DR, Y2, Z1);
+    p26Mul(DR, DR, DA);
+  }
+  p26Sub28(DH, DD, U1);
+  p26Norm(DH, DH);
+  p26Sub28(DR, DR, S1);
+  p26Norm(DR, DR);
+  if (zeroN(DH)) return 0;
+  if (op == 1) {
+    p26Mul(DZ, Z1, Z2);
+    p26Add(DD, DH, DH);
+    p26Mul(DZ, DZ, DD);
+  } else {
+    p26Add(DD, DH, DH);
+    p26Mul(DZ, Z1, DD);
+  }
+  // The tail writes DX/DY (U1/S1): keep copies.
+  memory.copy(r, U1, 40);
+  memory.copy(r + 40, S1, 40);
+  composedTail(r, r, r + 40);
+  return 1;
 }

@@ -14,8 +14,9 @@
 //
 // Formulas (Jacobian, x = X/Z^2, y = Y/Z^3, identity Z = 0), from the Explicit-Formulas Database
 // (hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-3.html): doubling dbl-2001-b (a = -3),
-// addition add-2007-bl and mixed addition madd-2007-bl, with the identity and P = +-Q handled by
-// branches, and 2*Z1*Z2 computed as one product.
+// addition add-2007-bl and mixed addition madd-2007-bl, each one generated straight-line
+// function (p256_point26.ts, with their limb bounds), with the identity and P = +-Q handled by
+// branches here.
 //
 // Limb bounds. Stored points and table entries are in N form (limbs < 2^26, top < 2^23). The
 // multiplication takes limbs < 2^29.5, sub28/sub29 take subtrahends with limbs <= 2^28 / 2^29
@@ -24,11 +25,10 @@
 import { FE_MAX, ffromMont, ftoMont, fromBytesBE } from "./fld";
 import { P256 } from "./curve";
 import {
-  p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon, P26_P, P26_2P, P26_ONE, P26_R2,
-  P26_PLAIN_ONE,
+  p26Mul, p26Sqr, p26Sub28, p26Norm, p26Canon, P26_P, P26_2P, P26_ONE, P26_R2, P26_PLAIN_ONE,
 } from "./p256_r26";
 import { wnafRecode } from "./wnaf";
-import { p26Dbl } from "./p256_dbl26";
+import { p26Dbl, p26Add, p26AddAffine } from "./p256_point26";
 import { P256_G_SPLIT26, P256_ROOT_PUB, P256_ROOT_SPLIT26 } from "./p256_split_tables";
 
 const FE: usize = 40;
@@ -37,14 +37,9 @@ const PT: usize = 3 * FE;
 // Scratch elements.
 const A: usize = memory.data(<i32>FE, 8);
 const B: usize = memory.data(<i32>FE, 8);
-const C_: usize = memory.data(<i32>FE, 8);
 const D: usize = memory.data(<i32>FE, 8);
 const E: usize = memory.data(<i32>FE, 8);
-const H: usize = memory.data(<i32>FE, 8);
 const R: usize = memory.data(<i32>FE, 8);
-const X3: usize = memory.data(<i32>FE, 8);
-const Y3: usize = memory.data(<i32>FE, 8);
-const Z3: usize = memory.data(<i32>FE, 8);
 const CONV: usize = memory.data(FE_MAX, 8);
 
 const QTAB: usize = memory.data(8 * <i32>PT, 8); // (2j+1)Q, j = 0..7, Jacobian
@@ -148,38 +143,16 @@ function setIdentity(r: usize): void {
 }
 
 // r = 2p, p Jacobian in N form (r may alias p): dbl-2001-b as one generated straight-line function
-// (p256_dbl26.ts; Z3 = 2 Y1 Z1 as a product, (Y1 + Z1)^2 - gamma - delta measured slower).
+// (p256_point26.ts; Z3 = 2 Y1 Z1 as a product, (Y1 + Z1)^2 - gamma - delta measured slower).
 // @ts-ignore: decorator
 @inline function dbl(r: usize, p: usize): void {
   p26Dbl(r, p);
 }
 
-// Shared tail of the additions: H and rr = S2 - S1 (both N, non-zero H), U1 = V source, S1; the
-// caller has written Z3 to r. Writes X3 to r after the last read of u1 (which may be r's X).
-// X3 = rr'^2 - J - 2V, Y3 = rr' (V - X3) - 2 S1 J with rr' = 2 rr, I = 4 H^2, J = H I, V = U1 I.
-function addTail(r: usize, u1: usize, s1: usize): void {
-  p26Add(R, R, R); // rr' < 2^27
-  p26Sqr(A, H);
-  p26Scale(A, A, 4); // I = 4 H^2 < 2^28
-  p26Mul(B, H, A); // J, N
-  p26Mul(C_, u1, A); // V, N
-  p26Sqr(X3, R); // N
-  p26Sub28(X3, X3, B); // < 2^29.3
-  p26Add(D, C_, C_); // 2V < 2^27
-  p26Sub29(X3, X3, D); // < 2^30.3
-  p26Norm(r, X3); // X3, N (u1 is dead: V holds what is left of it)
-  p26Sub28(D, C_, r); // V - X3 < 2^29.2
-  p26Mul(Y3, R, D); // N
-  p26Mul(D, s1, B); // S1 J, N
-  p26Add(D, D, D); // < 2^27
-  p26Sub28(Y3, Y3, D); // < 2^29.3
-  p26Norm(r + FE, Y3);
-}
-
-// r = p + q, both Jacobian in N form (add-2007-bl). r may alias p.
+// r = p + q, both Jacobian in N form (add-2007-bl, generated: p256_point26.ts). r may alias p.
 function add(r: usize, p: usize, q: usize): void {
-  const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
-  const X2 = q, Y2 = q + FE, Z2 = q + 2 * FE;
+  const Y1 = p + FE, Z1 = p + 2 * FE;
+  const Y2 = q + FE, Z2 = q + 2 * FE;
   if (isZeroN(Z2)) {
     if (r != p) memory.copy(r, p, PT);
     return;
@@ -188,32 +161,24 @@ function add(r: usize, p: usize, q: usize): void {
     memory.copy(r, q, PT);
     return;
   }
+  if (p26Add(r, p, q)) return;
+  // H = 0: x(p) = x(q), so p = q (double) or p = -q (the identity); S2 - S1 tells which.
   p26Sqr(A, Z1); // Z1Z1
   p26Sqr(B, Z2); // Z2Z2
-  p26Mul(C_, X1, B); // U1
-  p26Mul(D, X2, A); // U2
   p26Mul(E, Y1, Z2);
   p26Mul(E, E, B); // S1
   p26Mul(R, Y2, Z1);
   p26Mul(R, R, A); // S2
-  p26Sub28(H, D, C_);
-  p26Norm(H, H); // H = U2 - U1, N
   p26Sub28(R, R, E);
   p26Norm(R, R); // S2 - S1, N
-  if (isZeroN(H)) {
-    if (isZeroN(R)) dbl(r, p);
-    else setIdentity(r);
-    return;
-  }
-  p26Mul(Z3, Z1, Z2);
-  p26Add(D, H, H); // 2H < 2^27
-  p26Mul(r + 2 * FE, Z3, D); // Z3 = 2 Z1 Z2 H, N (Z1 and Z2 are not read again)
-  addTail(r, C_, E);
+  if (isZeroN(R)) dbl(r, p);
+  else setIdentity(r);
 }
 
-// r = p + (x2, y2), p Jacobian, q affine, both N form (madd-2007-bl). r may alias p.
+// r = p + (x2, y2), p Jacobian, q affine, both N form (madd-2007-bl, generated:
+// p256_point26.ts). r may alias p.
 function addAffine(r: usize, p: usize, q: usize): void {
-  const X1 = p, Y1 = p + FE, Z1 = p + 2 * FE;
+  const Y1 = p + FE, Z1 = p + 2 * FE;
   const X2 = q, Y2 = q + FE;
   if (isZeroN(Z1)) {
     copy(r, X2);
@@ -221,23 +186,15 @@ function addAffine(r: usize, p: usize, q: usize): void {
     copy(r + 2 * FE, P26_ONE);
     return;
   }
+  if (p26AddAffine(r, p, q)) return;
+  // H = 0: p = q (double) or p = -q (the identity); S2 - Y1 tells which.
   p26Sqr(A, Z1); // Z1Z1
-  p26Mul(D, X2, A); // U2
   p26Mul(R, Y2, Z1);
   p26Mul(R, R, A); // S2
-  p26Sub28(H, D, X1);
-  p26Norm(H, H); // H = U2 - X1, N
   p26Sub28(R, R, Y1);
   p26Norm(R, R); // S2 - Y1, N
-  if (isZeroN(H)) {
-    if (isZeroN(R)) dbl(r, p);
-    else setIdentity(r);
-    return;
-  }
-  p26Add(D, H, H); // 2H < 2^27
-  p26Mul(r + 2 * FE, Z1, D); // Z3 = 2 Z1 H (= (Z1 + H)^2 - Z1Z1 - HH), N; Z1's last read
-  // The tail reads X1 and Y1 before it writes r, so r may alias p.
-  addTail(r, X1, Y1);
+  if (isZeroN(R)) dbl(r, p);
+  else setIdentity(r);
 }
 
 // y -> -y (N form in and out), into dst.
