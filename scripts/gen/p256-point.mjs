@@ -13,9 +13,12 @@
 // the two on inputs up to the N-form bounds.
 //
 // Formulas (hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-3.html), as p256_verify.ts used them:
-//   doubling dbl-2001-b (a = -3), with Z3 = 2 Y1 Z1 as one product:
+//   doubling dbl-2001-b (a = -3):
 //     delta = Z1^2, gamma = Y1^2, beta = X1 gamma, alpha = 3 (X1 - delta)(X1 + delta),
-//     X3 = alpha^2 - 8 beta, Z3 = 2 Y1 Z1, Y3 = alpha (4 beta - X3) - 8 gamma^2;
+//     X3 = alpha^2 - 8 beta, Z3 = (Y1 + Z1)^2 - gamma - delta (= 2 Y1 Z1: a squaring and a
+//     normalization instead of a product; 0.5% fewer instructions per verification here, while
+//     composed of field calls, with their memory traffic, it was 1% more),
+//     Y3 = alpha (4 beta - X3) - 8 gamma^2;
 //   addition add-2007-bl, 2 Z1 Z2 H as one product, and mixed addition madd-2007-bl (Z2 = 1):
 //     U1 = X1 Z2^2, U2 = X2 Z1^2, S1 = Y1 Z2^3, S2 = Y2 Z1^3, H = U2 - U1, rr = 2 (S2 - S1),
 //     I = 4 H^2, J = H I, V = U1 I, X3 = rr^2 - J - 2 V, Y3 = rr (V - X3) - 2 S1 J, Z3 = 2 Z1 Z2 H.
@@ -135,8 +138,11 @@ step("X1 - delta < 2^29.3", () => sub("d", "x", "a", K28));
 step("X1 + delta < 2^27", () => add("e", "x", "a"));
 step("(X1 - delta)(X1 + delta), N", () => mul("d", "d", "e"));
 step("alpha = 3 (X1 - delta)(X1 + delta) < 2^27.6", () => scale("d", "d", 3));
-step("2 Y1 < 2^27", () => add("e", "y", "y"));
-step("Z3 = 2 Y1 Z1, N", () => mul("zz", "e", "z"));
+step("Y1 + Z1 < 2^27", () => add("e", "y", "z"));
+step("(Y1 + Z1)^2, N", () => sqr("zz", "e"));
+step("gamma + delta < 2^27", () => add("e", "a", "b"));
+step("(Y1 + Z1)^2 - gamma - delta < 2^29.3", () => sub("zz", "zz", "e", K28));
+step("Z3 = 2 Y1 Z1, N", () => norm("zz", "zz"));
 step("4 beta < 2^28", () => scale("c", "c", 4));
 step("8 beta < 2^29", () => add("e", "c", "c"));
 step("alpha^2, N", () => sqr("xx", "d"));

@@ -336,8 +336,11 @@ function composedDbl(r: usize, q: usize): void {
   p26Add(DE, X1, DA);
   p26Mul(DD, DD, DE);
   p26Scale(DD, DD, 3);
-  p26Add(DE, Y1, Y1);
-  p26Mul(DZ, DE, Z1);
+  p26Add(DE, Y1, Z1);
+  p26Sqr(DZ, DE);
+  p26Add(DE, DA, DB);
+  p26Sub28(DZ, DZ, DE);
+  p26Norm(DZ, DZ);
   p26Scale(DC, DC, 4);
   p26Add(DE, DC, DC);
   p26Sqr(DX, DD);

@@ -143,7 +143,7 @@ function setIdentity(r: usize): void {
 }
 
 // r = 2p, p Jacobian in N form (r may alias p): dbl-2001-b as one generated straight-line function
-// (p256_point26.ts; Z3 = 2 Y1 Z1 as a product, (Y1 + Z1)^2 - gamma - delta measured slower).
+// (p256_point26.ts).
 // @ts-ignore: decorator
 @inline function dbl(r: usize, p: usize): void {
   p26Dbl(r, p);
