@@ -248,70 +248,74 @@ for (const f of engineFactories()) {
       }
     });
   });
-
-  // Real data: the collateral's root-signed objects (root CA CRL, PCK Platform CA and TCB
-  // signing certificates), verified by node:crypto and by every path of ours.
-  describeShared(`P-256 split-table verification on Intel's root-signed collateral (${f.name})`, () => {
-    let core: EcCore;
-    beforeAll(async () => {
-      core = new EcCore(await f.make());
-    });
-    afterAll(async () => core.e.close());
-
-    // DER: tag, length, and the offsets of the content (definite lengths only).
-    const tlv = (b: Uint8Array, at: number) => {
-      let len = b[at + 1], hdr = 2;
-      if (len & 0x80) {
-        const k = len & 0x7f;
-        len = 0;
-        for (let i = 0; i < k; i++) len = len * 256 + b[at + 2 + i];
-        hdr += k;
-      }
-      return { start: at + hdr, end: at + hdr + len };
-    };
-    // A signed object (certificate or CRL): SEQUENCE { tbs, algorithm, BIT STRING signature }.
-    function signed(der: Uint8Array): { tbs: Uint8Array; sig: Uint8Array } {
-      const outer = tlv(der, 0);
-      const tbs = tlv(der, outer.start);
-      const alg = tlv(der, tbs.end);
-      const bits = tlv(der, alg.end);
-      const seq = tlv(der, bits.start + 1);
-      const r = tlv(der, seq.start);
-      const s = tlv(der, r.end);
-      const int = (x: { start: number; end: number }) => intToBytes(bytesToInt(der.subarray(x.start, x.end)), 32);
-      return { tbs: der.subarray(outer.start, tbs.end), sig: Uint8Array.from([...int(r), ...int(s)]) };
-    }
-    const pemCerts = (pem: string) =>
-      [...pem.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) => Uint8Array.from(Buffer.from(m[1], "base64")));
-
-    it("root-signed CRLs and certificates verify on every path like node:crypto", async () => {
-      const coll = JSON.parse(readShared("testdata", "collateral", "phala_tdx_v4_b0c06f_collateral.json").toString());
-      const objects: Uint8Array[] = [Uint8Array.from(Buffer.from(coll.root_ca_crl, "hex"))];
-      for (const chain of [coll.pck_crl_issuer_chain, coll.tcb_info_issuer_chain, coll.qe_identity_issuer_chain]) objects.push(...pemCerts(chain));
-      const key = new X509Certificate(constants.TRUSTED_ROOT_CA_DER).publicKey;
-      let rootSigned = 0;
-      for (const der of objects) {
-        const { tbs, sig } = signed(der);
-        const want = nodeVerify("sha256", tbs, { key, dsaEncoding: "ieee-p1363" }, sig);
-        const digest = Uint8Array.from(createHash("sha256").update(tbs).digest());
-        expect(await core.verify(256, rootPub, digest, sig)).toBe(want);
-        const [a, d, s] = [rootPub, digest, sig];
-        for (const path of [0, 1, 2]) {
-          const pa = Number(await core.e.call("api_alloc", 65)), pd = Number(await core.e.call("api_alloc", 32)), ps = Number(await core.e.call("api_alloc", 64));
-          await core.e.write(pa, a); await core.e.write(pd, d); await core.e.write(ps, s);
-          expect(Number(await core.e.call("p256_verify_path", path, pa, 65, pd, 32, ps, 64)) === 1, `path ${path}`).toBe(want);
-          for (const x of [pa, pd, ps]) await core.e.call("api_free", x);
-        }
-        if (want) {
-          rootSigned++;
-          const bad = Uint8Array.from(sig);
-          bad[40] ^= 0x10;
-          expect(await core.verify(256, rootPub, digest, bad)).toBe(false);
-        }
-      }
-      // The root CA CRL, the PCK Platform CA and TCB signing certificates, the root's own
-      // self-signed certificate in each chain.
-      expect(rootSigned).toBeGreaterThanOrEqual(3);
-    });
-  });
 }
+
+// Real data: the collateral's root-signed objects (root CA CRL, PCK Platform CA and TCB
+// signing certificates), verified by node:crypto and by every path of ours.
+describeShared("P-256 split-table verification on Intel's root-signed collateral", () => {
+  for (const f of engineFactories()) {
+    describe(f.name, () => {
+      let core: EcCore;
+      beforeAll(async () => {
+        core = new EcCore(await f.make());
+      });
+      afterAll(async () => core.e.close());
+
+      // DER: tag, length, and the offsets of the content (definite lengths only).
+      const tlv = (b: Uint8Array, at: number) => {
+        let len = b[at + 1], hdr = 2;
+        if (len & 0x80) {
+          const k = len & 0x7f;
+          len = 0;
+          for (let i = 0; i < k; i++) len = len * 256 + b[at + 2 + i];
+          hdr += k;
+        }
+        return { start: at + hdr, end: at + hdr + len };
+      };
+      // A signed object (certificate or CRL): SEQUENCE { tbs, algorithm, BIT STRING signature }.
+      function signed(der: Uint8Array): { tbs: Uint8Array; sig: Uint8Array } {
+        const outer = tlv(der, 0);
+        const tbs = tlv(der, outer.start);
+        const alg = tlv(der, tbs.end);
+        const bits = tlv(der, alg.end);
+        const seq = tlv(der, bits.start + 1);
+        const r = tlv(der, seq.start);
+        const s = tlv(der, r.end);
+        const int = (x: { start: number; end: number }) => intToBytes(bytesToInt(der.subarray(x.start, x.end)), 32);
+        return { tbs: der.subarray(outer.start, tbs.end), sig: Uint8Array.from([...int(r), ...int(s)]) };
+      }
+      const pemCerts = (pem: string) =>
+        [...pem.matchAll(/-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----/g)].map((m) => Uint8Array.from(Buffer.from(m[1], "base64")));
+
+      it("root-signed CRLs and certificates verify on every path like node:crypto", async () => {
+        const coll = JSON.parse(readShared("testdata", "collateral", "phala_tdx_v4_b0c06f_collateral.json").toString());
+        const objects: Uint8Array[] = [Uint8Array.from(Buffer.from(coll.root_ca_crl, "hex"))];
+        for (const chain of [coll.pck_crl_issuer_chain, coll.tcb_info_issuer_chain, coll.qe_identity_issuer_chain]) objects.push(...pemCerts(chain));
+        const key = new X509Certificate(constants.TRUSTED_ROOT_CA_DER).publicKey;
+        let rootSigned = 0;
+        for (const der of objects) {
+          const { tbs, sig } = signed(der);
+          const want = nodeVerify("sha256", tbs, { key, dsaEncoding: "ieee-p1363" }, sig);
+          const digest = Uint8Array.from(createHash("sha256").update(tbs).digest());
+          expect(await core.verify(256, rootPub, digest, sig)).toBe(want);
+          const [a, d, s] = [rootPub, digest, sig];
+          for (const path of [0, 1, 2]) {
+            const pa = Number(await core.e.call("api_alloc", 65)), pd = Number(await core.e.call("api_alloc", 32)), ps = Number(await core.e.call("api_alloc", 64));
+            await core.e.write(pa, a); await core.e.write(pd, d); await core.e.write(ps, s);
+            expect(Number(await core.e.call("p256_verify_path", path, pa, 65, pd, 32, ps, 64)) === 1, `path ${path}`).toBe(want);
+            for (const x of [pa, pd, ps]) await core.e.call("api_free", x);
+          }
+          if (want) {
+            rootSigned++;
+            const bad = Uint8Array.from(sig);
+            bad[40] ^= 0x10;
+            expect(await core.verify(256, rootPub, digest, bad)).toBe(false);
+          }
+        }
+        // The root CA CRL, the PCK Platform CA and TCB signing certificates, the root's own
+        // self-signed certificate in each chain.
+        expect(rootSigned).toBeGreaterThanOrEqual(3);
+      });
+    });
+  }
+});
