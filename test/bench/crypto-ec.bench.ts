@@ -6,10 +6,11 @@
 // The machine may be shared: every implementation is measured in ROUNDS rounds of ~BATCH_MS
 // each, round-robin over all of them, and keeps its best batch, so a burst of load elsewhere
 // hits one batch of each rather than all of one implementation.
-import { createECDH, createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from "node:crypto";
+import { createECDH, createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify, X509Certificate, type KeyObject } from "node:crypto";
 import { p256, p384 } from "@noble/curves/nist.js";
 import { engineFactories } from "../crypto/ec.harness";
 import type { Engine } from "../helpers/engine";
+import { readShared, sharedAvailable } from "../helpers/shared";
 
 const b64u = (b: Uint8Array) => Buffer.from(b).toString("base64url");
 
@@ -53,6 +54,34 @@ function fixture(bits: 256 | 384) {
   };
 }
 
+// A verification under Intel's root CA key (which has a precomputed table, p256_split_tables.ts):
+// the root CA CRL of the shared collateral, split into its signed part and raw r || s. Null
+// without the shared test data.
+function rootSigned(): { msg: Buffer; digest: Uint8Array; sig: Uint8Array; pub: Uint8Array; pubKey: KeyObject } | null {
+  if (!sharedAvailable) return null;
+  const coll = JSON.parse(readShared("testdata", "collateral", "phala_tdx_v4_b0c06f_collateral.json").toString());
+  const der = Buffer.from(coll.root_ca_crl, "hex");
+  const tlv = (at: number) => {
+    let len = der[at + 1], hdr = 2;
+    if (len & 0x80) {
+      const k = len & 0x7f;
+      len = 0;
+      for (let i = 0; i < k; i++) len = len * 256 + der[at + 2 + i];
+      hdr += k;
+    }
+    return { start: at + hdr, end: at + hdr + len };
+  };
+  // CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, BIT STRING { Ecdsa-Sig-Value } }
+  const outer = tlv(0), tbs = tlv(outer.start), alg = tlv(tbs.end), bits = tlv(alg.end), seq = tlv(bits.start + 1);
+  const r = tlv(seq.start), sv = tlv(r.end);
+  const int32 = (x: { start: number; end: number }) => Buffer.from(BigInt("0x" + der.subarray(x.start, x.end).toString("hex")).toString(16).padStart(64, "0"), "hex");
+  const pubKey = new X509Certificate(readShared("testdata", "certs", "Intel_SGX_RootCA_production.der")).publicKey;
+  const jwk = pubKey.export({ format: "jwk" });
+  const pub = Uint8Array.from([4, ...Buffer.from(jwk.x!, "base64url"), ...Buffer.from(jwk.y!, "base64url")]);
+  const msg = der.subarray(outer.start, tbs.end);
+  return { msg, digest: Uint8Array.from(createHash("sha256").update(msg).digest()), sig: Uint8Array.from(Buffer.concat([int32(r), int32(sv)])), pub, pubKey };
+}
+
 async function put(e: Engine, b: Uint8Array): Promise<number> {
   const p = Number(await e.call("api_alloc", b.length));
   await e.write(p, b);
@@ -72,6 +101,8 @@ export async function run(): Promise<void> {
 
   sync("P-256 verify", "node:crypto", () => nodeVerify(f256.hash, f256.msg, { key: f256.pubKey, dsaEncoding: "ieee-p1363" }, f256.sig));
   sync("P-256 verify", "@noble/curves", () => p256.verify(f256.sig, f256.digest, f256.pub, { prehash: false, lowS: false }));
+  const root = rootSigned();
+  if (root) sync("P-256 verify root", "node:crypto", () => nodeVerify("sha256", root.msg, { key: root.pubKey, dsaEncoding: "ieee-p1363" }, root.sig));
   sync("P-384 sign", "node:crypto", () => nodeSign(f384.hash, f384.msg, { key: f384.privKey, dsaEncoding: "ieee-p1363" }));
   sync("P-384 sign", "@noble/curves", () => p384.sign(f384.digest, f384.priv, { prehash: false, lowS: false, extraEntropy: true }));
   sync("P-384 verify", "node:crypto", () => nodeVerify(f384.hash, f384.msg, { key: f384.pubKey, dsaEncoding: "ieee-p1363" }, f384.sig));
@@ -110,6 +141,7 @@ export async function run(): Promise<void> {
         },
       });
     loop("P-256 verify", "bench_p256_verify", [p1, d1, s1]);
+    if (root) loop("P-256 verify root", "bench_p256_verify", [await put(e, root.pub), await put(e, root.digest), await put(e, root.sig)]);
     loop("P-384 sign", "bench_p384_sign", [k3, d3]);
     loop("P-384 verify", "bench_p384_verify", [p3, d3, s3]);
     loop("P-384 keygen+ECDH", "bench_p384_keygen_ecdh", [q3]);

@@ -11,7 +11,10 @@ import { HmacSha256, HmacSha384 } from "../../assembly/crypto/hmac";
 import { Sha256 } from "../../assembly/crypto/sha256";
 import { Sha512 } from "../../assembly/crypto/sha512";
 import { P256, P384, Curve } from "../../assembly/crypto/ec/curve";
-import { ecdsaSignRaw, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
+import { ecdsaSignRaw, ecdsaVerifyRawWith, ecPublicFromPrivateRaw, EC_OK } from "../../assembly/crypto/ec/ecdsa_core";
+import { p256SplitTableBuild, p256KnownSplit, SPLIT_BYTES } from "../../assembly/crypto/ec/p256_verify";
+import { P256_G_SPLIT26, P256_ROOT_SPLIT26 } from "../../assembly/crypto/ec/p256_split_tables";
+import { p26Dbl, p26Add as p26AddPt, p26AddAffine } from "../../assembly/crypto/ec/p256_point26";
 import { p256nInvVartime, p384nInvVartime, p384pInvVartime } from "../../assembly/crypto/ec/scalar_inv";
 import {
   p26Mul, p26Sqr, p26Add, p26Scale, p26Sub28, p26Sub29, p26Norm, p26Canon,
@@ -269,4 +272,174 @@ export function p384_base_table_points(dst: usize): i32 {
     encodePoint(P384, dst + <usize>k * 97, CT_A);
   }
   return count;
+}
+
+// --- P-256 split tables (p256_verify.ts, p256_split_tables.ts) --------------------------------
+
+// A split table of the last key given to p256_verify_path with path 2, built at run time.
+let splitBuilt: usize = 0;
+const SPLIT_KEY: usize = memory.data(65, 8);
+const SPLIT_Q: usize = memory.data(64, 8);
+
+// Builds the split table of pub (65 bytes) into the run-time table; false if pub does not decode.
+function splitFor(pub: usize): bool {
+  if (splitBuilt != 0 && memory.compare(SPLIT_KEY, pub, 65) == 0) return true;
+  if (!decodePoint(P256, SPLIT_Q, pub, 65)) return false;
+  if (splitBuilt == 0) splitBuilt = heap.alloc(SPLIT_BYTES);
+  p256SplitTableBuild(splitBuilt, SPLIT_Q);
+  memory.copy(SPLIT_KEY, pub, 65);
+  return true;
+}
+
+// P-256 verification on a chosen path: 0 the generic multiplier, 1 the automatic choice (the
+// built-in table for Intel's root key, else generic: what p256_verify does), 2 a split table of
+// pub built at run time (any key; pub must then be 65 bytes and decode, else 0 is returned).
+export function p256_verify_path(path: i32, pub: usize, pubLen: i32, dig: usize, digLen: i32, sig: usize, sigLen: i32): i32 {
+  let split: usize = 0;
+  if (path == 1) split = p256KnownSplit(pub, pubLen);
+  else if (path == 2) {
+    if (pubLen != 65 || !splitFor(pub)) return 0;
+    split = splitBuilt;
+  }
+  return ecdsaVerifyRawWith(P256, pub, pubLen, dig, digLen, sig, sigLen, split) ? 1 : 0;
+}
+
+// 1 when pub (65 bytes) has a built-in split table.
+export function p256_has_split(pub: usize, pubLen: i32): i32 {
+  return p256KnownSplit(pub, pubLen) != 0 ? 1 : 0;
+}
+
+// Copies a split table (SPLIT_BYTES, 20480 bytes) to dst, every coordinate fully reduced:
+// which 0 = the generated G table, 1 = the generated root-key table, 2 = one built at run time
+// for pub (65 bytes; returns 0 if it does not decode). Returns 1.
+export function p256_split_table(which: i32, pub: usize, dst: usize): i32 {
+  let src: usize;
+  if (which == 0) src = P256_G_SPLIT26;
+  else if (which == 1) src = P256_ROOT_SPLIT26;
+  else {
+    if (!splitFor(pub)) return 0;
+    src = splitBuilt;
+  }
+  for (let o: usize = 0; o < SPLIT_BYTES; o += 40) p26Canon(dst + o, src + o);
+  return 1;
+}
+
+export function bench_p256_verify_path(n: i32, path: i32, pub: usize, dig: usize, sig: usize): i32 {
+  let ok = 0;
+  for (let i = 0; i < n; i++) ok += p256_verify_path(path, pub, 65, dig, 32, sig, 64);
+  return ok;
+}
+
+// The generated point formulas (p256_point26.ts) or the compositions of p26* calls they replace
+// (as p256_verify.ts computed them before), on N-form Jacobian points of 120 bytes: op 0 doubles
+// q, 1 adds Jacobian b, 2 adds affine b (80 bytes). Returns 0 when an addition has H = 0 (and
+// then writes nothing), else 1.
+const DA: usize = memory.data(40, 8);
+const DB: usize = memory.data(40, 8);
+const DC: usize = memory.data(40, 8);
+const DD: usize = memory.data(40, 8);
+const DE: usize = memory.data(40, 8);
+const DH: usize = memory.data(40, 8);
+const DR: usize = memory.data(40, 8);
+const DX: usize = memory.data(40, 8);
+const DY: usize = memory.data(40, 8);
+const DZ: usize = memory.data(40, 8);
+const P26_ZERO: usize = memory.data(40, 8);
+function composedDbl(r: usize, q: usize): void {
+  const X1 = q, Y1 = q + 40, Z1 = q + 80;
+  p26Sqr(DA, Z1);
+  p26Sqr(DB, Y1);
+  p26Mul(DC, X1, DB);
+  p26Sub28(DD, X1, DA);
+  p26Add(DE, X1, DA);
+  p26Mul(DD, DD, DE);
+  p26Scale(DD, DD, 3);
+  p26Add(DE, Y1, Z1);
+  p26Sqr(DZ, DE);
+  p26Add(DE, DA, DB);
+  p26Sub28(DZ, DZ, DE);
+  p26Norm(DZ, DZ);
+  p26Scale(DC, DC, 4);
+  p26Add(DE, DC, DC);
+  p26Sqr(DX, DD);
+  p26Sub29(DX, DX, DE);
+  p26Norm(DX, DX);
+  p26Sub28(DY, DC, DX);
+  p26Mul(DY, DY, DD);
+  p26Sqr(DB, DB);
+  p26Scale(DB, DB, 8);
+  p26Sub29(DY, DY, DB);
+  p26Norm(r + 40, DY);
+  memory.copy(r, DX, 40);
+  memory.copy(r + 80, DZ, 40);
+}
+// H (at DH), rr (at DR), U1 at u1, S1 at s1, Z3 at DZ -> r.
+function composedTail(r: usize, u1: usize, s1: usize): void {
+  p26Add(DR, DR, DR);
+  p26Sqr(DA, DH);
+  p26Scale(DA, DA, 4);
+  p26Mul(DB, DH, DA);
+  p26Mul(DC, u1, DA);
+  p26Sqr(DX, DR);
+  p26Sub28(DX, DX, DB);
+  p26Add(DD, DC, DC);
+  p26Sub29(DX, DX, DD);
+  p26Norm(DX, DX);
+  p26Sub28(DD, DC, DX);
+  p26Mul(DY, DR, DD);
+  p26Mul(DD, s1, DB);
+  p26Add(DD, DD, DD);
+  p26Sub28(DY, DY, DD);
+  p26Norm(r + 40, DY);
+  memory.copy(r, DX, 40);
+  memory.copy(r + 80, DZ, 40);
+}
+function zeroN(a: usize): bool {
+  p26Canon(DE, a);
+  return memory.compare(DE, P26_ZERO, 40) == 0;
+}
+export function p256_point(op: i32, fused: i32, r: usize, q: usize, b: usize): i32 {
+  if (op == 0) {
+    if (fused != 0) p26Dbl(r, q);
+    else composedDbl(r, q);
+    return 1;
+  }
+  if (fused != 0) return (op == 1 ? p26AddPt(r, q, b) : p26AddAffine(r, q, b)) ? 1 : 0;
+  const X1 = q, Y1 = q + 40, Z1 = q + 80;
+  const X2 = b, Y2 = b + 40, Z2 = b + 80;
+  const U1 = DX, S1 = DY; // free until the tail
+  p26Sqr(DA, Z1);
+  if (op == 1) {
+    p26Sqr(DB, Z2);
+    p26Mul(U1, X1, DB);
+    p26Mul(DD, X2, DA);
+    p26Mul(S1, Y1, Z2);
+    p26Mul(S1, S1, DB);
+    p26Mul(DR, Y2, Z1);
+    p26Mul(DR, DR, DA);
+  } else {
+    memory.copy(U1, X1, 40);
+    memory.copy(S1, Y1, 40);
+    p26Mul(DD, X2, DA);
+    p26Mul(DR, Y2, Z1);
+    p26Mul(DR, DR, DA);
+  }
+  p26Sub28(DH, DD, U1);
+  p26Norm(DH, DH);
+  p26Sub28(DR, DR, S1);
+  p26Norm(DR, DR);
+  if (zeroN(DH)) return 0;
+  if (op == 1) {
+    p26Mul(DZ, Z1, Z2);
+    p26Add(DD, DH, DH);
+    p26Mul(DZ, DZ, DD);
+  } else {
+    p26Add(DD, DH, DH);
+    p26Mul(DZ, Z1, DD);
+  }
+  // The tail writes DX/DY (U1/S1): keep copies.
+  memory.copy(r, U1, 40);
+  memory.copy(r + 40, S1, 40);
+  composedTail(r, r, r + 40);
+  return 1;
 }

@@ -9,7 +9,7 @@ import { random } from "../../abi";
 import { Hmac } from "../hmac";
 import {
   FE_MAX, fmul, fsqr, fadd, finv, fzeroMask, fltModMask, feqMask, fromBytesBE, toBytesBE, ftoMont,
-  freduceOnce, KIND_P256N,
+  freduceOnce, KIND_P256N, KIND_P256F,
 } from "./fld";
 import { p256nInvVartime, p384nInvVartime } from "./scalar_inv";
 import { Curve } from "./curve";
@@ -17,6 +17,8 @@ import { decodePoint, encodePoint, toAffine, affineXBytes } from "./affine";
 import { pointIsIdentityMask } from "./point";
 import { mulBaseCT, mulCT } from "./mul_ct";
 import { mulDoubleVartime } from "./mul_vartime";
+import { p256MulSplitVartime, p256KnownSplit } from "./p256_verify";
+import { P256_G_SPLIT26 } from "./p256_split_tables";
 import { rfc6979Init, rfc6979Generate, rfc6979Reseed, rfc6979Wipe } from "./rfc6979";
 
 export const EC_OK: i32 = 0;
@@ -75,14 +77,24 @@ function digestToScalar(C: Curve, out: usize, dig: usize, digLen: i32): void {
   freduceOnce(C.S, out, out);
 }
 
-// Verifies raw r||s (sigLen = 2*size) over the digest with the uncompressed public key.
+// Verifies raw r||s (sigLen = 2*size) over the digest with the uncompressed public key. A P-256
+// key with a built-in split table (p256_split_tables.ts: Intel's root CA key) takes the faster
+// fixed-key path; the result is the same.
 export function ecdsaVerifyRaw(C: Curve, pub: usize, pubLen: i32, dig: usize, digLen: i32, sig: usize, sigLen: i32): bool {
-  const ok = verifyInner(C, pub, pubLen, dig, digLen, sig, sigLen);
+  const split = C.F.kind == KIND_P256F ? p256KnownSplit(pub, pubLen) : 0;
+  return ecdsaVerifyRawWith(C, pub, pubLen, dig, digLen, sig, sigLen, split);
+}
+
+// ecdsaVerifyRaw with the path chosen by the caller: qSplit = 0 for the generic multiplier, else
+// (P-256 only) the split table of exactly this key (p256_split_tables.ts or
+// p256SplitTableBuild). Tests run both paths on the same inputs through it.
+export function ecdsaVerifyRawWith(C: Curve, pub: usize, pubLen: i32, dig: usize, digLen: i32, sig: usize, sigLen: i32, qSplit: usize): bool {
+  const ok = verifyInner(C, pub, pubLen, dig, digLen, sig, sigLen, qSplit);
   wipeAll();
   return ok;
 }
 
-function verifyInner(C: Curve, pub: usize, pubLen: i32, dig: usize, digLen: i32, sig: usize, sigLen: i32): bool {
+function verifyInner(C: Curve, pub: usize, pubLen: i32, dig: usize, digLen: i32, sig: usize, sigLen: i32, qSplit: usize): bool {
   const F = C.F;
   const S = C.S;
   const size = C.size;
@@ -100,7 +112,8 @@ function verifyInner(C: Curve, pub: usize, pubLen: i32, dig: usize, digLen: i32,
   ftoMont(S, W1, W1);
   fmul(S, W2, ES, W1);
   fmul(S, W3, RS, W1);
-  mulDoubleVartime(C, PT, W2, W3, QA);
+  if (qSplit != 0 && C.F.kind == KIND_P256F) p256MulSplitVartime(PT, W2, W3, P256_G_SPLIT26, qSplit);
+  else mulDoubleVartime(C, PT, W2, W3, QA);
   if (pointIsIdentityMask(C, PT) != 0) return false;
   // R is Jacobian (x = X/Z^2). Accept when x(R) mod n == r, i.e. X == r*Z^2, or
   // X == (r+n)*Z^2 when r+n < p (x < p < 2n).
