@@ -36,6 +36,7 @@ export class JsonBool extends JsonValue {
 }
 
 // A number keeps its source text (re-emitted verbatim) plus its integer value when it has one.
+// The text is made on first use from the source bytes (most readers only want `magnitude`).
 export class JsonNumber extends JsonValue {
   negative: bool = false;
   // No fraction and no exponent.
@@ -43,16 +44,41 @@ export class JsonNumber extends JsonValue {
   // integral and |value| <= u64::MAX; `magnitude` is then exact.
   fitsU64: bool = false;
   magnitude: u64 = 0;
-  constructor(pos: i32, public text: string) { super(JsonKind.Number, pos); }
+  private memoText: string | null = null;
+  // `src` is the number's source text, a view of the parsed document.
+  constructor(pos: i32, private src: Uint8Array) { super(JsonKind.Number, pos); }
+
+  get text(): string {
+    let t = this.memoText;
+    if (t === null) {
+      t = String.UTF8.decodeUnsafe(this.src.dataStart, <usize>this.src.length, false);
+      this.memoText = t;
+    }
+    return t;
+  }
 
   // A non-negative integer literal that fits u64 (what a Rust `u64` field accepts).
   isU64(): bool { return this.integral && this.fitsU64 && !this.negative; }
 }
 
+// A string's UTF-8 bytes are `bytes` (escapes decoded); `value` is the same text as a string, made
+// on first use. Hex, base64, PEM and embedded JSON documents are read from `bytes` directly, with
+// no round trip through UTF-16. Without escapes `bytes` is a view of the parsed document: a reader
+// that keeps it past the document's lifetime (or while the document's buffer may change) copies it.
 export class JsonString extends JsonValue {
+  private memoValue: string | null = null;
   // `escaped`: the source used at least one backslash escape (Intel's borrowed-string fields
   // refuse those; see policy/parse_block.ts).
-  constructor(pos: i32, public value: string, public escaped: bool) { super(JsonKind.String, pos); }
+  constructor(pos: i32, public readonly bytes: Uint8Array, public escaped: bool) { super(JsonKind.String, pos); }
+
+  get value(): string {
+    let v = this.memoValue;
+    if (v === null) {
+      v = String.UTF8.decodeUnsafe(this.bytes.dataStart, <usize>this.bytes.length, false);
+      this.memoValue = v;
+    }
+    return v;
+  }
 }
 
 export class JsonArray extends JsonValue {
