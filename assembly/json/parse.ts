@@ -91,10 +91,11 @@ class Parser {
   }
 
   skipWs(): void {
+    const base = this.base;
     const n = this.n;
     let pos = this.pos;
     while (pos < n) {
-      const c = this.at(pos);
+      const c = load<u8>(base + <usize>pos);
       if (c != 0x20 && c != 0x09 && c != 0x0a && c != 0x0d) break;
       pos++;
     }
@@ -196,6 +197,8 @@ class Parser {
   // index of its first content byte and -1 on error; the content is [start, pos - 1) of the input
   // when it has no escapes (`scratchLen` = -1), or else scratch[0 .. scratchLen) decoded.
   private scanString(): i32 {
+    // Locals, not fields, in the loops: a field read goes through memory on every byte.
+    const base = this.base;
     const n = this.n;
     const open = this.pos;
     let pos = open + 1;
@@ -207,7 +210,11 @@ class Parser {
         this.fail("unterminated string", open);
         return -1;
       }
-      const c = this.at(pos);
+      const c = load<u8>(base + <usize>pos);
+      if (c >= 0x20 && c < 0x80 && c != QUOTE && c != BACKSLASH) {
+        pos++;
+        continue;
+      }
       if (c == QUOTE) {
         this.pos = pos + 1;
         return start;
@@ -218,11 +225,7 @@ class Parser {
         this.fail("control character in string");
         return -1;
       }
-      if (c < 0x80) {
-        pos++;
-        continue;
-      }
-      const l = utf8SequenceLengthAt(this.base, pos, n);
+      const l = utf8SequenceLengthAt(base, pos, n);
       if (l == 0) {
         this.pos = pos;
         this.fail("invalid UTF-8 in string");
@@ -239,7 +242,11 @@ class Parser {
         this.fail("unterminated string", open);
         return -1;
       }
-      const c = this.at(pos);
+      const c = load<u8>(base + <usize>pos);
+      if (c >= 0x20 && c < 0x80 && c != QUOTE && c != BACKSLASH) {
+        pos++;
+        continue;
+      }
       if (c == QUOTE) break;
       if (c == BACKSLASH) {
         this.putRange(runStart, pos);
@@ -254,11 +261,7 @@ class Parser {
         this.fail("control character in string");
         return -1;
       }
-      if (c < 0x80) {
-        pos++;
-        continue;
-      }
-      const l = utf8SequenceLengthAt(this.base, pos, n);
+      const l = utf8SequenceLengthAt(base, pos, n);
       if (l == 0) {
         this.pos = pos;
         this.fail("invalid UTF-8 in string");

@@ -3,12 +3,14 @@ const LOWER = "0123456789abcdef";
 const UPPER = "0123456789ABCDEF";
 
 // Writes the UTF-16 code units straight into one new string: per-byte substrings joined at the end
-// made hex rendering a fifth of a quote verification's instructions.
-function hexWith(digits: string, b: Uint8Array): string {
+// made hex rendering a fifth of a quote verification's instructions. With `quoted` the text is
+// wrapped in double quotes (a JSON string: hex needs no escaping).
+function hexWith(digits: string, b: Uint8Array, quoted: bool = false): string {
   const n = b.length;
-  if (n == 0) return "";
-  const out = changetype<string>(__new(<usize>n << 2, idof<string>()));
-  const dst = changetype<usize>(out);
+  const q: usize = quoted ? 1 : 0;
+  if (n == 0 && !quoted) return "";
+  const out = changetype<string>(__new((<usize>n << 2) + (q << 2), idof<string>()));
+  const dst = changetype<usize>(out) + (q << 1);
   const tab = changetype<usize>(digits);
   const src = b.dataStart;
   for (let i = 0; i < n; i++) {
@@ -16,12 +18,21 @@ function hexWith(digits: string, b: Uint8Array): string {
     store<u16>(dst + (<usize>i << 2), load<u16>(tab + ((v >> 4) << 1)));
     store<u16>(dst + (<usize>i << 2) + 2, load<u16>(tab + ((v & 15) << 1)));
   }
+  if (quoted) {
+    store<u16>(changetype<usize>(out), 0x22);
+    store<u16>(dst + (<usize>n << 2), 0x22);
+  }
   return out;
 }
 
 // Lowercase hex (JSON output, logs).
 export function toHex(b: Uint8Array): string {
   return hexWith(LOWER, b);
+}
+
+// Lowercase hex as a JSON string literal (with its quotes).
+export function toHexJson(b: Uint8Array): string {
+  return hexWith(LOWER, b, true);
 }
 
 // Uppercase hex (the form policy v1 reference values use, spec migtd.md §3.2).

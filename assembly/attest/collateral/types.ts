@@ -57,13 +57,6 @@ export class Collateral {
   qeIdentity: SignedJson | null = null;
   private memoDigest: Uint8Array | null = null;
 
-  // A loader that parsed this collateral from bytes may name it by their digest instead
-  // (parse_cache.ts): parsing is a pure function of the bytes, so equal digests mean equal
-  // collateral, and the parts need not be hashed a second time.
-  identifyBy(d: Uint8Array): void {
-    this.memoDigest = d;
-  }
-
   // Identity of everything verification reads from this collateral (computed once: the loaders
   // fill the lists and nothing changes them afterwards).
   digest(): Uint8Array {
