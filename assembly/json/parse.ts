@@ -52,7 +52,27 @@ export function parseJson(bytes: Uint8Array): JsonParse {
 }
 
 const QUOTE: u8 = 0x22;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+// The index of the first byte at or after pos that a string scan must look at (a quote, a
+// backslash, a control character or a non-ASCII byte), or a position within 7 bytes of n. Eight
+// bytes per step: a byte b is interesting when b >= 0x80, b < 0x20 (b - 0x20 borrows), or b ^ 0x22
+// or b ^ 0x5c is zero; each test sets that byte's high bit (and no other byte's test is needed to
+// be exact: any set bit only stops the skip, and the byte loop then decides).
+@inline function plainRun(base: usize, pos: i32, n: i32): i32 {
+  while (pos + 8 <= n) {
+    const x = load<u64>(base + <usize>pos);
+    const q = x ^ (ONES * 0x22);
+    const b = x ^ (ONES * 0x5c);
+    const t = (x | ((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
+    if (t != 0) break;
+    pos += 8;
+  }
+  return pos;
+}
 const NO_BYTES = new Uint8Array(0);
+const KEY_MEMO: i32 = 16; // a power of two
 const BACKSLASH: u8 = 0x5c;
 
 function isDigit(c: u8): bool {
@@ -75,6 +95,11 @@ class Parser {
   // Decoded bytes of the current string when it has escapes (reused from string to string).
   private scratch: Uint8Array = NO_BYTES;
   private scratchLen: i32 = 0;
+  // Recent unescaped keys: source offset (-1 = empty slot), length and text; replaced in turn.
+  private keyStart: StaticArray<i32> = new StaticArray<i32>(KEY_MEMO).fill(-1);
+  private keyLen: StaticArray<i32> = new StaticArray<i32>(KEY_MEMO);
+  private keyText: StaticArray<string> = new StaticArray<string>(KEY_MEMO);
+  private keyNext: i32 = 0;
 
   constructor(public b: Uint8Array) {
     this.base = b.dataStart;
@@ -173,7 +198,7 @@ class Parser {
       while (pos < n && isDigit(this.at(pos))) pos++;
     }
     this.pos = pos;
-    const num = new JsonNumber(start, this.b.subarray(start, pos));
+    const num = new JsonNumber(start, this.b);
     num.negative = negative;
     num.integral = integral;
     if (integral) {
@@ -206,6 +231,7 @@ class Parser {
     this.scratchLen = -1;
     // Strings without escapes (nearly all) are only validated: no copy, no decoding.
     while (true) {
+      pos = plainRun(base, pos, n);
       if (pos >= n) {
         this.fail("unterminated string", open);
         return -1;
@@ -234,10 +260,14 @@ class Parser {
       pos += l;
     }
     // At the first escape: decode into scratch from here on. The decoded text is never longer
-    // than the source text it comes from, so each step reserves at most what it consumed.
-    this.scratchLen = 0;
+    // than the source text it comes from, so the rest of the input bounds it: scratch is made
+    // that large once (and reused by later strings), and the loop stores without further checks.
+    if (this.scratch.length < n - start) this.scratch = new Uint8Array(n - start);
+    const d = this.scratch.dataStart;
+    let out = 0;
     let runStart = start;
     while (true) {
+      pos = plainRun(base, pos, n);
       if (pos >= n) {
         this.fail("unterminated string", open);
         return -1;
@@ -249,9 +279,11 @@ class Parser {
       }
       if (c == QUOTE) break;
       if (c == BACKSLASH) {
-        this.putRange(runStart, pos);
+        memory.copy(d + <usize>out, base + <usize>runStart, <usize>(pos - runStart));
+        out += pos - runStart;
         this.pos = pos;
-        if (!this.escape()) return -1;
+        out = this.escape(d, out);
+        if (out < 0) return -1;
         pos = this.pos;
         runStart = pos;
         continue;
@@ -269,7 +301,8 @@ class Parser {
       }
       pos += l;
     }
-    this.putRange(runStart, pos);
+    memory.copy(d + <usize>out, base + <usize>runStart, <usize>(pos - runStart));
+    this.scratchLen = out + pos - runStart;
     this.pos = pos + 1;
     return start;
   }
@@ -278,109 +311,109 @@ class Parser {
     const open = this.pos;
     const start = this.scanString();
     if (start < 0) return null;
-    if (this.scratchLen < 0) return new JsonString(open, this.b.subarray(start, this.pos - 1), false);
-    return new JsonString(open, this.scratch.slice(0, this.scratchLen), true);
+    if (this.scratchLen < 0) return new JsonString(open, this.b, start, this.pos - 1 - start, false);
+    return new JsonString(open, this.scratch.slice(0, this.scratchLen), 0, this.scratchLen, true);
   }
 
-  // An object key: the same grammar as a string, made straight into a string.
+  // An object key: the same grammar as a string, made straight into a string. Documents repeat
+  // a few keys many times (a TCB info has 32 "svn" per level), so unescaped keys are looked up
+  // among the recent ones by their source bytes first: strings are immutable, sharing one is the
+  // same as making it again.
   private key(): string | null {
     const start = this.scanString();
     if (start < 0) return null;
-    if (this.scratchLen < 0) return String.UTF8.decodeUnsafe(this.base + <usize>start, <usize>(this.pos - 1 - start), false);
-    return String.UTF8.decodeUnsafe(this.scratch.dataStart, <usize>this.scratchLen, false);
-  }
-
-  private reserve(extra: i32): void {
-    const need = this.scratchLen + extra;
-    if (need <= this.scratch.length) return;
-    let cap = max(this.scratch.length << 1, 256);
-    while (cap < need) cap <<= 1;
-    const grown = new Uint8Array(cap);
-    memory.copy(grown.dataStart, this.scratch.dataStart, <usize>this.scratchLen);
-    this.scratch = grown;
-  }
-
-  private putRange(from: i32, to: i32): void {
-    const k = to - from;
-    if (k <= 0) return;
-    this.reserve(k);
-    memory.copy(this.scratch.dataStart + <usize>this.scratchLen, this.base + <usize>from, <usize>k);
-    this.scratchLen += k;
-  }
-
-  private put(c: u32): void {
-    this.reserve(1);
-    store<u8>(this.scratch.dataStart + <usize>this.scratchLen, <u8>c);
-    this.scratchLen++;
-  }
-
-  // Appends the UTF-8 encoding of a Unicode scalar value (cp <= 0x10FFFF, not a surrogate).
-  private putCodePoint(cp: u32): void {
-    if (cp < 0x80) {
-      this.put(cp);
-    } else if (cp < 0x800) {
-      this.put(0xc0 | (cp >> 6));
-      this.put(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-      this.put(0xe0 | (cp >> 12));
-      this.put(0x80 | ((cp >> 6) & 0x3f));
-      this.put(0x80 | (cp & 0x3f));
-    } else {
-      this.put(0xf0 | (cp >> 18));
-      this.put(0x80 | ((cp >> 12) & 0x3f));
-      this.put(0x80 | ((cp >> 6) & 0x3f));
-      this.put(0x80 | (cp & 0x3f));
+    if (this.scratchLen >= 0) return String.UTF8.decodeUnsafe(this.scratch.dataStart, <usize>this.scratchLen, false);
+    const len = this.pos - 1 - start;
+    const at = this.base + <usize>start;
+    const ks = this.keyStart;
+    for (let i = 0; i < KEY_MEMO; i++) {
+      const s = unchecked(ks[i]);
+      if (s >= 0 && unchecked(this.keyLen[i]) == len && memory.compare(this.base + <usize>s, at, <usize>len) == 0) return unchecked(this.keyText[i]);
     }
+    const k = String.UTF8.decodeUnsafe(at, <usize>len, false);
+    const slot = this.keyNext;
+    unchecked((ks[slot] = start));
+    unchecked((this.keyLen[slot] = len));
+    unchecked((this.keyText[slot] = k));
+    this.keyNext = (slot + 1) & (KEY_MEMO - 1);
+    return k;
   }
 
-  // At a backslash: decodes one escape into scratch and advances past it; false on error.
-  private escape(): bool {
+  // At a backslash: decodes one escape to d + out and advances past it; the new output length, or
+  // -1 on error. The output never outgrows the input consumed (2 source bytes give 1, 6 give at
+  // most 3, 12 give 4), which is what sizes scratch.
+  private escape(d: usize, out: i32): i32 {
     const at = this.pos;
     if (this.pos + 1 >= this.n) {
       this.fail("unterminated escape", at);
-      return false;
+      return -1;
     }
     const e = this.at(this.pos + 1);
     this.pos += 2;
+    let c: u32 = 0;
     switch (e) {
-      case 0x22: this.put(0x22); return true;
-      case 0x5c: this.put(0x5c); return true;
-      case 0x2f: this.put(0x2f); return true;
-      case 0x62: this.put(0x08); return true;
-      case 0x66: this.put(0x0c); return true;
-      case 0x6e: this.put(0x0a); return true;
-      case 0x72: this.put(0x0d); return true;
-      case 0x74: this.put(0x09); return true;
-      case 0x75: break;
+      case 0x22: c = 0x22; break;
+      case 0x5c: c = 0x5c; break;
+      case 0x2f: c = 0x2f; break;
+      case 0x62: c = 0x08; break;
+      case 0x66: c = 0x0c; break;
+      case 0x6e: c = 0x0a; break;
+      case 0x72: c = 0x0d; break;
+      case 0x74: c = 0x09; break;
+      case 0x75: c = 0x100; break;
       default:
         this.fail("invalid escape", at);
-        return false;
+        return -1;
+    }
+    if (c < 0x100) {
+      store<u8>(d + <usize>out, <u8>c);
+      return out + 1;
     }
     const hi = this.hex4();
     if (hi < 0) {
       this.fail("invalid \\u escape", at);
-      return false;
+      return -1;
     }
     let cp = <u32>hi;
     if (cp >= 0xdc00 && cp <= 0xdfff) {
       this.fail("lone low surrogate in \\u escape", at);
-      return false;
+      return -1;
     }
     if (cp >= 0xd800 && cp <= 0xdbff) {
       if (this.pos + 1 >= this.n || this.at(this.pos) != BACKSLASH || this.at(this.pos + 1) != 0x75) {
         this.fail("lone high surrogate in \\u escape", at);
-        return false;
+        return -1;
       }
       this.pos += 2;
       const lo = this.hex4();
       if (lo < 0xdc00 || lo > 0xdfff) {
         this.fail("high surrogate not followed by a low surrogate", at);
-        return false;
+        return -1;
       }
       cp = 0x10000 + ((cp - 0xd800) << 10) + (<u32>lo - 0xdc00);
     }
-    this.putCodePoint(cp);
-    return true;
+    // UTF-8 of a Unicode scalar value (cp <= 0x10FFFF, not a surrogate).
+    const p = d + <usize>out;
+    if (cp < 0x80) {
+      store<u8>(p, <u8>cp);
+      return out + 1;
+    }
+    if (cp < 0x800) {
+      store<u8>(p, <u8>(0xc0 | (cp >> 6)));
+      store<u8>(p + 1, <u8>(0x80 | (cp & 0x3f)));
+      return out + 2;
+    }
+    if (cp < 0x10000) {
+      store<u8>(p, <u8>(0xe0 | (cp >> 12)));
+      store<u8>(p + 1, <u8>(0x80 | ((cp >> 6) & 0x3f)));
+      store<u8>(p + 2, <u8>(0x80 | (cp & 0x3f)));
+      return out + 3;
+    }
+    store<u8>(p, <u8>(0xf0 | (cp >> 18)));
+    store<u8>(p + 1, <u8>(0x80 | ((cp >> 12) & 0x3f)));
+    store<u8>(p + 2, <u8>(0x80 | ((cp >> 6) & 0x3f)));
+    store<u8>(p + 3, <u8>(0x80 | (cp & 0x3f)));
+    return out + 4;
   }
 
   // Four hex digits at pos (advancing past them), or -1.

@@ -36,7 +36,7 @@ export class JsonBool extends JsonValue {
 }
 
 // A number keeps its source text (re-emitted verbatim) plus its integer value when it has one.
-// The text is made on first use from the source bytes (most readers only want `magnitude`).
+// The text is made on first use from the document (most readers only want `magnitude`).
 export class JsonNumber extends JsonValue {
   negative: bool = false;
   // No fraction and no exponent.
@@ -45,13 +45,13 @@ export class JsonNumber extends JsonValue {
   fitsU64: bool = false;
   magnitude: u64 = 0;
   private memoText: string | null = null;
-  // `src` is the number's source text, a view of the parsed document.
-  constructor(pos: i32, private src: Uint8Array) { super(JsonKind.Number, pos); }
+  // The number's source text is doc[pos .. end) (`end` is set by the parser once it is known).
+  constructor(pos: i32, private doc: Uint8Array) { super(JsonKind.Number, pos); }
 
   get text(): string {
     let t = this.memoText;
     if (t === null) {
-      t = String.UTF8.decodeUnsafe(this.src.dataStart, <usize>this.src.length, false);
+      t = String.UTF8.decodeUnsafe(this.doc.dataStart + <usize>this.pos, <usize>(this.end - this.pos), false);
       this.memoText = t;
     }
     return t;
@@ -61,20 +61,33 @@ export class JsonNumber extends JsonValue {
   isU64(): bool { return this.integral && this.fitsU64 && !this.negative; }
 }
 
-// A string's UTF-8 bytes are `bytes` (escapes decoded); `value` is the same text as a string, made
-// on first use. Hex, base64, PEM and embedded JSON documents are read from `bytes` directly, with
-// no round trip through UTF-16. Without escapes `bytes` is a view of the parsed document: a reader
-// that keeps it past the document's lifetime (or while the document's buffer may change) copies it.
+// A string's UTF-8 bytes are `bytes` (escapes decoded); `value` is the same text as a string. Both
+// are made on first use. Hex, base64, PEM and embedded JSON documents are read from `bytes`
+// directly, with no round trip through UTF-16. Without escapes `bytes` is a view of the parsed
+// document: a reader that keeps it past the document's lifetime (or while the document's buffer
+// may change) copies it.
 export class JsonString extends JsonValue {
   private memoValue: string | null = null;
+  private memoBytes: Uint8Array | null = null;
+  // The text is src[from .. from + len): a span of the document, or the decoded bytes whole.
   // `escaped`: the source used at least one backslash escape (Intel's borrowed-string fields
   // refuse those; see policy/parse_block.ts).
-  constructor(pos: i32, public readonly bytes: Uint8Array, public escaped: bool) { super(JsonKind.String, pos); }
+  constructor(pos: i32, private src: Uint8Array, private from: i32, private len: i32, public escaped: bool) {
+    super(JsonKind.String, pos);
+  }
+
+  get bytes(): Uint8Array {
+    const m = this.memoBytes;
+    if (m !== null) return m;
+    const b = this.from == 0 && this.len == this.src.length ? this.src : this.src.subarray(this.from, this.from + this.len);
+    this.memoBytes = b;
+    return b;
+  }
 
   get value(): string {
     let v = this.memoValue;
     if (v === null) {
-      v = String.UTF8.decodeUnsafe(this.bytes.dataStart, <usize>this.bytes.length, false);
+      v = String.UTF8.decodeUnsafe(this.src.dataStart + <usize>this.from, <usize>this.len, false);
       this.memoValue = v;
     }
     return v;
