@@ -30,7 +30,10 @@ function hit(c: Collateral): CollateralParse {
 
 function keep(key: Uint8Array, p: CollateralParse): CollateralParse {
   const c = p.collateral;
-  if (c !== null) parseCache.put(key, c, SINCE_ALWAYS, FOREVER);
+  if (c !== null) {
+    c.nameBySerial();
+    parseCache.put(key, c, SINCE_ALWAYS, FOREVER);
+  }
   return p;
 }
 
