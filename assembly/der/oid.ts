@@ -11,9 +11,11 @@ export function decodeOid(c: Uint8Array): string {
 export function decodeOidAt(p: usize, n: i32): string {
   if (n == 0) return "";
   const k = knownOids();
-  for (let i = 0; i < k.length; i++) {
-    const e = unchecked(k[i]);
-    if (e.der.length == n && memory.compare(e.der.dataStart, p, <usize>n) == 0) return e.text;
+  const count = k.length;
+  const ders = k.ders;
+  for (let i = 0; i < count; i++) {
+    const d = unchecked(ders[i]);
+    if (d.length == n && memory.compare(d.dataStart, p, <usize>n) == 0) return unchecked(k.texts[i]);
   }
   return decodeOidSlow(p, n);
 }
@@ -65,11 +67,12 @@ function putArc(d: usize, at: i32, v: u64): i32 {
   return at + digits;
 }
 
-class KnownOid {
-  constructor(public der: Uint8Array, public text: string) {}
+// The known OIDs: encodings and texts side by side (made once, on first use).
+class KnownOids {
+  constructor(public ders: StaticArray<Uint8Array>, public texts: StaticArray<string>, public length: i32) {}
 }
 
-let known: KnownOid[] | null = null;
+let known: KnownOids | null = null;
 
 // Contents encoding of a dotted OID this file defines (X.690 §8.19: first two arcs combined,
 // base-128 arcs with the high bit on all but the last byte).
@@ -91,10 +94,9 @@ function encodeOid(dotted: string): Uint8Array {
   return c;
 }
 
-function knownOids(): KnownOid[] {
+function knownOids(): KnownOids {
   let k = known;
   if (k === null) {
-    k = new Array<KnownOid>();
     const texts: string[] = [
       OID_EC_PUBLIC_KEY, OID_P256, OID_P384, OID_ECDSA_SHA256, OID_ECDSA_SHA384,
       OID_CN, "2.5.4.6", "2.5.4.7", "2.5.4.8", "2.5.4.10", "2.5.4.11",
@@ -105,7 +107,14 @@ function knownOids(): KnownOid[] {
     ];
     // The 16 SGX TCB component SVNs (…13.1.2.1 to …13.1.2.16).
     for (let i = 1; i <= 16; i++) texts.push(OID_SGX_TCB + "." + i.toString());
-    for (let i = 0; i < texts.length; i++) k.push(new KnownOid(encodeOid(texts[i]), texts[i]));
+    const n = texts.length;
+    const ders = new StaticArray<Uint8Array>(n);
+    const ts = new StaticArray<string>(n);
+    for (let i = 0; i < n; i++) {
+      ders[i] = encodeOid(texts[i]);
+      ts[i] = texts[i];
+    }
+    k = new KnownOids(ders, ts, n);
     known = k;
   }
   return k;
@@ -143,7 +152,7 @@ export const OID_SGX_TYPE = "1.2.840.113741.1.13.1.5";
 export function knownOidsAgree(): bool {
   const k = knownOids();
   for (let i = 0; i < k.length; i++) {
-    if (decodeOidSlow(k[i].der.dataStart, k[i].der.length) != k[i].text) return false;
+    if (decodeOidSlow(k.ders[i].dataStart, k.ders[i].length) != k.texts[i]) return false;
   }
   return k.length > 0;
 }

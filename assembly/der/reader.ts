@@ -153,7 +153,7 @@ export class DerReader {
   }
 
   // The contents of the next element, which must carry `tag` (a view), or null.
-  private contentOf(tag: i32): Uint8Array | null {
+  contentOf(tag: i32): Uint8Array | null {
     if (!this.expectTag(tag) || this.scan() < 0) return null;
     return this.buf.subarray(this.hBody, this.hEnd);
   }

@@ -167,13 +167,17 @@ function parsePlatformLevel(v: JsonValue): TcbLevel | null {
   const tdx = arrMember(tcb, "tdxtcbcomponents");
   const pce = intMember(tcb, "pcesvn");
   if (sgx === null || tdx === null || sgx.length != 16 || tdx.length != 16 || pce < 0 || pce > 0xffff) return null;
+  const sv = new Array<i32>(16);
+  const tv = new Array<i32>(16);
   for (let i = 0; i < 16; i++) {
     const a = intMember(sgx[i], "svn");
     const b = intMember(tdx[i], "svn");
     if (a < 0 || a > 255 || b < 0 || b > 255) return null;
-    l.sgx.push(<i32>a);
-    l.tdx.push(<i32>b);
+    sv[i] = <i32>a;
+    tv[i] = <i32>b;
   }
+  l.sgx = sv;
+  l.tdx = tv;
   l.pceSvn = <i32>pce;
   return statusAndAdvisories(v, l) ? l : null;
 }
