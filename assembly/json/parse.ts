@@ -100,6 +100,9 @@ class Parser {
   private keyLen: StaticArray<i32> = new StaticArray<i32>(KEY_MEMO);
   private keyText: StaticArray<string> = new StaticArray<string>(KEY_MEMO);
   private keyNext: i32 = 0;
+  // Entries of the containers being parsed (see array()).
+  private items: JsonValue[] = [];
+  private members: JsonMember[] = [];
 
   constructor(public b: Uint8Array) {
     this.base = b.dataStart;
@@ -429,26 +432,32 @@ class Parser {
     return v;
   }
 
+  // Containers collect their entries on parser-wide stacks and take an array of the exact size
+  // when they close: growing an array per container was a large share of the allocations.
   private array(depth: i32): JsonValue | null {
     if (depth > JSON_MAX_DEPTH) return this.fail("nesting deeper than " + JSON_MAX_DEPTH.toString());
-    const arr = new JsonArray(this.pos);
+    const open = this.pos;
     this.pos++;
     this.skipWs();
     if (this.pos < this.n && this.at(this.pos) == 0x5d) {
       this.pos++;
-      return arr;
+      return new JsonArray(open, []);
     }
+    const stack = this.items;
+    const mark = stack.length;
     while (true) {
       const v = this.value(depth);
       if (v === null) return null;
-      if (arr.items.length >= JSON_MAX_CONTAINER_ENTRIES) return this.fail("too many array items");
-      arr.items.push(v);
+      if (stack.length - mark >= JSON_MAX_CONTAINER_ENTRIES) return this.fail("too many array items");
+      stack.push(v);
       this.skipWs();
-      if (this.pos >= this.n) return this.fail("unterminated array", arr.pos);
+      if (this.pos >= this.n) return this.fail("unterminated array", open);
       const c = this.at(this.pos);
       if (c == 0x5d) {
         this.pos++;
-        return arr;
+        const items = stack.slice(mark);
+        stack.length = mark;
+        return new JsonArray(open, items);
       }
       if (c != 0x2c) return this.fail("expected ',' or ']' in array");
       this.pos++;
@@ -459,16 +468,18 @@ class Parser {
 
   private object(depth: i32): JsonValue | null {
     if (depth > JSON_MAX_DEPTH) return this.fail("nesting deeper than " + JSON_MAX_DEPTH.toString());
-    const obj = new JsonObject(this.pos);
+    const open = this.pos;
     this.pos++;
     this.skipWs();
     if (this.pos < this.n && this.at(this.pos) == 0x7d) {
       this.pos++;
-      return obj;
+      return new JsonObject(open, []);
     }
+    const stack = this.members;
+    const mark = stack.length;
     while (true) {
       this.skipWs();
-      if (this.pos >= this.n) return this.fail("unterminated object", obj.pos);
+      if (this.pos >= this.n) return this.fail("unterminated object", open);
       if (this.at(this.pos) != QUOTE) return this.fail("object key must be a string");
       const keyPos = this.pos;
       const key = this.key();
@@ -478,14 +489,16 @@ class Parser {
       this.pos++;
       const v = this.value(depth);
       if (v === null) return null;
-      if (obj.members.length >= JSON_MAX_CONTAINER_ENTRIES) return this.fail("too many object members");
-      obj.members.push(new JsonMember(key, keyPos, v));
+      if (stack.length - mark >= JSON_MAX_CONTAINER_ENTRIES) return this.fail("too many object members");
+      stack.push(new JsonMember(key, keyPos, v));
       this.skipWs();
-      if (this.pos >= this.n) return this.fail("unterminated object", obj.pos);
+      if (this.pos >= this.n) return this.fail("unterminated object", open);
       const c = this.at(this.pos);
       if (c == 0x7d) {
         this.pos++;
-        return obj;
+        const members = stack.slice(mark);
+        stack.length = mark;
+        return new JsonObject(open, members);
       }
       if (c != 0x2c) return this.fail("expected ',' or '}' in object");
       this.pos++;

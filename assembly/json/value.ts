@@ -95,8 +95,7 @@ export class JsonString extends JsonValue {
 }
 
 export class JsonArray extends JsonValue {
-  items: JsonValue[] = [];
-  constructor(pos: i32) { super(JsonKind.Array, pos); }
+  constructor(pos: i32, public items: JsonValue[]) { super(JsonKind.Array, pos); }
 }
 
 export class JsonMember {
@@ -104,8 +103,7 @@ export class JsonMember {
 }
 
 export class JsonObject extends JsonValue {
-  members: JsonMember[] = [];
-  constructor(pos: i32) { super(JsonKind.Object, pos); }
+  constructor(pos: i32, public members: JsonMember[]) { super(JsonKind.Object, pos); }
 
   // The last member with this key, or null.
   get(key: string): JsonValue | null {
