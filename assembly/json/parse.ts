@@ -118,7 +118,8 @@ class Parser {
     return load<u8>(this.base + <usize>i);
   }
 
-  skipWs(): void {
+  // Inlined: called between every two tokens, where a call cost more than the skipping.
+  @inline skipWs(): void {
     const base = this.base;
     const n = this.n;
     let pos = this.pos;
@@ -327,11 +328,14 @@ class Parser {
     if (start < 0) return null;
     if (this.scratchLen >= 0) return String.UTF8.decodeUnsafe(this.scratch.dataStart, <usize>this.scratchLen, false);
     const len = this.pos - 1 - start;
-    const at = this.base + <usize>start;
+    const base = this.base;
+    const at = base + <usize>start;
     const ks = this.keyStart;
+    const kl = this.keyLen;
     for (let i = 0; i < KEY_MEMO; i++) {
+      if (unchecked(kl[i]) != len) continue;
       const s = unchecked(ks[i]);
-      if (s >= 0 && unchecked(this.keyLen[i]) == len && memory.compare(this.base + <usize>s, at, <usize>len) == 0) return unchecked(this.keyText[i]);
+      if (s >= 0 && memory.compare(base + <usize>s, at, <usize>len) == 0) return unchecked(this.keyText[i]);
     }
     const k = String.UTF8.decodeUnsafe(at, <usize>len, false);
     const slot = this.keyNext;
