@@ -52,12 +52,19 @@ export class DerReader {
     return new DerReader(b, 0, b.length, 0);
   }
 
+  // Set with the first error (a flag: `failed` is asked before every element).
+  private bad: bool = false;
+
   get failed(): bool {
-    return this.error.length > 0;
+    return this.bad;
   }
 
+  // Keeps the first error; an empty message fails nothing (as before the flag existed).
   fail(msg: string): void {
-    if (this.error.length == 0) this.error = msg;
+    if (!this.bad && msg.length > 0) {
+      this.error = msg;
+      this.bad = true;
+    }
   }
 
   atEnd(): bool {
@@ -171,7 +178,7 @@ export class DerReader {
 
   private failedChild(): DerReader {
     const r = new DerReader(this.buf, 0, 0, this.depth + 1);
-    r.error = this.error.length > 0 ? this.error : "DER: error";
+    r.fail(this.error.length > 0 ? this.error : "DER: error");
     return r;
   }
 
@@ -183,7 +190,7 @@ export class DerReader {
 
   // Moves a child's error up to this reader (keeps the first).
   absorb(child: DerReader): void {
-    if (child.failed) this.fail(child.error);
+    if (child.bad) this.fail(child.error);
   }
 
   // Requires the window to be fully consumed (DER leaves no trailing bytes inside an element).

@@ -60,6 +60,19 @@ export function fromHex(s: string): Uint8Array | null {
   return out;
 }
 
+// Value of each byte as a hex digit, 0xff when it is not one: one table load per digit.
+function buildHexTable(): usize {
+  const t = memory.data(256);
+  memory.fill(t, 0xff, 256);
+  for (let c = 0; c < 256; c++) {
+    const d = hexDigit(c);
+    if (d >= 0) store<u8>(t + <usize>c, <u8>d);
+  }
+  return t;
+}
+
+const HEX_VALUE: usize = buildHexTable();
+
 // The same for hex held as ASCII bytes (JSON string contents): the decoding of the same text.
 // Large hex fields (CRLs in collateral) are read this way, without a UTF-16 copy.
 export function fromHexBytes(b: Uint8Array): Uint8Array | null {
@@ -68,10 +81,11 @@ export function fromHexBytes(b: Uint8Array): Uint8Array | null {
   const out = new Uint8Array(n >> 1);
   const src = b.dataStart;
   const dst = out.dataStart;
+  const t = HEX_VALUE;
   for (let i = 0; i < n; i += 2) {
-    const hi = hexDigit(<i32>load<u8>(src + <usize>i));
-    const lo = hexDigit(<i32>load<u8>(src + <usize>(i + 1)));
-    if (hi < 0 || lo < 0) return null;
+    const hi = <u32>load<u8>(t + <usize>load<u8>(src + <usize>i));
+    const lo = <u32>load<u8>(t + <usize>load<u8>(src + <usize>(i + 1)));
+    if ((hi | lo) > 15) return null;
     store<u8>(dst + (<usize>i >> 1), <u8>((hi << 4) | lo));
   }
   return out;
