@@ -182,6 +182,12 @@ export class DerReader {
     return r;
   }
 
+  // Consumes the next element (any tag) without making anything of it; false (error set) when
+  // it is malformed.
+  skip(): bool {
+    return this.scan() >= 0;
+  }
+
   // Optional element: consumed and returned only when the next tag matches.
   optional(tag: i32): Tlv | null {
     if (this.peekTag() != tag) return null;

@@ -95,14 +95,14 @@ export function parseCrl(der: Uint8Array): CrlParse {
       const e = list.sub(TAG_SEQUENCE);
       const serial = e.integer();
       readTime(e);
-      if (e.peekTag() == TAG_SEQUENCE) e.read(); // crlEntryExtensions
+      if (e.peekTag() == TAG_SEQUENCE) e.skip(); // crlEntryExtensions
       e.finish("revoked certificate");
       list.absorb(e);
       if (serial !== null && !list.failed) c.revoked.push(serial);
     }
     r.absorb(list);
   }
-  if (r.peekTag() == ctxCons(0)) r.read(); // crlExtensions
+  if (r.peekTag() == ctxCons(0)) r.skip(); // crlExtensions
   r.finish("tbsCertList");
   if (r.failed || issuer === null) return failed(r.error);
   if (inner != sigAlg) return failed("CRL: signature algorithm differs inside and outside TBS");
