@@ -6,22 +6,31 @@ import { Reader } from "../util/reader";
 export const TD10_BODY_LEN: i32 = 584;
 export const TD15_BODY_LEN: i32 = 648;
 
+// The value of each field until parsing sets it: all zero, of the field's size, shared by every
+// body (these arrays are never written; a quote's body is parsed once per verification, and 26
+// fresh allocations per body were measurable).
+const ZERO8 = new Uint8Array(8);
+const ZERO16 = new Uint8Array(16);
+const ZERO48 = new Uint8Array(48);
+const ZERO64 = new Uint8Array(64);
+const NO_BYTES = new Uint8Array(0);
+
 export class TdBody {
-  teeTcbSvn: Uint8Array = new Uint8Array(16);
-  mrSeam: Uint8Array = new Uint8Array(48);
-  mrSignerSeam: Uint8Array = new Uint8Array(48);
-  seamAttributes: Uint8Array = new Uint8Array(8);
-  tdAttributes: Uint8Array = new Uint8Array(8);
-  xfam: Uint8Array = new Uint8Array(8);
-  mrtd: Uint8Array = new Uint8Array(48);
-  mrConfigId: Uint8Array = new Uint8Array(48);
-  mrOwner: Uint8Array = new Uint8Array(48);
-  mrOwnerConfig: Uint8Array = new Uint8Array(48);
+  teeTcbSvn: Uint8Array = ZERO16;
+  mrSeam: Uint8Array = ZERO48;
+  mrSignerSeam: Uint8Array = ZERO48;
+  seamAttributes: Uint8Array = ZERO8;
+  tdAttributes: Uint8Array = ZERO8;
+  xfam: Uint8Array = ZERO8;
+  mrtd: Uint8Array = ZERO48;
+  mrConfigId: Uint8Array = ZERO48;
+  mrOwner: Uint8Array = ZERO48;
+  mrOwnerConfig: Uint8Array = ZERO48;
   rtmr: Uint8Array[] = [];
-  reportData: Uint8Array = new Uint8Array(64);
+  reportData: Uint8Array = ZERO64;
   isTd15: bool = false;
-  teeTcbSvn2: Uint8Array = new Uint8Array(0);
-  mrServiceTd: Uint8Array = new Uint8Array(0);
+  teeTcbSvn2: Uint8Array = NO_BYTES;
+  mrServiceTd: Uint8Array = NO_BYTES;
 }
 
 export function parseTdBody(b: Uint8Array, td15: bool): TdBody {

@@ -4,15 +4,20 @@ import { Reader } from "../util/reader";
 
 export const QE_REPORT_LEN: i32 = 384;
 
+// Field values until parsing sets them: all zero, of the field's size, shared (never written).
+const ZERO16 = new Uint8Array(16);
+const ZERO32 = new Uint8Array(32);
+const ZERO64 = new Uint8Array(64);
+
 export class QeReport {
-  cpuSvn: Uint8Array = new Uint8Array(16);
+  cpuSvn: Uint8Array = ZERO16;
   miscSelect: u32 = 0;
-  attributes: Uint8Array = new Uint8Array(16);
-  mrEnclave: Uint8Array = new Uint8Array(32);
-  mrSigner: Uint8Array = new Uint8Array(32);
+  attributes: Uint8Array = ZERO16;
+  mrEnclave: Uint8Array = ZERO32;
+  mrSigner: Uint8Array = ZERO32;
   isvProdId: u32 = 0;
   isvSvn: u32 = 0;
-  reportData: Uint8Array = new Uint8Array(64);
+  reportData: Uint8Array = ZERO64;
 }
 
 export function parseQeReport(b: Uint8Array): QeReport {

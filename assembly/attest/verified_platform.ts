@@ -6,9 +6,11 @@
 // quote from the same platform then costs its own signature and QE report check, and the TCB
 // level matching, instead of a dozen ECDSA verifications and the parsing of every document.
 //
-// Keyed by SHA-256 over the exact bytes: the root certificate, the PCK chain PEM and the
-// collateral's identity (its CRLs' DER and its signed documents with their signatures and chains,
-// types.ts). Any byte that differs is another key, so a new CRL or TCB info is checked afresh.
+// Keyed by the exact bytes (field_key.ts, compared whole rather than hashed): the root
+// certificate, the PCK chain PEM and the collateral's identity (types.ts: the serial number the
+// parse cache gave it, or a SHA-256 over its CRLs' DER and its signed documents with their
+// signatures and chains). Any byte that differs is another key (new collateral bytes are a new
+// parse, with a new serial), so a new CRL or TCB info is checked afresh.
 // Only successes are stored, each for the window of instants at which every time check it passed
 // would pass again (validity_window.ts): its end is the earliest of the certificates' notAfter and
 // the CRLs', TCB info's and QE identity's own nextUpdate. Outside that window the entry is not
@@ -16,7 +18,7 @@
 // with the cache and without it (test/attest/verified-platform.test.ts checks it differentially).
 import { Certificate } from "../x509/cert";
 import { ExpiringCache } from "../util/expiring_cache";
-import { FieldDigest } from "./field_digest";
+import { FieldKey } from "./field_key";
 import { PckInfo } from "./pckext";
 import { Collateral } from "./collateral/types";
 import { CollateralFacts } from "./collateral/evaluate";
@@ -37,5 +39,5 @@ export class VerifiedPlatform {
 export const platformCache = new ExpiringCache<VerifiedPlatform>(PLATFORM_CACHE_CAPACITY);
 
 export function platformKey(root: Certificate, pckChainPem: Uint8Array, coll: Collateral): Uint8Array {
-  return new FieldDigest().field(root.raw).field(pckChainPem).field(coll.digest()).done();
+  return new FieldKey().field(root.raw).field(pckChainPem).field(coll.identity()).done();
 }

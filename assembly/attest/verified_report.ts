@@ -15,8 +15,11 @@ import {
   VR_TDX_MODULE_SVN, VR_TDX_TCB_COMPONENTS, VR_TEE_TCB_SVN, VR_XFAM,
 } from "../policy/report_layout";
 
+// Copies up to `len` bytes of b to out[off ..] (fewer when b is shorter); the layout's offsets
+// keep every field inside `out`, and the clamp keeps the copy there regardless.
 function put(out: Uint8Array, off: i32, b: Uint8Array, len: i32): void {
-  for (let i = 0; i < len && i < b.length; i++) out[off + i] = b[i];
+  const n = min(min(len, b.length), out.length - off);
+  if (n > 0) memory.copy(out.dataStart + <usize>off, b.dataStart, <usize>n);
 }
 
 function putAscii(out: Uint8Array, off: i32, s: string, len: i32): void {

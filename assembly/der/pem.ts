@@ -14,8 +14,8 @@ export class PemBlocks {
 // a BEGIN without its END, bad base64 or too many blocks is an error.
 export function pemDecodeAll(text: Uint8Array, label: string): PemBlocks {
   const out = new PemBlocks();
-  const begin = "-----BEGIN " + label + "-----";
-  const end = "-----END " + label + "-----";
+  const begin = utf8Bytes("-----BEGIN " + label + "-----");
+  const end = utf8Bytes("-----END " + label + "-----");
   let pos = 0;
   while (true) {
     const b = indexOf(text, begin, pos);
@@ -45,19 +45,20 @@ export function utf8Bytes(s: string): Uint8Array {
   return Uint8Array.wrap(String.UTF8.encode(s));
 }
 
-function indexOf(hay: Uint8Array, needle: string, from: i32): i32 {
-  const n = needle.length;
-  const first = needle.charCodeAt(0);
-  for (let i = from; i + n <= hay.length; i++) {
-    if (<i32>hay[i] != first) continue;
-    let ok = true;
-    for (let j = 1; j < n; j++) {
-      if (<i32>hay[i + j] != needle.charCodeAt(j)) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) return i;
+// First index >= from where `needle` (ASCII) occurs in hay, or -1. The needle's UTF-8 bytes are
+// compared against the haystack's memory directly; `i + m <= n` bounds every load.
+function indexOf(hay: Uint8Array, needle: Uint8Array, from: i32): i32 {
+  const m = needle.length;
+  const n = hay.length;
+  if (m == 0) return from <= n ? from : -1;
+  const h = hay.dataStart;
+  const p = needle.dataStart;
+  const first = load<u8>(p);
+  for (let i = from; i + m <= n; i++) {
+    if (load<u8>(h + <usize>i) != first) continue;
+    let j = 1;
+    while (j < m && load<u8>(h + <usize>(i + j)) == load<u8>(p + <usize>j)) j++;
+    if (j == m) return i;
   }
   return -1;
 }

@@ -3,12 +3,34 @@
 // minimal form, no length past the window. `sub()` gives a reader over one element's contents,
 // `atEnd()` lets callers reject trailing bytes. Errors are sticky values, never traps.
 import { TAG_BIT_STRING, TAG_BOOLEAN, TAG_INTEGER, TAG_OCTET_STRING, TAG_OID, TAG_NULL } from "./tags";
-import { decodeOid } from "./oid";
+import { decodeOidAt } from "./oid";
 
 // A decoded element: tag, the whole encoding (for signatures over TBS and name comparison) and
-// the contents. Both arrays are views into the input.
+// the contents. Both arrays are views into the input, made when first asked for (most readers
+// want only one of them, and each view is an allocation).
 export class Tlv {
-  constructor(public tag: i32, public raw: Uint8Array, public content: Uint8Array) {}
+  private memoRaw: Uint8Array | null = null;
+  private memoContent: Uint8Array | null = null;
+
+  constructor(public tag: i32, private buf: Uint8Array, private start: i32, private body: i32, private end: i32) {}
+
+  get raw(): Uint8Array {
+    let r = this.memoRaw;
+    if (r === null) {
+      r = this.buf.subarray(this.start, this.end);
+      this.memoRaw = r;
+    }
+    return r;
+  }
+
+  get content(): Uint8Array {
+    let c = this.memoContent;
+    if (c === null) {
+      c = this.buf.subarray(this.body, this.end);
+      this.memoContent = c;
+    }
+    return c;
+  }
 }
 
 // Nesting bound: certificates need ~8 levels; anything deeper is malformed or hostile.
@@ -30,12 +52,19 @@ export class DerReader {
     return new DerReader(b, 0, b.length, 0);
   }
 
+  // Set with the first error (a flag: `failed` is asked before every element).
+  private bad: bool = false;
+
   get failed(): bool {
-    return this.error.length > 0;
+    return this.bad;
   }
 
+  // Keeps the first error; an empty message fails nothing (as before the flag existed).
   fail(msg: string): void {
-    if (this.error.length == 0) this.error = msg;
+    if (!this.bad && msg.length > 0) {
+      this.error = msg;
+      this.bad = true;
+    }
   }
 
   atEnd(): bool {
@@ -45,24 +74,32 @@ export class DerReader {
   // The next tag without consuming it, or -1 at the end / after an error.
   peekTag(): i32 {
     if (this.failed || this.pos >= this.end) return -1;
-    return <i32>this.buf[this.pos];
+    return <i32>load<u8>(this.buf.dataStart + <usize>this.pos);
   }
 
-  // Reads one TLV; null (and error set) when malformed.
-  read(): Tlv | null {
-    if (this.failed) return null;
+  // Where the element last scanned by `scan` lies in buf: [hStart, hEnd), contents from hBody.
+  private hStart: i32 = 0;
+  private hBody: i32 = 0;
+  private hEnd: i32 = 0;
+
+  // Decodes the header of the next element and consumes it; its tag, or -1 (and error set) when
+  // malformed. Reads buf's memory directly: every read below is behind a test against `end`
+  // (never past buf.length, see the constructor).
+  private scan(): i32 {
+    if (this.failed) return -1;
     const start = this.pos;
     if (this.end - start < 2) {
       this.fail("DER: truncated element");
-      return null;
+      return -1;
     }
-    const tag = <i32>this.buf[start];
+    const base = this.buf.dataStart;
+    const tag = <i32>load<u8>(base + <usize>start);
     if ((tag & 0x1f) == 0x1f) {
       this.fail("DER: multi-byte tags are not supported");
-      return null;
+      return -1;
     }
-    let p = start + 1;
-    const first = <i32>this.buf[p++];
+    let p = start + 2;
+    const first = <i32>load<u8>(base + <usize>(start + 1));
     let len: i32 = 0;
     if (first < 0x80) {
       len = first;
@@ -71,57 +108,84 @@ export class DerReader {
       // Indefinite form (0x80) is BER only; more than 3 length bytes (16 MiB) exceeds any input.
       if (n == 0 || n > 3) {
         this.fail("DER: unsupported length form");
-        return null;
+        return -1;
       }
       if (this.end - p < n) {
         this.fail("DER: truncated length");
-        return null;
+        return -1;
       }
-      if (this.buf[p] == 0) {
+      if (load<u8>(base + <usize>p) == 0) {
         this.fail("DER: non-minimal length");
-        return null;
+        return -1;
       }
-      for (let i = 0; i < n; i++) len = (len << 8) | <i32>this.buf[p++];
+      for (let i = 0; i < n; i++) len = (len << 8) | <i32>load<u8>(base + <usize>(p + i));
+      p += n;
       if (len < 0x80) {
         this.fail("DER: non-minimal length");
-        return null;
+        return -1;
       }
     }
     if (len > this.end - p) {
       this.fail("DER: length runs past the enclosing element");
-      return null;
+      return -1;
     }
+    this.hStart = start;
+    this.hBody = p;
+    this.hEnd = p + len;
     this.pos = p + len;
-    return new Tlv(tag, this.buf.subarray(start, p + len), this.buf.subarray(p, p + len));
+    return tag;
+  }
+
+  // Reads one TLV; null (and error set) when malformed.
+  read(): Tlv | null {
+    const tag = this.scan();
+    if (tag < 0) return null;
+    return new Tlv(tag, this.buf, this.hStart, this.hBody, this.hEnd);
+  }
+
+  // Checks that the next element carries `tag` (error set otherwise).
+  private expectTag(tag: i32): bool {
+    const t = this.peekTag();
+    if (t != tag) {
+      this.fail("DER: expected tag 0x" + tag.toString(16) + ", found 0x" + (t < 0 ? "none" : t.toString(16)));
+      return false;
+    }
+    return true;
   }
 
   // Reads one TLV that must carry `tag`.
   expect(tag: i32): Tlv | null {
-    const t = this.peekTag();
-    if (t != tag) {
-      this.fail("DER: expected tag 0x" + tag.toString(16) + ", found 0x" + (t < 0 ? "none" : t.toString(16)));
-      return null;
-    }
+    if (!this.expectTag(tag)) return null;
     return this.read();
+  }
+
+  // The contents of the next element, which must carry `tag` (a view), or null.
+  contentOf(tag: i32): Uint8Array | null {
+    if (!this.expectTag(tag) || this.scan() < 0) return null;
+    return this.buf.subarray(this.hBody, this.hEnd);
   }
 
   // A reader over the contents of the next element, which must carry `tag`. On error it returns a
   // reader that is already failed with the same message, so callers may chain and check once.
   sub(tag: i32): DerReader {
-    const t = this.expect(tag);
-    if (t === null) return this.failedChild();
+    if (!this.expectTag(tag) || this.scan() < 0) return this.failedChild();
     if (this.depth + 1 > DER_MAX_DEPTH) {
       this.fail("DER: nesting too deep");
       return this.failedChild();
     }
-    const base = <i32>(t.content.dataStart - this.buf.dataStart);
-    return new DerReader(this.buf, base, base + t.content.length, this.depth + 1);
+    return new DerReader(this.buf, this.hBody, this.hEnd, this.depth + 1);
   }
 
   private failedChild(): DerReader {
     const r = new DerReader(this.buf, 0, 0, this.depth + 1);
-    r.error = this.error.length > 0 ? this.error : "DER: error";
+    r.fail(this.error.length > 0 ? this.error : "DER: error");
     return r;
+  }
+
+  // Consumes the next element (any tag) without making anything of it; false (error set) when
+  // it is malformed.
+  skip(): bool {
+    return this.scan() >= 0;
   }
 
   // Optional element: consumed and returned only when the next tag matches.
@@ -132,7 +196,7 @@ export class DerReader {
 
   // Moves a child's error up to this reader (keeps the first).
   absorb(child: DerReader): void {
-    if (child.failed) this.fail(child.error);
+    if (child.bad) this.fail(child.error);
   }
 
   // Requires the window to be fully consumed (DER leaves no trailing bytes inside an element).
@@ -144,9 +208,8 @@ export class DerReader {
 
   // INTEGER contents, minimal (X.690 §8.3.2), as big-endian two's complement bytes.
   integer(): Uint8Array | null {
-    const t = this.expect(TAG_INTEGER);
-    if (t === null) return null;
-    const c = t.content;
+    const c = this.contentOf(TAG_INTEGER);
+    if (c === null) return null;
     if (c.length == 0) {
       this.fail("DER: empty INTEGER");
       return null;
@@ -173,32 +236,31 @@ export class DerReader {
 
   // BOOLEAN: DER allows only 0x00 and 0xFF (X.690 §11.1).
   boolean(): bool {
-    const t = this.expect(TAG_BOOLEAN);
-    if (t === null) return false;
-    if (t.content.length != 1 || (t.content[0] != 0 && t.content[0] != 0xff)) {
+    const c = this.contentOf(TAG_BOOLEAN);
+    if (c === null) return false;
+    if (c.length != 1 || (c[0] != 0 && c[0] != 0xff)) {
       this.fail("DER: bad BOOLEAN");
       return false;
     }
-    return t.content[0] == 0xff;
+    return c[0] == 0xff;
   }
 
   // BIT STRING with no unused bits (keys and signatures), as the bytes after the unused-bits octet.
   bitStringBytes(): Uint8Array | null {
-    const t = this.expect(TAG_BIT_STRING);
-    if (t === null) return null;
-    if (t.content.length < 1 || t.content[0] != 0) {
+    if (!this.expectTag(TAG_BIT_STRING) || this.scan() < 0) return null;
+    const body = this.hBody;
+    if (this.hEnd - body < 1 || load<u8>(this.buf.dataStart + <usize>body) != 0) {
       this.fail("DER: BIT STRING with unused bits where whole octets are required");
       return null;
     }
-    return t.content.subarray(1);
+    return this.buf.subarray(body + 1, this.hEnd);
   }
 
   // BIT STRING as a flag set (keyUsage): bit 0 is the most significant bit of the first octet.
   // Returns the first 16 flags as a u32 (bit i = named bit i); -1 on error.
   bitFlags(): i32 {
-    const t = this.expect(TAG_BIT_STRING);
-    if (t === null) return -1;
-    const c = t.content;
+    const c = this.contentOf(TAG_BIT_STRING);
+    if (c === null) return -1;
     if (c.length < 1 || c[0] > 7 || (c.length == 1 && c[0] != 0)) {
       this.fail("DER: bad BIT STRING");
       return -1;
@@ -218,22 +280,20 @@ export class DerReader {
   }
 
   octetString(): Uint8Array | null {
-    const t = this.expect(TAG_OCTET_STRING);
-    return t === null ? null : t.content;
+    return this.contentOf(TAG_OCTET_STRING);
   }
 
   // OBJECT IDENTIFIER in dotted form ("1.2.840.10045.2.1"); "" on error.
   oid(): string {
-    const t = this.expect(TAG_OID);
-    if (t === null) return "";
-    const s = decodeOid(t.content);
+    if (!this.expectTag(TAG_OID) || this.scan() < 0) return "";
+    const s = decodeOidAt(this.buf.dataStart + <usize>this.hBody, this.hEnd - this.hBody);
     if (s.length == 0) this.fail("DER: malformed OBJECT IDENTIFIER");
     return s;
   }
 
   // NULL (AlgorithmIdentifier parameters).
   nullValue(): void {
-    const t = this.expect(TAG_NULL);
-    if (t !== null && t.content.length != 0) this.fail("DER: NULL with contents");
+    if (!this.expectTag(TAG_NULL) || this.scan() < 0) return;
+    if (this.hEnd != this.hBody) this.fail("DER: NULL with contents");
   }
 }

@@ -76,9 +76,9 @@ export function readTime(r: DerReader): i64 {
     r.fail("DER: expected a time");
     return TIME_INVALID;
   }
-  const t = r.read();
-  if (t === null) return TIME_INVALID;
-  const v = parseDerTime(tag, t.content);
+  const c = r.contentOf(tag);
+  if (c === null) return TIME_INVALID;
+  const v = parseDerTime(tag, c);
   if (v == TIME_INVALID) r.fail("DER: malformed time");
   return v;
 }

@@ -6,9 +6,8 @@
 // malformed UTF-8 (in or outside strings), lone UTF-16 surrogates in \u escapes (as serde_json
 // does), a byte-order mark, and anything past limits.ts.
 // Duplicate keys are kept, in order (see value.ts): the parser has no opinion about them.
-import { ByteBuf } from "./bytebuf";
 import { JSON_MAX_CONTAINER_ENTRIES, JSON_MAX_DEPTH, JSON_MAX_INPUT_BYTES } from "./limits";
-import { utf8SequenceLength } from "./utf8";
+import { utf8SequenceLengthAt } from "./utf8";
 import { hexDigit } from "../util/hex";
 import {
   JsonArray, JsonBool, JsonMember, JsonNull, JsonNumber, JsonObject, JsonString, JsonValue,
@@ -53,6 +52,27 @@ export function parseJson(bytes: Uint8Array): JsonParse {
 }
 
 const QUOTE: u8 = 0x22;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+// The index of the first byte at or after pos that a string scan must look at (a quote, a
+// backslash, a control character or a non-ASCII byte), or a position within 7 bytes of n. Eight
+// bytes per step: a byte b is interesting when b >= 0x80, b < 0x20 (b - 0x20 borrows), or b ^ 0x22
+// or b ^ 0x5c is zero; each test sets that byte's high bit (and no other byte's test is needed to
+// be exact: any set bit only stops the skip, and the byte loop then decides).
+@inline function plainRun(base: usize, pos: i32, n: i32): i32 {
+  while (pos + 8 <= n) {
+    const x = load<u64>(base + <usize>pos);
+    const q = x ^ (ONES * 0x22);
+    const b = x ^ (ONES * 0x5c);
+    const t = (x | ((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
+    if (t != 0) break;
+    pos += 8;
+  }
+  return pos;
+}
+const NO_BYTES = new Uint8Array(0);
+const KEY_MEMO: i32 = 16; // a power of two
 const BACKSLASH: u8 = 0x5c;
 
 function isDigit(c: u8): bool {
@@ -67,24 +87,48 @@ function describe(c: u8): string {
 class Parser {
   pos: i32 = 0;
   err: JsonError | null = null;
+  // The input's bytes are read with plain loads from `base`: every load below sits behind a test
+  // against `n` (the input length), which is the bounds check, made once per byte instead of the
+  // two a checked Uint8Array read would add.
+  private base: usize;
+  private n: i32;
+  // Decoded bytes of the current string when it has escapes (reused from string to string).
+  private scratch: Uint8Array = NO_BYTES;
+  private scratchLen: i32 = 0;
+  // Recent unescaped keys: source offset (-1 = empty slot), length and text; replaced in turn.
+  private keyStart: StaticArray<i32> = new StaticArray<i32>(KEY_MEMO).fill(-1);
+  private keyLen: StaticArray<i32> = new StaticArray<i32>(KEY_MEMO);
+  private keyText: StaticArray<string> = new StaticArray<string>(KEY_MEMO);
+  private keyNext: i32 = 0;
+  // Entries of the containers being parsed (see array()).
+  private items: JsonValue[] = [];
+  private members: JsonMember[] = [];
 
-  constructor(public b: Uint8Array) {}
+  constructor(public b: Uint8Array) {
+    this.base = b.dataStart;
+    this.n = b.length;
+  }
 
   fail(message: string, at: i32 = -1): JsonValue | null {
     if (this.err === null) this.err = new JsonError(at < 0 ? this.pos : at, message);
     return null;
   }
 
-  // The hot loops below read b[pos] unchecked right after testing pos < n (n = b.length): the
-  // test is the bounds check, made once instead of twice per byte.
-  skipWs(): void {
-    const b = this.b;
-    const n = b.length;
-    while (this.pos < n) {
-      const c = unchecked(b[this.pos]);
+  @inline private at(i: i32): u8 {
+    return load<u8>(this.base + <usize>i);
+  }
+
+  // Inlined: called between every two tokens, where a call cost more than the skipping.
+  @inline skipWs(): void {
+    const base = this.base;
+    const n = this.n;
+    let pos = this.pos;
+    while (pos < n) {
+      const c = load<u8>(base + <usize>pos);
       if (c != 0x20 && c != 0x09 && c != 0x0a && c != 0x0d) break;
-      this.pos++;
+      pos++;
     }
+    this.pos = pos;
   }
 
   value(depth: i32): JsonValue | null {
@@ -95,8 +139,8 @@ class Parser {
 
   private anyValue(depth: i32): JsonValue | null {
     this.skipWs();
-    if (this.pos >= this.b.length) return this.fail("unexpected end of input");
-    const c = this.b[this.pos];
+    if (this.pos >= this.n) return this.fail("unexpected end of input");
+    const c = this.at(this.pos);
     if (c == 0x7b) return this.object(depth + 1);
     if (c == 0x5b) return this.array(depth + 1);
     if (c == QUOTE) return this.string();
@@ -109,53 +153,63 @@ class Parser {
 
   private literal(word: string, v: JsonValue): JsonValue | null {
     const n = word.length;
-    if (this.pos + n > this.b.length) return this.fail("invalid literal");
+    if (this.pos + n > this.n) return this.fail("invalid literal");
     for (let i = 0; i < n; i++) {
-      if (<i32>this.b[this.pos + i] != word.charCodeAt(i)) return this.fail("invalid literal", this.pos + i);
+      if (<i32>this.at(this.pos + i) != word.charCodeAt(i)) return this.fail("invalid literal", this.pos + i);
     }
     this.pos += n;
     return v;
   }
 
   private number(): JsonValue | null {
-    const b = this.b;
+    const n = this.n;
     const start = this.pos;
+    let pos = start;
     let negative = false;
-    if (b[this.pos] == 0x2d) {
+    if (this.at(pos) == 0x2d) {
       negative = true;
-      this.pos++;
+      pos++;
     }
-    if (this.pos >= b.length || !isDigit(b[this.pos])) return this.fail("digit expected in number");
-    const intStart = this.pos;
-    if (b[this.pos] == 0x30) {
-      this.pos++;
+    if (pos >= n || !isDigit(this.at(pos))) {
+      this.pos = pos;
+      return this.fail("digit expected in number");
+    }
+    const intStart = pos;
+    if (this.at(pos) == 0x30) {
+      pos++;
     } else {
-      while (this.pos < b.length && isDigit(b[this.pos])) this.pos++;
+      while (pos < n && isDigit(this.at(pos))) pos++;
     }
-    const intEnd = this.pos;
+    const intEnd = pos;
     let integral = true;
-    if (this.pos < b.length && b[this.pos] == 0x2e) {
+    if (pos < n && this.at(pos) == 0x2e) {
       integral = false;
-      this.pos++;
-      if (this.pos >= b.length || !isDigit(b[this.pos])) return this.fail("digit expected after '.'");
-      while (this.pos < b.length && isDigit(b[this.pos])) this.pos++;
+      pos++;
+      if (pos >= n || !isDigit(this.at(pos))) {
+        this.pos = pos;
+        return this.fail("digit expected after '.'");
+      }
+      while (pos < n && isDigit(this.at(pos))) pos++;
     }
-    if (this.pos < b.length && (b[this.pos] == 0x65 || b[this.pos] == 0x45)) {
+    if (pos < n && (this.at(pos) == 0x65 || this.at(pos) == 0x45)) {
       integral = false;
-      this.pos++;
-      if (this.pos < b.length && (b[this.pos] == 0x2b || b[this.pos] == 0x2d)) this.pos++;
-      if (this.pos >= b.length || !isDigit(b[this.pos])) return this.fail("digit expected in exponent");
-      while (this.pos < b.length && isDigit(b[this.pos])) this.pos++;
+      pos++;
+      if (pos < n && (this.at(pos) == 0x2b || this.at(pos) == 0x2d)) pos++;
+      if (pos >= n || !isDigit(this.at(pos))) {
+        this.pos = pos;
+        return this.fail("digit expected in exponent");
+      }
+      while (pos < n && isDigit(this.at(pos))) pos++;
     }
-    const text = String.UTF8.decodeUnsafe(b.dataStart + <usize>start, <usize>(this.pos - start), false);
-    const num = new JsonNumber(start, text);
+    this.pos = pos;
+    const num = new JsonNumber(start, this.b);
     num.negative = negative;
     num.integral = integral;
     if (integral) {
       let v: u64 = 0;
       let fits = true;
       for (let i = intStart; i < intEnd; i++) {
-        const d = <u64>(b[i] - 0x30);
+        const d = <u64>(this.at(i) - 0x30);
         if (v > (U64.MAX_VALUE - d) / 10) {
           fits = false;
           break;
@@ -168,101 +222,213 @@ class Parser {
     return num;
   }
 
-  private string(): JsonValue | null {
-    const b = this.b;
+  // Scans the string at pos (an opening quote) and leaves pos past its closing quote. Returns the
+  // index of its first content byte and -1 on error; the content is [start, pos - 1) of the input
+  // when it has no escapes (`scratchLen` = -1), or else scratch[0 .. scratchLen) decoded.
+  private scanString(): i32 {
+    // Locals, not fields, in the loops: a field read goes through memory on every byte.
+    const base = this.base;
+    const n = this.n;
     const open = this.pos;
-    this.pos++;
-    let runStart = this.pos;
-    let buf: ByteBuf | null = null;
-    const n = b.length;
+    let pos = open + 1;
+    const start = pos;
+    this.scratchLen = -1;
+    // Strings without escapes (nearly all) are only validated: no copy, no decoding.
     while (true) {
-      if (this.pos >= n) return this.fail("unterminated string", open);
-      const c = unchecked(b[this.pos]);
+      pos = plainRun(base, pos, n);
+      if (pos >= n) {
+        this.fail("unterminated string", open);
+        return -1;
+      }
+      const c = load<u8>(base + <usize>pos);
+      if (c >= 0x20 && c < 0x80 && c != QUOTE && c != BACKSLASH) {
+        pos++;
+        continue;
+      }
+      if (c == QUOTE) {
+        this.pos = pos + 1;
+        return start;
+      }
+      if (c == BACKSLASH) break;
+      if (c < 0x20) {
+        this.pos = pos;
+        this.fail("control character in string");
+        return -1;
+      }
+      const l = utf8SequenceLengthAt(base, pos, n);
+      if (l == 0) {
+        this.pos = pos;
+        this.fail("invalid UTF-8 in string");
+        return -1;
+      }
+      pos += l;
+    }
+    // At the first escape: decode into scratch from here on. The decoded text is never longer
+    // than the source text it comes from, so the rest of the input bounds it: scratch is made
+    // that large once (and reused by later strings), and the loop stores without further checks.
+    if (this.scratch.length < n - start) this.scratch = new Uint8Array(n - start);
+    const d = this.scratch.dataStart;
+    let out = 0;
+    let runStart = start;
+    while (true) {
+      pos = plainRun(base, pos, n);
+      if (pos >= n) {
+        this.fail("unterminated string", open);
+        return -1;
+      }
+      const c = load<u8>(base + <usize>pos);
+      if (c >= 0x20 && c < 0x80 && c != QUOTE && c != BACKSLASH) {
+        pos++;
+        continue;
+      }
       if (c == QUOTE) break;
       if (c == BACKSLASH) {
-        if (buf === null) buf = new ByteBuf();
-        buf.pushRange(b, runStart, this.pos);
-        if (!this.escape(buf)) return null;
-        runStart = this.pos;
+        memory.copy(d + <usize>out, base + <usize>runStart, <usize>(pos - runStart));
+        out += pos - runStart;
+        this.pos = pos;
+        out = this.escape(d, out);
+        if (out < 0) return -1;
+        pos = this.pos;
+        runStart = pos;
         continue;
       }
-      if (c < 0x20) return this.fail("control character in string");
-      if (c < 0x80) {
-        this.pos++;
-        continue;
+      if (c < 0x20) {
+        this.pos = pos;
+        this.fail("control character in string");
+        return -1;
       }
-      const n = utf8SequenceLength(b, this.pos);
-      if (n == 0) return this.fail("invalid UTF-8 in string");
-      this.pos += n;
+      const l = utf8SequenceLengthAt(base, pos, n);
+      if (l == 0) {
+        this.pos = pos;
+        this.fail("invalid UTF-8 in string");
+        return -1;
+      }
+      pos += l;
     }
-    let value: string;
-    if (buf === null) {
-      value = String.UTF8.decodeUnsafe(b.dataStart + <usize>runStart, <usize>(this.pos - runStart), false);
-    } else {
-      buf.pushRange(b, runStart, this.pos);
-      value = buf.toUtf8String();
-    }
-    this.pos++; // closing quote
-    return new JsonString(open, value, buf !== null);
+    memory.copy(d + <usize>out, base + <usize>runStart, <usize>(pos - runStart));
+    this.scratchLen = out + pos - runStart;
+    this.pos = pos + 1;
+    return start;
   }
 
-  // At a backslash: decodes one escape into buf and advances past it; false on error.
-  private escape(buf: ByteBuf): bool {
-    const b = this.b;
-    const at = this.pos;
-    if (this.pos + 1 >= b.length) {
-      this.fail("unterminated escape", at);
-      return false;
+  private string(): JsonValue | null {
+    const open = this.pos;
+    const start = this.scanString();
+    if (start < 0) return null;
+    if (this.scratchLen < 0) return new JsonString(open, this.b, start, this.pos - 1 - start, false);
+    return new JsonString(open, this.scratch.slice(0, this.scratchLen), 0, this.scratchLen, true);
+  }
+
+  // An object key: the same grammar as a string, made straight into a string. Documents repeat
+  // a few keys many times (a TCB info has 32 "svn" per level), so unescaped keys are looked up
+  // among the recent ones by their source bytes first: strings are immutable, sharing one is the
+  // same as making it again.
+  private key(): string | null {
+    const start = this.scanString();
+    if (start < 0) return null;
+    if (this.scratchLen >= 0) return String.UTF8.decodeUnsafe(this.scratch.dataStart, <usize>this.scratchLen, false);
+    const len = this.pos - 1 - start;
+    const base = this.base;
+    const at = base + <usize>start;
+    const ks = this.keyStart;
+    const kl = this.keyLen;
+    for (let i = 0; i < KEY_MEMO; i++) {
+      if (unchecked(kl[i]) != len) continue;
+      const s = unchecked(ks[i]);
+      if (s >= 0 && memory.compare(base + <usize>s, at, <usize>len) == 0) return unchecked(this.keyText[i]);
     }
-    const e = b[this.pos + 1];
+    const k = String.UTF8.decodeUnsafe(at, <usize>len, false);
+    const slot = this.keyNext;
+    unchecked((ks[slot] = start));
+    unchecked((this.keyLen[slot] = len));
+    unchecked((this.keyText[slot] = k));
+    this.keyNext = (slot + 1) & (KEY_MEMO - 1);
+    return k;
+  }
+
+  // At a backslash: decodes one escape to d + out and advances past it; the new output length, or
+  // -1 on error. The output never outgrows the input consumed (2 source bytes give 1, 6 give at
+  // most 3, 12 give 4), which is what sizes scratch.
+  private escape(d: usize, out: i32): i32 {
+    const at = this.pos;
+    if (this.pos + 1 >= this.n) {
+      this.fail("unterminated escape", at);
+      return -1;
+    }
+    const e = this.at(this.pos + 1);
     this.pos += 2;
+    let c: u32 = 0;
     switch (e) {
-      case 0x22: buf.push(0x22); return true;
-      case 0x5c: buf.push(0x5c); return true;
-      case 0x2f: buf.push(0x2f); return true;
-      case 0x62: buf.push(0x08); return true;
-      case 0x66: buf.push(0x0c); return true;
-      case 0x6e: buf.push(0x0a); return true;
-      case 0x72: buf.push(0x0d); return true;
-      case 0x74: buf.push(0x09); return true;
-      case 0x75: break;
+      case 0x22: c = 0x22; break;
+      case 0x5c: c = 0x5c; break;
+      case 0x2f: c = 0x2f; break;
+      case 0x62: c = 0x08; break;
+      case 0x66: c = 0x0c; break;
+      case 0x6e: c = 0x0a; break;
+      case 0x72: c = 0x0d; break;
+      case 0x74: c = 0x09; break;
+      case 0x75: c = 0x100; break;
       default:
         this.fail("invalid escape", at);
-        return false;
+        return -1;
+    }
+    if (c < 0x100) {
+      store<u8>(d + <usize>out, <u8>c);
+      return out + 1;
     }
     const hi = this.hex4();
     if (hi < 0) {
       this.fail("invalid \\u escape", at);
-      return false;
+      return -1;
     }
     let cp = <u32>hi;
     if (cp >= 0xdc00 && cp <= 0xdfff) {
       this.fail("lone low surrogate in \\u escape", at);
-      return false;
+      return -1;
     }
     if (cp >= 0xd800 && cp <= 0xdbff) {
-      if (this.pos + 1 >= b.length || b[this.pos] != BACKSLASH || b[this.pos + 1] != 0x75) {
+      if (this.pos + 1 >= this.n || this.at(this.pos) != BACKSLASH || this.at(this.pos + 1) != 0x75) {
         this.fail("lone high surrogate in \\u escape", at);
-        return false;
+        return -1;
       }
       this.pos += 2;
       const lo = this.hex4();
       if (lo < 0xdc00 || lo > 0xdfff) {
         this.fail("high surrogate not followed by a low surrogate", at);
-        return false;
+        return -1;
       }
       cp = 0x10000 + ((cp - 0xd800) << 10) + (<u32>lo - 0xdc00);
     }
-    buf.pushCodePoint(cp);
-    return true;
+    // UTF-8 of a Unicode scalar value (cp <= 0x10FFFF, not a surrogate).
+    const p = d + <usize>out;
+    if (cp < 0x80) {
+      store<u8>(p, <u8>cp);
+      return out + 1;
+    }
+    if (cp < 0x800) {
+      store<u8>(p, <u8>(0xc0 | (cp >> 6)));
+      store<u8>(p + 1, <u8>(0x80 | (cp & 0x3f)));
+      return out + 2;
+    }
+    if (cp < 0x10000) {
+      store<u8>(p, <u8>(0xe0 | (cp >> 12)));
+      store<u8>(p + 1, <u8>(0x80 | ((cp >> 6) & 0x3f)));
+      store<u8>(p + 2, <u8>(0x80 | (cp & 0x3f)));
+      return out + 3;
+    }
+    store<u8>(p, <u8>(0xf0 | (cp >> 18)));
+    store<u8>(p + 1, <u8>(0x80 | ((cp >> 12) & 0x3f)));
+    store<u8>(p + 2, <u8>(0x80 | ((cp >> 6) & 0x3f)));
+    store<u8>(p + 3, <u8>(0x80 | (cp & 0x3f)));
+    return out + 4;
   }
 
   // Four hex digits at pos (advancing past them), or -1.
   private hex4(): i32 {
-    if (this.pos + 4 > this.b.length) return -1;
+    if (this.pos + 4 > this.n) return -1;
     let v = 0;
     for (let i = 0; i < 4; i++) {
-      const d = hexDigit(<i32>this.b[this.pos + i]);
+      const d = hexDigit(<i32>this.at(this.pos + i));
       if (d < 0) return -1;
       v = (v << 4) | d;
     }
@@ -270,68 +436,78 @@ class Parser {
     return v;
   }
 
+  // Containers collect their entries on parser-wide stacks and take an array of the exact size
+  // when they close: growing an array per container was a large share of the allocations.
   private array(depth: i32): JsonValue | null {
     if (depth > JSON_MAX_DEPTH) return this.fail("nesting deeper than " + JSON_MAX_DEPTH.toString());
-    const arr = new JsonArray(this.pos);
+    const open = this.pos;
     this.pos++;
     this.skipWs();
-    if (this.pos < this.b.length && this.b[this.pos] == 0x5d) {
+    if (this.pos < this.n && this.at(this.pos) == 0x5d) {
       this.pos++;
-      return arr;
+      return new JsonArray(open, []);
     }
+    const stack = this.items;
+    const mark = stack.length;
     while (true) {
       const v = this.value(depth);
       if (v === null) return null;
-      if (arr.items.length >= JSON_MAX_CONTAINER_ENTRIES) return this.fail("too many array items");
-      arr.items.push(v);
+      if (stack.length - mark >= JSON_MAX_CONTAINER_ENTRIES) return this.fail("too many array items");
+      stack.push(v);
       this.skipWs();
-      if (this.pos >= this.b.length) return this.fail("unterminated array", arr.pos);
-      const c = this.b[this.pos];
+      if (this.pos >= this.n) return this.fail("unterminated array", open);
+      const c = this.at(this.pos);
       if (c == 0x5d) {
         this.pos++;
-        return arr;
+        const items = stack.slice(mark);
+        stack.length = mark;
+        return new JsonArray(open, items);
       }
       if (c != 0x2c) return this.fail("expected ',' or ']' in array");
       this.pos++;
       this.skipWs();
-      if (this.pos < this.b.length && this.b[this.pos] == 0x5d) return this.fail("trailing comma in array");
+      if (this.pos < this.n && this.at(this.pos) == 0x5d) return this.fail("trailing comma in array");
     }
   }
 
   private object(depth: i32): JsonValue | null {
     if (depth > JSON_MAX_DEPTH) return this.fail("nesting deeper than " + JSON_MAX_DEPTH.toString());
-    const obj = new JsonObject(this.pos);
+    const open = this.pos;
     this.pos++;
     this.skipWs();
-    if (this.pos < this.b.length && this.b[this.pos] == 0x7d) {
+    if (this.pos < this.n && this.at(this.pos) == 0x7d) {
       this.pos++;
-      return obj;
+      return new JsonObject(open, []);
     }
+    const stack = this.members;
+    const mark = stack.length;
     while (true) {
       this.skipWs();
-      if (this.pos >= this.b.length) return this.fail("unterminated object", obj.pos);
-      if (this.b[this.pos] != QUOTE) return this.fail("object key must be a string");
+      if (this.pos >= this.n) return this.fail("unterminated object", open);
+      if (this.at(this.pos) != QUOTE) return this.fail("object key must be a string");
       const keyPos = this.pos;
-      const key = this.string();
+      const key = this.key();
       if (key === null) return null;
       this.skipWs();
-      if (this.pos >= this.b.length || this.b[this.pos] != 0x3a) return this.fail("expected ':' after object key");
+      if (this.pos >= this.n || this.at(this.pos) != 0x3a) return this.fail("expected ':' after object key");
       this.pos++;
       const v = this.value(depth);
       if (v === null) return null;
-      if (obj.members.length >= JSON_MAX_CONTAINER_ENTRIES) return this.fail("too many object members");
-      obj.members.push(new JsonMember((<JsonString>key).value, keyPos, v));
+      if (stack.length - mark >= JSON_MAX_CONTAINER_ENTRIES) return this.fail("too many object members");
+      stack.push(new JsonMember(key, keyPos, v));
       this.skipWs();
-      if (this.pos >= this.b.length) return this.fail("unterminated object", obj.pos);
-      const c = this.b[this.pos];
+      if (this.pos >= this.n) return this.fail("unterminated object", open);
+      const c = this.at(this.pos);
       if (c == 0x7d) {
         this.pos++;
-        return obj;
+        const members = stack.slice(mark);
+        stack.length = mark;
+        return new JsonObject(open, members);
       }
       if (c != 0x2c) return this.fail("expected ',' or '}' in object");
       this.pos++;
       this.skipWs();
-      if (this.pos < this.b.length && this.b[this.pos] == 0x7d) return this.fail("trailing comma in object");
+      if (this.pos < this.n && this.at(this.pos) == 0x7d) return this.fail("trailing comma in object");
     }
   }
 }

@@ -5,6 +5,24 @@ import { JsonArray, JsonBool, JsonKind, JsonNumber, JsonObject, JsonString, Json
 const HEX = "0123456789abcdef";
 
 export function quoteJson(s: string): string {
+  // Nearly every string needs no escape: checked straight on its UTF-16 units, then copied once
+  // between the quotes.
+  const n = s.length;
+  const src = changetype<usize>(s);
+  let k = 0;
+  while (k < n) {
+    const c = load<u16>(src + (<usize>k << 1));
+    if (c < 0x20 || c == 0x22 || c == 0x5c) break;
+    k++;
+  }
+  if (k == n) {
+    const out = changetype<string>(__new(<usize>(n + 2) << 1, idof<string>()));
+    const dst = changetype<usize>(out);
+    store<u16>(dst, 0x22);
+    memory.copy(dst + 2, src, <usize>n << 1);
+    store<u16>(dst + (<usize>(n + 1) << 1), 0x22);
+    return out;
+  }
   const parts = new Array<string>();
   let run = 0;
   for (let i = 0; i < s.length; i++) {

@@ -1,7 +1,7 @@
 // The one JSON writer of the core: compact text built member by member (the library API's results,
 // the policy verdict). Strings are quoted by write.ts (RFC 8259 §7); binary values are lowercase hex.
 // Containers nest: begin*/end* pairs, with a key inside an object and without one inside an array.
-import { toHex } from "../util/hex";
+import { toHexJson } from "../util/hex";
 import { quoteJson } from "./write";
 
 export class JsonWriter {
@@ -48,7 +48,7 @@ export class JsonWriter {
 
   str(k: string, v: string): JsonWriter { return this.raw(k, quoteJson(v)); }
   strOrNull(k: string, v: string | null): JsonWriter { return this.raw(k, v === null ? "null" : quoteJson(v)); }
-  hex(k: string, v: Uint8Array): JsonWriter { return this.str(k, toHex(v)); }
+  hex(k: string, v: Uint8Array): JsonWriter { return this.raw(k, toHexJson(v)); }
   int(k: string, v: i64): JsonWriter { return this.raw(k, v.toString()); }
   bool(k: string, v: bool): JsonWriter { return this.raw(k, v ? "true" : "false"); }
   nul(k: string): JsonWriter { return this.raw(k, "null"); }
@@ -65,7 +65,11 @@ export class JsonWriter {
     return this;
   }
 
-  itemHex(v: Uint8Array): JsonWriter { return this.itemStr(toHex(v)); }
+  itemHex(v: Uint8Array): JsonWriter {
+    this.sep();
+    this.parts.push(toHexJson(v));
+    return this;
+  }
 
   toString(): string {
     return this.parts.join("");

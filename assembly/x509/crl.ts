@@ -11,12 +11,15 @@ import { digestFor } from "./signature";
 // Bound on revoked entries: Intel's PCK CRLs carry a few hundred; 1 MiB of entries is ~20 K.
 export const CRL_MAX_ENTRIES: i32 = 65536;
 
+// Placeholder of the byte fields until the parser sets them (zero-length: nothing to write).
+const NO_BYTES = new Uint8Array(0);
+
 export class Crl {
-  raw: Uint8Array = new Uint8Array(0);
-  tbs: Uint8Array = new Uint8Array(0);
+  raw: Uint8Array = NO_BYTES;
+  tbs: Uint8Array = NO_BYTES;
   sigAlg: string = "";
-  signature: Uint8Array = new Uint8Array(0);
-  issuer: Uint8Array = new Uint8Array(0);
+  signature: Uint8Array = NO_BYTES;
+  issuer: Uint8Array = NO_BYTES;
   thisUpdate: i64 = 0;
   nextUpdate: i64 = TIME_INVALID; // TIME_INVALID when absent
   revoked: Uint8Array[] = []; // serial number INTEGER contents
@@ -92,14 +95,14 @@ export function parseCrl(der: Uint8Array): CrlParse {
       const e = list.sub(TAG_SEQUENCE);
       const serial = e.integer();
       readTime(e);
-      if (e.peekTag() == TAG_SEQUENCE) e.read(); // crlEntryExtensions
+      if (e.peekTag() == TAG_SEQUENCE) e.skip(); // crlEntryExtensions
       e.finish("revoked certificate");
       list.absorb(e);
       if (serial !== null && !list.failed) c.revoked.push(serial);
     }
     r.absorb(list);
   }
-  if (r.peekTag() == ctxCons(0)) r.read(); // crlExtensions
+  if (r.peekTag() == ctxCons(0)) r.skip(); // crlExtensions
   r.finish("tbsCertList");
   if (r.failed || issuer === null) return failed(r.error);
   if (inner != sigAlg) return failed("CRL: signature algorithm differs inside and outside TBS");

@@ -102,6 +102,22 @@ describe("simulated platform: every collateral fault, the caches warm with clean
     expect(platform()).toMatchObject({ hits: 1, misses: 1, size: 1 });
   });
 
+  it("collateral pushed out of the parse cache and parsed again is a new platform entry with the same result", () => {
+    caches(false);
+    const plain = verify(quote, root, clean, AT);
+    caches(true);
+    expect(verify(quote, root, clean, AT)).toBe(plain);
+    // The same document with trailing spaces is other bytes: eight of them evict the first parse.
+    for (let i = 1; i <= 8; i++) expect(verify(quote, root, Buffer.concat([clean, Buffer.alloc(i, 0x20)]), AT)).toBe(plain);
+    const before = platform();
+    expect(verify(quote, root, clean, AT)).toBe(plain);
+    // Parsed anew, the collateral is named anew: a miss (and a new entry), never another's hit.
+    expect(platform().misses).toBe(before.misses + 1);
+    expect(platform().hits).toBe(before.hits);
+    expect(verify(quote, root, clean, AT)).toBe(plain);
+    expect(platform().hits).toBe(before.hits + 1);
+  });
+
   it.each(COLLATERAL_FAULTS)("%s: the same result, failure reason included, as without caches", (fault) => {
     const { plain, cached } = differential(quote, root, bundle(fault), AT, [quote, clean, AT]);
     expect(cached).toBe(plain);

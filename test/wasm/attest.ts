@@ -61,3 +61,51 @@ export function bench_quote_verify(n: i32, q: usize, qLen: u32, root: usize, roo
   if (memo == 2) attestCachesEnable(true);
   return n;
 }
+
+// The byte decoders under the collateral and certificate parsers, for their property tests
+// (test/attest/decoders.test.ts). Decoders answer [1, bytes...] or [0] when they reject.
+import { bytesIn, returnBytes, returnString } from "../../assembly/api/memory";
+import { parseJson } from "../../assembly/json/parse";
+import { stringifyJson } from "../../assembly/json/write";
+import { JsonKind, JsonString } from "../../assembly/json/value";
+import { JsonWriter } from "../../assembly/json/writer";
+import { base64Decode } from "../../assembly/der/base64";
+import { fromHex, fromHexBytes, toHex } from "../../assembly/util/hex";
+import { knownOidsAgree } from "../../assembly/der/oid";
+import { bytesEqual } from "../../assembly/util/bytes";
+
+function decoded(b: Uint8Array | null): usize {
+  if (b === null) return returnBytes(new Uint8Array(1));
+  const out = new Uint8Array(b.length + 1);
+  out[0] = 1;
+  out.set(b!, 1);
+  return returnBytes(out);
+}
+
+// {ok, canonical, bytes (hex of a top-level string's UTF-8), escaped} or {ok: false, pos, message}.
+export function json_probe(ptr: usize, len: u32): usize {
+  const r = parseJson(bytesIn(ptr, len));
+  const w = new JsonWriter().beginObject().bool("ok", r.error === null);
+  const v = r.value;
+  if (v !== null) {
+    w.str("canonical", stringifyJson(v));
+    if (v.kind == JsonKind.String) w.str("bytes", toHex((<JsonString>v).bytes)).bool("escaped", (<JsonString>v).escaped);
+  } else {
+    w.int("pos", r.error!.pos).str("message", r.error!.message);
+  }
+  return returnString(w.endObject().toString());
+}
+export function base64_decode(ptr: usize, len: u32): usize { return decoded(base64Decode(bytesIn(ptr, len))); }
+export function hex_decode_bytes(ptr: usize, len: u32): usize { return decoded(fromHexBytes(bytesIn(ptr, len))); }
+export function hex_decode_text(ptr: usize, len: u32): usize {
+  const b = bytesIn(ptr, len);
+  return decoded(fromHex(String.UTF8.decodeUnsafe(b.dataStart, b.length, false)));
+}
+export function oid_known_agree(): i32 { return knownOidsAgree() ? 1 : 0; }
+// bytesEqual of b[0..k) and b[k..), views at any alignment: [1] when equal, else [0].
+export function bytes_equal_split(ptr: usize, len: u32, k: u32): usize {
+  const b = bytesIn(ptr, len);
+  const out = new Uint8Array(1);
+  out[0] = bytesEqual(b.subarray(0, <i32>k), b.subarray(<i32>k)) ? 1 : 0;
+  return returnBytes(out);
+}

@@ -30,9 +30,31 @@ export function stringOf(v: JsonValue): string | null {
   return v.kind == JsonKind.String ? (<JsonString>v).value : null;
 }
 
+// A string's UTF-8 bytes (see JsonString.bytes: possibly a view of the document), or null.
+export function bytesOfString(v: JsonValue): Uint8Array | null {
+  return v.kind == JsonKind.String ? (<JsonString>v).bytes : null;
+}
+
+// The same, as bytes the caller owns (a copy when they are a view of the document).
+export function ownedBytesOfString(v: JsonValue): Uint8Array | null {
+  if (v.kind != JsonKind.String) return null;
+  const s = <JsonString>v;
+  return s.escaped ? s.bytes : s.bytes.slice();
+}
+
+// Integers up to 2^53 are exact in f64, so a plain integer literal that small has the value its
+// digits say: parseFloat of its text would give the same number.
+const EXACT_INT_MAX: u64 = 1 << 53;
+
 // The value of a number (NaN for other kinds).
 export function numberOf(v: JsonValue): f64 {
-  return v.kind == JsonKind.Number ? parseFloat((<JsonNumber>v).text) : NaN;
+  if (v.kind != JsonKind.Number) return NaN;
+  const n = <JsonNumber>v;
+  if (n.integral && n.fitsU64 && n.magnitude <= EXACT_INT_MAX) {
+    const m = <f64>n.magnitude;
+    return n.negative ? -m : m;
+  }
+  return parseFloat(n.text);
 }
 
 export function itemsOf(v: JsonValue): JsonValue[] | null {
@@ -42,6 +64,16 @@ export function itemsOf(v: JsonValue): JsonValue[] | null {
 export function strMember(v: JsonValue, key: string): string | null {
   const m = member(v, key);
   return m === null ? null : stringOf(m);
+}
+
+export function bytesMember(v: JsonValue, key: string): Uint8Array | null {
+  const m = member(v, key);
+  return m === null ? null : bytesOfString(m);
+}
+
+export function ownedBytesMember(v: JsonValue, key: string): Uint8Array | null {
+  const m = member(v, key);
+  return m === null ? null : ownedBytesOfString(m);
 }
 
 // An integral number member within ±9e15, or i64.MIN_VALUE.

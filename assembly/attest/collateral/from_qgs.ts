@@ -9,7 +9,7 @@ import { Collateral, CollateralParse, PlatformCollateral } from "./types";
 import { signedFromPcsBody } from "./load";
 import { pemDecodeAll } from "../../der/pem";
 import { parseCrl, Crl } from "../../x509/crl";
-import { fromHex } from "../../util/hex";
+import { fromHexBytes } from "../../util/hex";
 import { toUpperHex } from "../../util/hex";
 
 function failed(msg: string): CollateralParse {
@@ -46,7 +46,7 @@ function readCrl(raw: Uint8Array, what: string): CrlRead {
   if (raw.length > 0 && raw[0] == 0x30) {
     der = raw; // DER: SEQUENCE
   } else if (isHexText(text)) {
-    der = fromHex(String.UTF8.decodeUnsafe(text.dataStart, text.length));
+    der = fromHexBytes(text); // ASCII hex digits only (isHexText)
   } else {
     const blocks = pemDecodeAll(text, "X509 CRL");
     if (blocks.error.length > 0 || blocks.blocks.length != 1) {

@@ -6,9 +6,9 @@
 //    signed inner objects as strings, *_signature hex (or byte arrays), CRLs as hex DER (or byte
 //    arrays), *_issuer_chain PEM.
 import { JsonKind, JsonValue } from "../../json/value";
-import { arrMember, itemsOf, member, numberOf, parseCollateralJson, stringOf, strMember } from "./fields";
+import { arrMember, bytesMember, bytesOfString, itemsOf, member, numberOf, ownedBytesMember, parseCollateralJson, strMember } from "./fields";
 import { Collateral, CollateralParse, PlatformCollateral, SignedJson } from "./types";
-import { fromHex } from "../../util/hex";
+import { fromHexBytes } from "../../util/hex";
 import { pemDecodeAll, utf8Bytes } from "../../der/pem";
 import { parseCrl } from "../../x509/crl";
 
@@ -28,9 +28,9 @@ export function parseCollateral(src: Uint8Array): CollateralParse {
   return failed("unknown format (neither MigTD 'platforms' nor PCS 'tcb_info')");
 }
 
-function addCrlPem(c: Collateral, pem: string | null, what: string): string {
+function addCrlPem(c: Collateral, pem: Uint8Array | null, what: string): string {
   if (pem === null) return "";
-  const blocks = pemDecodeAll(utf8Bytes(pem), "X509 CRL");
+  const blocks = pemDecodeAll(pem, "X509 CRL");
   if (blocks.error.length > 0) return what + ": " + blocks.error;
   for (let i = 0; i < blocks.blocks.length; i++) {
     const p = parseCrl(blocks.blocks[i]);
@@ -54,8 +54,8 @@ function addCrlDer(c: Collateral, v: JsonValue | null, what: string): string {
 
 // Hex string or array of numbers 0..255.
 function bytesOf(v: JsonValue): Uint8Array | null {
-  const s = stringOf(v);
-  if (s !== null) return fromHex(s);
+  const s = bytesOfString(v);
+  if (s !== null) return fromHexBytes(s);
   const items = itemsOf(v);
   if (items === null) return null;
   const out = new Uint8Array(items.length);
@@ -70,40 +70,44 @@ function bytesOf(v: JsonValue): Uint8Array | null {
 // A PCS response body {"<name>": {...}, "signature": "hex"}: the signed bytes are the exact
 // span of <name>'s value.
 export function signedFromPcsBody(body: string, name: string, chain: string): SignedJson | null {
-  const bytes = utf8Bytes(body);
+  return signedFromPcsBodyBytes(utf8Bytes(body), name, utf8Bytes(chain));
+}
+
+// The same from the body's and the chain's UTF-8 bytes; keeps `chain` (the caller's to give).
+function signedFromPcsBodyBytes(bytes: Uint8Array, name: string, chain: Uint8Array): SignedJson | null {
   const j = parseCollateralJson(bytes);
   const v = j.value;
   if (v === null || v.kind != JsonKind.Object) return null;
   const inner = member(v, name);
-  const sigHex = strMember(v, "signature");
+  const sigHex = bytesMember(v, "signature");
   if (inner === null || inner.kind != JsonKind.Object || sigHex === null) return null;
-  const sig = fromHex(sigHex);
+  const sig = fromHexBytes(sigHex);
   if (sig === null || sig.length != 64) return null;
-  return new SignedJson(bytes.slice(inner.pos, inner.end), sig, utf8Bytes(chain));
+  return new SignedJson(bytes.slice(inner.pos, inner.end), sig, chain);
 }
 
 function parseMigtd(root: JsonValue): CollateralParse {
   const c = new Collateral();
-  let e = addCrlPem(c, strMember(root, "rootCaCrl"), "rootCaCrl");
-  if (e.length == 0) e = addCrlPem(c, strMember(root, "pckCrl"), "pckCrl");
+  let e = addCrlPem(c, bytesMember(root, "rootCaCrl"), "rootCaCrl");
+  if (e.length == 0) e = addCrlPem(c, bytesMember(root, "pckCrl"), "pckCrl");
   if (e.length > 0) return failed(e);
   const plats = arrMember(root, "platforms");
   if (plats === null) return failed("platforms is not an array");
   for (let i = 0; i < plats.length; i++) {
     const p = plats[i];
     const fmspc = strMember(p, "fmspc");
-    const chain = strMember(p, "tcbInfoIssuerChain");
-    const body = strMember(p, "tcbInfo");
+    const chain = ownedBytesMember(p, "tcbInfoIssuerChain");
+    const body = bytesMember(p, "tcbInfo");
     if (fmspc === null || chain === null || body === null) return failed("platform " + i.toString() + " lacks fmspc/tcbInfo/tcbInfoIssuerChain");
-    const s = signedFromPcsBody(body, "tcbInfo", chain);
+    const s = signedFromPcsBodyBytes(body, "tcbInfo", chain);
     if (s === null) return failed("platform " + fmspc + ": tcbInfo is not a signed PCS body");
     c.platforms.push(new PlatformCollateral(fmspc.toUpperCase(), s));
   }
-  const qe = strMember(root, "qeIdentity");
+  const qe = bytesMember(root, "qeIdentity");
   if (qe !== null) {
-    const chain = strMember(root, "qeIdentityIssuerChain");
+    const chain = ownedBytesMember(root, "qeIdentityIssuerChain");
     if (chain === null) return failed("qeIdentity without qeIdentityIssuerChain");
-    const s = signedFromPcsBody(qe, "enclaveIdentity", chain);
+    const s = signedFromPcsBodyBytes(qe, "enclaveIdentity", chain);
     if (s === null) return failed("qeIdentity is not a signed PCS body");
     c.qeIdentity = s;
   }
@@ -117,22 +121,22 @@ function parsePcsBundle(root: JsonValue): CollateralParse {
   let e = addCrlDer(c, member(root, "root_ca_crl"), "root_ca_crl");
   if (e.length == 0) e = addCrlDer(c, member(root, "pck_crl"), "pck_crl");
   if (e.length > 0) return failed(e);
-  const tcb = strMember(root, "tcb_info");
+  const tcb = ownedBytesMember(root, "tcb_info");
   const tcbSig = member(root, "tcb_info_signature");
-  const tcbChain = strMember(root, "tcb_info_issuer_chain");
+  const tcbChain = ownedBytesMember(root, "tcb_info_issuer_chain");
   if (tcb === null || tcbSig === null || tcbChain === null) return failed("tcb_info, tcb_info_signature and tcb_info_issuer_chain are required");
   const sig = bytesOf(tcbSig);
   if (sig === null || sig.length != 64) return failed("tcb_info_signature is not 64 bytes");
   // The FMSPC is read from the signed document itself when evaluating.
-  c.platforms.push(new PlatformCollateral("", new SignedJson(utf8Bytes(tcb), sig, utf8Bytes(tcbChain))));
-  const qe = strMember(root, "qe_identity");
+  c.platforms.push(new PlatformCollateral("", new SignedJson(tcb, sig, tcbChain)));
+  const qe = ownedBytesMember(root, "qe_identity");
   if (qe !== null) {
     const qs = member(root, "qe_identity_signature");
-    const qc = strMember(root, "qe_identity_issuer_chain");
+    const qc = ownedBytesMember(root, "qe_identity_issuer_chain");
     if (qs === null || qc === null) return failed("qe_identity without signature or issuer chain");
     const qsig = bytesOf(qs);
     if (qsig === null || qsig.length != 64) return failed("qe_identity_signature is not 64 bytes");
-    c.qeIdentity = new SignedJson(utf8Bytes(qe), qsig, utf8Bytes(qc));
+    c.qeIdentity = new SignedJson(qe, qsig, qc);
   }
   const out = new CollateralParse();
   out.collateral = c;

@@ -1,4 +1,5 @@
-// Parsed collateral kept by the SHA-256 of the bytes it was parsed from. Every session of a MigTD
+// Parsed collateral kept by the bytes it was parsed from (field_key.ts: the cache compares them
+// with the bytes of each lookup, which is far cheaper than hashing them). Every session of a MigTD
 // fetches the collateral for its FMSPC again (session/collateral_fetch.ts), and the host answers
 // with the same bytes until Intel publishes new ones; parsing them (JSON, hex, PEM, DER CRLs) was
 // most of a repeated verification's work. Parsing is a pure function of the bytes, so handing out
@@ -7,13 +8,13 @@
 // (or by verified_platform.ts for the instants at which they were already found valid). Only
 // successful parses are kept. Entries carry no validity window: a parse does not judge time.
 import { ExpiringCache, FOREVER, SINCE_ALWAYS } from "../../util/expiring_cache";
-import { FieldDigest } from "../field_digest";
+import { FieldKey } from "../field_key";
 import { Collateral, CollateralParse } from "./types";
 import { parseCollateral } from "./load";
 import { collateralFromQgs } from "./from_qgs";
 
 // Collateral is one set per FMSPC and format: the MigTD's own and its peers' platforms, 15-160
-// KiB of text each.
+// KiB of text each (an entry keeps a copy of its bytes besides the parsed objects).
 export const PARSE_CACHE_CAPACITY: i32 = 8;
 
 export const parseCache = new ExpiringCache<Collateral>(PARSE_CACHE_CAPACITY);
@@ -30,7 +31,7 @@ function hit(c: Collateral): CollateralParse {
 function keep(key: Uint8Array, p: CollateralParse): CollateralParse {
   const c = p.collateral;
   if (c !== null) {
-    c.identifyBy(key);
+    c.nameBySerial();
     parseCache.put(key, c, SINCE_ALWAYS, FOREVER);
   }
   return p;
@@ -39,7 +40,7 @@ function keep(key: Uint8Array, p: CollateralParse): CollateralParse {
 // parseCollateral (load.ts) through the cache.
 export function parseCollateralCached(src: Uint8Array): CollateralParse {
   if (!parseCache.enabled) return parseCollateral(src);
-  const key = new FieldDigest().count(FORMAT_BUNDLE).field(src).done();
+  const key = new FieldKey().count(FORMAT_BUNDLE).field(src).done();
   const c = parseCache.get(key, 0);
   return c !== null ? hit(c) : keep(key, parseCollateral(src));
 }
@@ -47,7 +48,7 @@ export function parseCollateralCached(src: Uint8Array): CollateralParse {
 // collateralFromQgs (from_qgs.ts) through the cache.
 export function collateralFromQgsCached(blobs: Uint8Array[], fmspc: Uint8Array): CollateralParse {
   if (!parseCache.enabled) return collateralFromQgs(blobs, fmspc);
-  const h = new FieldDigest().count(FORMAT_QGS).field(fmspc).count(blobs.length);
+  const h = new FieldKey().count(FORMAT_QGS).field(fmspc).count(blobs.length);
   for (let i = 0; i < blobs.length; i++) h.field(blobs[i]);
   const key = h.done();
   const c = parseCache.get(key, 0);

@@ -1,7 +1,7 @@
 // Intel QE identity (Intel PCS "Enclave Identity" v2, id "TD_QE" for TDX quotes).
 import { JsonKind } from "../../json/value";
-import { arrMember, intMember, parseCollateralJson, strMember } from "./fields";
-import { fromHex } from "../../util/hex";
+import { arrMember, bytesMember, intMember, parseCollateralJson, strMember } from "./fields";
+import { fromHexBytes } from "../../util/hex";
 import { parseIsoTime, TIME_INVALID } from "../../der/time";
 import { TcbLevel, parseSvnLevel, TCB_MAX_LEVELS } from "./tcbinfo";
 
@@ -29,9 +29,9 @@ function failed(msg: string): QeIdentityParse {
   return p;
 }
 
-function u32Hex(s: string | null): i64 {
+function u32Hex(s: Uint8Array | null): i64 {
   if (s === null) return -1;
-  const b = fromHex(s);
+  const b = fromHexBytes(s);
   if (b === null || b.length != 4) return -1;
   // The JSON writes MISCSELECT as a big-endian hex u32 (Intel QVL reads it that way); the QE
   // report holds the same value little-endian.
@@ -52,18 +52,18 @@ export function parseQeIdentity(body: Uint8Array): QeIdentityParse {
   q.issueDate = parseIsoTime(iss);
   q.nextUpdate = parseIsoTime(nxt);
   if (q.issueDate == TIME_INVALID || q.nextUpdate == TIME_INVALID) return failed("bad date");
-  const ms = u32Hex(strMember(v, "miscselect"));
-  const mm = u32Hex(strMember(v, "miscselectMask"));
+  const ms = u32Hex(bytesMember(v, "miscselect"));
+  const mm = u32Hex(bytesMember(v, "miscselectMask"));
   if (ms < 0 || mm < 0) return failed("bad miscselect");
   q.miscSelect = <u32>ms;
   q.miscSelectMask = <u32>mm;
-  const at = strMember(v, "attributes");
-  const am = strMember(v, "attributesMask");
-  const sg = strMember(v, "mrsigner");
+  const at = bytesMember(v, "attributes");
+  const am = bytesMember(v, "attributesMask");
+  const sg = bytesMember(v, "mrsigner");
   if (at === null || am === null || sg === null) return failed("missing attributes/mrsigner");
-  const a = fromHex(at);
-  const b = fromHex(am);
-  const c = fromHex(sg);
+  const a = fromHexBytes(at);
+  const b = fromHexBytes(am);
+  const c = fromHexBytes(sg);
   if (a === null || b === null || c === null || a.length != 16 || b.length != 16 || c.length != 32) return failed("bad attributes/mrsigner");
   q.attributes = a;
   q.attributesMask = b;

@@ -1,7 +1,7 @@
 // Intel TDX TCB info (Intel PCS API v4 "TCB Info" v3, id "TDX"): the fields TCB evaluation needs.
 import { JsonKind, JsonValue } from "../../json/value";
-import { arrMember, intMember, member, parseCollateralJson, stringOf, strMember } from "./fields";
-import { fromHex } from "../../util/hex";
+import { arrMember, bytesMember, intMember, member, parseCollateralJson, stringOf, strMember } from "./fields";
+import { fromHexBytes } from "../../util/hex";
 import { parseIsoTime, TIME_INVALID } from "../../der/time";
 
 // Bounds: real documents have ~10 levels and 2-3 module identities.
@@ -101,13 +101,13 @@ export function parseIdentity(v: JsonValue, withLevels: bool): ModuleIdentity | 
   const m = new ModuleIdentity();
   const id = strMember(v, "id");
   m.id = id === null ? "" : id;
-  const ms = strMember(v, "mrsigner");
-  const at = strMember(v, "attributes");
-  const am = strMember(v, "attributesMask");
+  const ms = bytesMember(v, "mrsigner");
+  const at = bytesMember(v, "attributes");
+  const am = bytesMember(v, "attributesMask");
   if (ms === null || at === null || am === null) return null;
-  const a = fromHex(ms);
-  const b = fromHex(at);
-  const c = fromHex(am);
+  const a = fromHexBytes(ms);
+  const b = fromHexBytes(at);
+  const c = fromHexBytes(am);
   if (a === null || b === null || c === null || b.length != c.length) return null;
   m.mrSigner = a;
   m.attributes = b;
@@ -167,13 +167,17 @@ function parsePlatformLevel(v: JsonValue): TcbLevel | null {
   const tdx = arrMember(tcb, "tdxtcbcomponents");
   const pce = intMember(tcb, "pcesvn");
   if (sgx === null || tdx === null || sgx.length != 16 || tdx.length != 16 || pce < 0 || pce > 0xffff) return null;
+  const sv = new Array<i32>(16);
+  const tv = new Array<i32>(16);
   for (let i = 0; i < 16; i++) {
     const a = intMember(sgx[i], "svn");
     const b = intMember(tdx[i], "svn");
     if (a < 0 || a > 255 || b < 0 || b > 255) return null;
-    l.sgx.push(<i32>a);
-    l.tdx.push(<i32>b);
+    sv[i] = <i32>a;
+    tv[i] = <i32>b;
   }
+  l.sgx = sv;
+  l.tdx = tv;
   l.pceSvn = <i32>pce;
   return statusAndAdvisories(v, l) ? l : null;
 }

@@ -51,17 +51,33 @@ export class PlatformCollateral {
   constructor(public fmspc: string /* upper-case hex */, public tcbInfo: SignedJson) {}
 }
 
+// Serial numbers for collateral kept by the parse cache, never reused.
+let nextSerial: u64 = 1;
+
 export class Collateral {
   crls: Crl[] = []; // root CA CRL and PCK CA CRL(s)
   platforms: PlatformCollateral[] = [];
   qeIdentity: SignedJson | null = null;
   private memoDigest: Uint8Array | null = null;
+  private serial: u64 = 0;
 
-  // A loader that parsed this collateral from bytes may name it by their digest instead
-  // (parse_cache.ts): parsing is a pure function of the bytes, so equal digests mean equal
-  // collateral, and the parts need not be hashed a second time.
-  identifyBy(d: Uint8Array): void {
-    this.memoDigest = d;
+  // The parse cache (parse_cache.ts) hands out this one object for every copy of the bytes it was
+  // parsed from, so while it is cached a serial number names its contents as well as a digest of
+  // them would, without hashing ~10 KiB of CRLs, documents and chains on every first verification.
+  nameBySerial(): void {
+    if (this.serial == 0) this.serial = nextSerial++;
+  }
+
+  // What verification caches key this collateral by: [1, serial (8 bytes)] when named by the
+  // parse cache, else digest() (32 bytes; the lengths keep the two forms apart). A collateral
+  // parsed again after leaving the parse cache gets a new serial: a cache miss, never a wrong hit.
+  identity(): Uint8Array {
+    const s = this.serial;
+    if (s == 0) return this.digest();
+    const b = new Uint8Array(9);
+    b[0] = 1;
+    store<u64>(b.dataStart + 1, s);
+    return b;
   }
 
   // Identity of everything verification reads from this collateral (computed once: the loaders
