@@ -2,29 +2,6 @@
 // committed file must be what the generator emits now (rendered into a scratch directory).
 // test/crypto/ec-p256-split.test.ts checks the tables' values against @noble/curves and the
 // run-time builder.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { root } from "../helpers/scenarios.ts";
+import { describeGenerated } from "../helpers/generated.ts";
 
-const out = mkdtempSync(join(tmpdir(), "p256-split-tables-"));
-execFileSync(process.execPath, [join(root, "scripts/gen/p256-split-tables.mjs"), out], { stdio: "pipe" });
-const emitted = readdirSync(out).sort();
-afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-describe("generated P-256 split tables", () => {
-  it("the generator emits files", () => {
-    expect(emitted.length).toBeGreaterThan(0);
-  });
-
-  for (const name of emitted) {
-    it(`assembly/crypto/ec/${name} is what scripts/gen/p256-split-tables.mjs emits (run it to refresh)`, () => {
-      const want = readFileSync(join(out, name), "utf8");
-      const committed = readFileSync(join(root, "assembly/crypto/ec", name), "utf8");
-      expect(committed.includes("do not edit")).toBe(true);
-      expect(committed === want, `assembly/crypto/ec/${name} is stale`).toBe(true);
-    });
-  }
-});
+describeGenerated("generated P-256 split tables", "scripts/gen/p256-split-tables.mjs");
