@@ -28,22 +28,13 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+import { CURVES, radix26 } from "./ec-math.mjs";
+
 const N = 10;
-const W = 26n, MASK = (1n << W) - 1n;
-// FIPS 186-4 D.1.2.3: p = 2^256 - 2^224 + 2^192 + 2^96 - 1.
-const p = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
-const mod = (a, m) => ((a % m) + m) % m;
-const toL = (x) => Array.from({ length: N }, (_, i) => (i < N - 1 ? (x >> (W * BigInt(i))) & MASK : x >> (W * BigInt(i))));
-const val = (l) => l.reduce((acc, v, i) => acc + (BigInt(v) << (W * BigInt(i))), 0n);
+const { p } = CURVES.p256;
+const { toL, kconst } = radix26(N);
 // K(b) = 0 mod p with limbs in [2^b, 2^b + 2^26): the same constants as P26_K28 / P26_K29.
-const kconst = (bits) => {
-  const base = Array(N).fill(1n << BigInt(bits));
-  const d = toL(mod(-val(base), p));
-  const k = base.map((v, i) => v + d[i]);
-  if (mod(val(k), p) !== 0n) throw new Error("K");
-  return k;
-};
-const K28 = kconst(28), K29 = kconst(29);
+const K28 = kconst(28, p), K29 = kconst(29, p);
 const hex = (v) => "0x" + v.toString(16);
 // m p beyond the -1 term (Montgomery digit m = low limb, since p = -1 mod 2^26): limb offset,
 // shift, sign. 2^96 = B^3 2^18, 2^192 = B^7 2^10, 2^224 = B^8 2^16, 2^256 = B^9 2^22.

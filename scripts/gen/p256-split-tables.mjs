@@ -21,38 +21,20 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import constants from "@phala/dcap-qvl/src/constants.js";
 
-// FIPS 186-4 D.1.2.3 (P-256).
-const p = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
-const b = 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn;
-const gx = 0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n;
-const gy = 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n;
+import { CURVES, affine, radix26, hex32 } from "./ec-math.mjs";
 
-const mod = (a) => ((a % p) + p) % p;
-function inv(a) {
-  let [r0, r1, s0, s1] = [mod(a), p, 1n, 0n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
-  }
-  return mod(s0);
-}
-const onCurve = (P) => mod(P[1] * P[1] - (P[0] * P[0] * P[0] - 3n * P[0] + b)) === 0n;
-// Affine addition and doubling. No exceptional case arises for a point of prime order n: the
-// multiples here are (2i + 1) 2^(64 j) and 2^m, all below n, so no sum meets the identity and no
-// two distinct multiples are equal or opposite (checked: every result is on the curve and the
-// slope's denominator is never zero).
-function add(P, Q) {
-  if (P[0] === Q[0] && P[1] !== Q[1]) throw new Error("P = -Q");
-  const den = P[0] === Q[0] ? mod(2n * P[1]) : mod(Q[0] - P[0]);
-  if (den === 0n) throw new Error("zero denominator");
-  const l = P[0] === Q[0] ? mod(3n * (P[0] * P[0] - 1n) * inv(den)) : mod((Q[1] - P[1]) * inv(den));
-  const x = mod(l * l - P[0] - Q[0]);
-  return [x, mod(l * (P[0] - x) - P[1])];
-}
-
-const R = 1n << 260n;
-const limbs26 = (x) => Array.from({ length: 10 }, (_, i) => (x >> BigInt(26 * i)) & 0x3ffffffn);
-const hex = (v) => "0x" + v.toString(16).padStart(8, "0");
+// No exceptional case arises for a point of prime order n: the multiples here are
+// (2i + 1) 2^(64 j) and 2^m, all below n, so no sum meets the identity and no two distinct
+// multiples are equal or opposite (checked: every result is on the curve, none is the identity).
+const C = CURVES.p256;
+const { onCurve, add: addOrNull } = affine(C);
+const add = (P, Q) => {
+  const r = addOrNull(P, Q);
+  if (r === null) throw new Error("P = -Q");
+  return r;
+};
+const { gx, gy } = C;
+const entry = (P) => [...radix26(10).mont(P[0], C.p), ...radix26(10).mont(P[1], C.p)].map(hex32);
 
 function splitTable(P0, name) {
   if (!onCurve(P0)) throw new Error(`${name} is not on the curve`);
@@ -63,8 +45,7 @@ function splitTable(P0, name) {
     let P = B;
     for (let i = 0; i < 64; i++) {
       if (!onCurve(P)) throw new Error(`${2 * i + 1} * 2^${64 * j} ${name} is off the curve`);
-      const words = [...limbs26(mod(P[0] * R)), ...limbs26(mod(P[1] * R))].map(hex);
-      rows.push(`  ${words.join(", ")}, // ${2 * i + 1} * 2^${64 * j} ${name}`);
+      rows.push(`  ${entry(P).join(", ")}, // ${2 * i + 1} * 2^${64 * j} ${name}`);
       if (i < 63) P = add(P, B2);
     }
     for (let k = 0; k < 64; k++) B = add(B, B);

@@ -19,34 +19,20 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-// FIPS 186-4 D.1.2.4 (P-384).
-const p = (1n << 384n) - (1n << 128n) - (1n << 96n) + (1n << 32n) - 1n;
-const b = 0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aefn;
-const gx = 0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7n;
-const gy = 0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5fn;
+import { CURVES, affine, radix26, hex32 } from "./ec-math.mjs";
 
-const mod = (a) => ((a % p) + p) % p;
-function inv(a) {
-  let [r0, r1, s0, s1] = [mod(a), p, 1n, 0n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
-  }
-  return mod(s0);
-}
-// Affine addition and doubling (public data, no exceptional case arises: every multiple here
-// is j * 64^i with 1 <= j <= 64, so P + Q below is never P + (-P); P = Q is doubled).
-function add(P, Q) {
-  const l = P[0] === Q[0] ? mod(3n * (P[0] * P[0] - 1n) * inv(2n * P[1])) : mod((Q[1] - P[1]) * inv(Q[0] - P[0]));
-  const x = mod(l * l - P[0] - Q[0]);
-  return [x, mod(l * (P[0] - x) - P[1])];
-}
-if (mod(gy * gy - (gx * gx * gx - 3n * gx + b)) !== 0n) throw new Error("G is not on the curve");
-
-const onCurve = (P) => mod(P[1] * P[1] - (P[0] * P[0] * P[0] - 3n * P[0] + b)) === 0n;
-const R = 1n << 390n;
-const limbs26 = (x) => Array.from({ length: 15 }, (_, i) => (x >> BigInt(26 * i)) & 0x3ffffffn);
-const hex = (v) => "0x" + v.toString(16).padStart(8, "0");
+// Affine arithmetic on public data; no exceptional case arises: every multiple here is
+// j * 64^i with 1 <= j <= 64, so no sum is P + (-P) (checked: none is the identity).
+const C = CURVES.p384;
+const { onCurve, add: addOrNull } = affine(C);
+const add = (P, Q) => {
+  const r = addOrNull(P, Q);
+  if (r === null) throw new Error("P = -Q");
+  return r;
+};
+const { gx, gy } = C;
+if (!onCurve([gx, gy])) throw new Error("G is not on the curve");
+const entry = (P) => [...radix26(15).mont(P[0], C.p), ...radix26(15).mont(P[1], C.p)].map(hex32);
 
 const WINDOWS = 65; // 384 bits in 6-bit windows, plus the recoding's final carry
 const PER = 32; // entries j = 1..32 per window
@@ -56,8 +42,7 @@ for (let i = 0; i < WINDOWS; i++) {
   let P = B;
   for (let j = 1; j <= PER; j++) {
     if (!onCurve(P)) throw new Error(`${j} * 64^${i} G is off the curve`);
-    const words = [...limbs26(mod(P[0] * R)), ...limbs26(mod(P[1] * R))].map(hex);
-    rows.push(`  ${words.join(", ")}, // ${j} * 64^${i} G`);
+    rows.push(`  ${entry(P).join(", ")}, // ${j} * 64^${i} G`);
     if (j < PER) P = add(P, B);
   }
   B = add(P, P); // 64 * 64^i G
@@ -71,7 +56,7 @@ const odd = [];
   let P = [gx, gy];
   for (let j = 0; j < 64; j++) {
     if (!onCurve(P)) throw new Error(`${2 * j + 1} G is off the curve`);
-    odd.push(`  ${[...limbs26(mod(P[0] * R)), ...limbs26(mod(P[1] * R))].map(hex).join(", ")}, // ${2 * j + 1} G`);
+    odd.push(`  ${entry(P).join(", ")}, // ${2 * j + 1} G`);
     P = add(P, G2);
   }
 }
