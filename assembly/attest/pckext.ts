@@ -48,7 +48,7 @@ export function parsePckExtension(cert: Certificate): PckParse {
       parseTcb(tcb, info);
       item.absorb(tcb);
     } else {
-      item.read(); // PPID, SGX type, platform instance id, configuration: not needed
+      item.skip(); // PPID, SGX type, platform instance id, configuration: not needed
     }
     item.finish("SGX extension item");
     seq.absorb(item);
