@@ -48,7 +48,7 @@ export function parsePckExtension(cert: Certificate): PckParse {
       parseTcb(tcb, info);
       item.absorb(tcb);
     } else {
-      item.read(); // PPID, SGX type, platform instance id, configuration: not needed
+      item.skip(); // PPID, SGX type, platform instance id, configuration: not needed
     }
     item.finish("SGX extension item");
     seq.absorb(item);
@@ -69,21 +69,21 @@ export function parsePckExtension(cert: Certificate): PckParse {
 function parseTcb(r: DerReader, info: PckInfo): void {
   const prefix = OID_SGX_TCB + ".";
   while (!r.failed && !r.atEnd()) {
-    const item = r.sub(TAG_SEQUENCE);
-    const oid = item.oid();
+    // Each item is read in place (enter/leave), not with a reader of its own.
+    const outer = r.enter(TAG_SEQUENCE);
+    const oid = r.oid();
     if (oid == OID_SGX_CPUSVN) {
-      const v = item.octetString();
+      const v = r.octetString();
       if (v !== null) info.cpuSvn = v.slice();
     } else if (oid == OID_SGX_PCESVN) {
-      info.pceSvn = item.smallInt();
-    } else if (oid.startsWith(prefix) && item.peekTag() == TAG_INTEGER) {
+      info.pceSvn = r.smallInt();
+    } else if (oid.startsWith(prefix) && r.peekTag() == TAG_INTEGER) {
       const n = I32.parseInt(oid.substring(prefix.length));
-      const v = item.smallInt();
+      const v = r.smallInt();
       if (n >= 1 && n <= 16) info.sgxComponents[n - 1] = v;
     } else {
-      item.read();
+      r.skip();
     }
-    item.finish("TCB item");
-    r.absorb(item);
+    r.leave(outer, "TCB item");
   }
 }

@@ -125,7 +125,7 @@ export function verifyQuote(bytes: Uint8Array, root: Certificate, coll: Collater
       const w = new ValidityWindow();
       w.certs(pckPath);
       facts = verifyCollateralFor(t, coll, pckCerts, info, root, now, w);
-      if (facts !== null && key !== null) platformCache.put(key, new VerifiedPlatform(pckPath, info, facts), w.from, w.until);
+      if (facts !== null && key !== null) platformCache.put(key, new VerifiedPlatform(pckPath, info, facts), w.from, w.until, true); // key: platformKey's, made above
     }
     if (facts !== null) judgeTcb(t, facts, q, info);
     const tf = t.failure;

@@ -12,10 +12,15 @@ export function decodeOidAt(p: usize, n: i32): string {
   if (n == 0) return "";
   const k = knownOids();
   const count = k.length;
+  const lens = k.lens;
+  const lasts = k.lasts;
   const ders = k.ders;
+  // Length and last byte first: most known OIDs differ there (2.5.4.x, 2.5.29.x and the 16 SGX
+  // component OIDs share their lengths and prefixes), so few candidates reach the full compare.
+  const last = load<u8>(p + <usize>(n - 1));
   for (let i = 0; i < count; i++) {
-    const d = unchecked(ders[i]);
-    if (d.length == n && memory.compare(d.dataStart, p, <usize>n) == 0) return unchecked(k.texts[i]);
+    if (unchecked(lens[i]) != n || unchecked(lasts[i]) != last) continue;
+    if (memory.compare(unchecked(ders[i]).dataStart, p, <usize>n) == 0) return unchecked(k.texts[i]);
   }
   return decodeOidSlow(p, n);
 }
@@ -69,7 +74,19 @@ function putArc(d: usize, at: i32, v: u64): i32 {
 
 // The known OIDs: encodings and texts side by side (made once, on first use).
 class KnownOids {
-  constructor(public ders: StaticArray<Uint8Array>, public texts: StaticArray<string>, public length: i32) {}
+  // Each encoding's length and last byte, compared before its bytes.
+  lens: StaticArray<i32>;
+  lasts: StaticArray<u8>;
+
+  constructor(public ders: StaticArray<Uint8Array>, public texts: StaticArray<string>, public length: i32) {
+    this.lens = new StaticArray<i32>(length);
+    this.lasts = new StaticArray<u8>(length);
+    for (let i = 0; i < length; i++) {
+      const d = ders[i];
+      this.lens[i] = d.length;
+      this.lasts[i] = d.length > 0 ? d[d.length - 1] : 0;
+    }
+  }
 }
 
 let known: KnownOids | null = null;

@@ -32,10 +32,11 @@ export function civilToUnix(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64): i
   return daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
 }
 
-function digits(c: Uint8Array, off: i32, n: i32): i64 {
+// n decimal digits at p (in memory the caller has bounded), or -1.
+function digits(p: usize, n: i32): i64 {
   let v: i64 = 0;
   for (let i = 0; i < n; i++) {
-    const ch = <i32>c[off + i];
+    const ch = <i32>load<u8>(p + <usize>i);
     if (ch < 48 || ch > 57) return -1;
     v = v * 10 + <i64>(ch - 48);
   }
@@ -43,28 +44,34 @@ function digits(c: Uint8Array, off: i32, n: i32): i64 {
 }
 
 export function parseDerTime(tag: i32, c: Uint8Array): i64 {
+  return parseDerTimeAt(tag, c.dataStart, c.length);
+}
+
+// The same over the `len` content bytes at `c` (read in place from a DER reader's input); every
+// read below is at an offset under the exact length checked first.
+function parseDerTimeAt(tag: i32, c: usize, len: i32): i64 {
   let y: i64;
-  let p: i32;
+  let p: usize;
   if (tag == TAG_UTC_TIME) {
-    if (c.length != 13) return TIME_INVALID;
-    y = digits(c, 0, 2);
+    if (len != 13) return TIME_INVALID;
+    y = digits(c, 2);
     if (y < 0) return TIME_INVALID;
     y += y >= 50 ? 1900 : 2000;
-    p = 2;
+    p = c + 2;
   } else if (tag == TAG_GENERALIZED_TIME) {
-    if (c.length != 15) return TIME_INVALID;
-    y = digits(c, 0, 4);
+    if (len != 15) return TIME_INVALID;
+    y = digits(c, 4);
     if (y < 0) return TIME_INVALID;
-    p = 4;
+    p = c + 4;
   } else {
     return TIME_INVALID;
   }
-  if (c[c.length - 1] != 0x5a) return TIME_INVALID; // 'Z'
-  const mo = digits(c, p, 2);
-  const d = digits(c, p + 2, 2);
-  const h = digits(c, p + 4, 2);
-  const mi = digits(c, p + 6, 2);
-  const s = digits(c, p + 8, 2);
+  if (load<u8>(c + <usize>(len - 1)) != 0x5a) return TIME_INVALID; // 'Z'
+  const mo = digits(p, 2);
+  const d = digits(p + 2, 2);
+  const h = digits(p + 4, 2);
+  const mi = digits(p + 6, 2);
+  const s = digits(p + 8, 2);
   if (mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return TIME_INVALID;
   return civilToUnix(y, mo, d, h, mi, s);
 }
@@ -76,9 +83,8 @@ export function readTime(r: DerReader): i64 {
     r.fail("DER: expected a time");
     return TIME_INVALID;
   }
-  const c = r.contentOf(tag);
-  if (c === null) return TIME_INVALID;
-  const v = parseDerTime(tag, c);
+  if (!r.contentSpan(tag)) return TIME_INVALID;
+  const v = parseDerTimeAt(tag, r.buf.dataStart + <usize>r.spanStart, r.spanEnd - r.spanStart);
   if (v == TIME_INVALID) r.fail("DER: malformed time");
   return v;
 }

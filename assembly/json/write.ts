@@ -5,6 +5,16 @@ import { JsonArray, JsonBool, JsonKind, JsonNumber, JsonObject, JsonString, Json
 const HEX = "0123456789abcdef";
 
 export function quoteJson(s: string): string {
+  return quoteJsonWith(s, false);
+}
+
+// An object key as written before its value: quoteJson(s) + ":" made as one string (the writer
+// emits one per member).
+export function quoteJsonKey(s: string): string {
+  return quoteJsonWith(s, true);
+}
+
+function quoteJsonWith(s: string, colon: bool): string {
   // Nearly every string needs no escape: checked straight on its UTF-16 units, then copied once
   // between the quotes.
   const n = s.length;
@@ -16,11 +26,13 @@ export function quoteJson(s: string): string {
     k++;
   }
   if (k == n) {
-    const out = changetype<string>(__new(<usize>(n + 2) << 1, idof<string>()));
+    const c: usize = colon ? 1 : 0;
+    const out = changetype<string>(__new(<usize>(n + 2 + c) << 1, idof<string>()));
     const dst = changetype<usize>(out);
     store<u16>(dst, 0x22);
     memory.copy(dst + 2, src, <usize>n << 1);
     store<u16>(dst + (<usize>(n + 1) << 1), 0x22);
+    if (colon) store<u16>(dst + (<usize>(n + 2) << 1), 0x3a);
     return out;
   }
   const parts = new Array<string>();
@@ -40,7 +52,7 @@ export function quoteJson(s: string): string {
     else parts.push("\\u00" + HEX.charAt(c >> 4) + HEX.charAt(c & 15));
   }
   if (run < s.length) parts.push(s.substring(run));
-  return "\"" + parts.join("") + "\"";
+  return "\"" + parts.join("") + (colon ? "\":" : "\"");
 }
 
 export function stringifyJson(v: JsonValue): string {

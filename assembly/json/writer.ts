@@ -2,7 +2,7 @@
 // the policy verdict). Strings are quoted by write.ts (RFC 8259 §7); binary values are lowercase hex.
 // Containers nest: begin*/end* pairs, with a key inside an object and without one inside an array.
 import { toHexJson } from "../util/hex";
-import { quoteJson } from "./write";
+import { quoteJson, quoteJsonKey } from "./write";
 
 export class JsonWriter {
   private parts: string[] = [];
@@ -17,7 +17,7 @@ export class JsonWriter {
 
   private keyed(k: string): void {
     this.sep();
-    this.parts.push(quoteJson(k) + ":");
+    this.parts.push(quoteJsonKey(k));
   }
 
   private open(k: string | null, bracket: string): JsonWriter {

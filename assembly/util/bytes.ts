@@ -37,7 +37,14 @@ export function leU64(b: Uint8Array): u64 {
 
 // Latin-1/ASCII view of bytes (for names and descriptors; non-ASCII bytes become U+00xx).
 export function asciiOf(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(<i32>b[i]);
-  return s;
+  // Each byte becomes the one UTF-16 unit of the same value (what String.fromCharCode gives),
+  // written straight into one new string: appending a character at a time made two strings per
+  // byte.
+  const n = b.length;
+  if (n == 0) return "";
+  const out = changetype<string>(__new(<usize>n << 1, idof<string>()));
+  const dst = changetype<usize>(out);
+  const src = b.dataStart;
+  for (let i = 0; i < n; i++) store<u16>(dst + (<usize>i << 1), <u16>load<u8>(src + <usize>i));
+  return out;
 }

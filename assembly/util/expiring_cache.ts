@@ -49,8 +49,11 @@ export class ExpiringCache<T> {
     return null;
   }
 
-  // Stores (or replaces) the value for `key`; an empty interval stores nothing.
-  put(key: Uint8Array, value: T, from: i64, until: i64): void {
+  // Stores (or replaces) the value for `key`; an empty interval stores nothing. The cache keeps a
+  // copy of `key`, unless `owned`: the caller then hands over a key nothing else refers to or
+  // changes (one just made by FieldKey.done()), and copying kilobytes of collateral again would
+  // be waste.
+  put(key: Uint8Array, value: T, from: i64, until: i64, owned: bool = false): void {
     if (!this.enabled || from > until) return;
     for (let i = 0; i < this.keys.length; i++) {
       if (bytesEqual(this.keys[i], key)) {
@@ -61,14 +64,14 @@ export class ExpiringCache<T> {
       }
     }
     if (this.keys.length < this.capacity) {
-      this.keys.push(key.slice());
+      this.keys.push(owned ? key : key.slice());
       this.values.push(value);
       this.from.push(from);
       this.until.push(until);
       return;
     }
     const k = this.next;
-    this.keys[k] = key.slice();
+    this.keys[k] = owned ? key : key.slice();
     this.values[k] = value;
     this.from[k] = from;
     this.until[k] = until;

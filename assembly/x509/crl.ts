@@ -92,12 +92,12 @@ export function parseCrl(der: Uint8Array): CrlParse {
         list.fail("CRL: too many entries");
         break;
       }
-      const e = list.sub(TAG_SEQUENCE);
-      const serial = e.integer();
-      readTime(e);
-      if (e.peekTag() == TAG_SEQUENCE) e.skip(); // crlEntryExtensions
-      e.finish("revoked certificate");
-      list.absorb(e);
+      // Each entry is read in place (enter/leave), not with a reader of its own.
+      const outer = list.enter(TAG_SEQUENCE);
+      const serial = list.integer();
+      readTime(list);
+      if (list.peekTag() == TAG_SEQUENCE) list.skip(); // crlEntryExtensions
+      list.leave(outer, "revoked certificate");
       if (serial !== null && !list.failed) c.revoked.push(serial);
     }
     r.absorb(list);

@@ -18,13 +18,13 @@ export function parseExtensions(r: DerReader, out: Extension[]): string {
   r.finish("extensions");
   while (!seq.failed && !seq.atEnd()) {
     if (out.length >= X509_MAX_EXTENSIONS) return "X.509: too many extensions";
-    const e = seq.sub(TAG_SEQUENCE);
-    const oid = e.oid();
+    // Each extension is read in place (enter/leave), not with a reader of its own.
+    const outer = seq.enter(TAG_SEQUENCE);
+    const oid = seq.oid();
     let critical = false;
-    if (e.peekTag() == TAG_BOOLEAN) critical = e.boolean();
-    const value = e.octetString();
-    e.finish("extension");
-    seq.absorb(e);
+    if (seq.peekTag() == TAG_BOOLEAN) critical = seq.boolean();
+    const value = seq.octetString();
+    seq.leave(outer, "extension");
     if (seq.failed || value === null) break;
     for (let i = 0; i < out.length; i++) if (out[i].oid == oid) return "X.509: duplicate extension " + oid;
     out.push(new Extension(oid, critical, value));

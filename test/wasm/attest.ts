@@ -73,6 +73,7 @@ import { base64Decode } from "../../assembly/der/base64";
 import { fromHex, fromHexBytes, toHex } from "../../assembly/util/hex";
 import { knownOidsAgree } from "../../assembly/der/oid";
 import { bytesEqual } from "../../assembly/util/bytes";
+import { parseCrl } from "../../assembly/x509/crl";
 
 function decoded(b: Uint8Array | null): usize {
   if (b === null) return returnBytes(new Uint8Array(1));
@@ -108,4 +109,19 @@ export function bytes_equal_split(ptr: usize, len: u32, k: u32): usize {
   const out = new Uint8Array(1);
   out[0] = bytesEqual(b.subarray(0, <i32>k), b.subarray(<i32>k)) ? 1 : 0;
   return returnBytes(out);
+}
+
+// {ok, revoked: [serial hex...], thisUpdate, nextUpdate} or {ok: false, message} for a DER CRL.
+export function crl_probe(ptr: usize, len: u32): usize {
+  const p = parseCrl(bytesIn(ptr, len));
+  const c = p.crl;
+  const w = new JsonWriter().beginObject().bool("ok", c !== null);
+  if (c !== null) {
+    w.int("thisUpdate", c.thisUpdate).int("nextUpdate", c.nextUpdate).beginArray("revoked");
+    for (let i = 0; i < c.revoked.length; i++) w.itemHex(c.revoked[i]);
+    w.endArray();
+  } else {
+    w.str("message", p.error);
+  }
+  return returnString(w.endObject().toString());
 }

@@ -32,7 +32,7 @@ function keep(key: Uint8Array, p: CollateralParse): CollateralParse {
   const c = p.collateral;
   if (c !== null) {
     c.nameBySerial();
-    parseCache.put(key, c, SINCE_ALWAYS, FOREVER);
+    parseCache.put(key, c, SINCE_ALWAYS, FOREVER, true); // key: a FieldKey made for this call
   }
   return p;
 }
