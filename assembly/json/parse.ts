@@ -222,6 +222,24 @@ class Parser {
     return num;
   }
 
+  // A string byte at pos that is neither printable ASCII nor a quote or backslash: a control
+  // character (an error) or the first byte of a UTF-8 sequence. Returns the position after it, or
+  // -1 having failed with pos at it.
+  private otherChar(base: usize, pos: i32, n: i32): i32 {
+    if (load<u8>(base + <usize>pos) < 0x20) {
+      this.pos = pos;
+      this.fail("control character in string");
+      return -1;
+    }
+    const l = utf8SequenceLengthAt(base, pos, n);
+    if (l == 0) {
+      this.pos = pos;
+      this.fail("invalid UTF-8 in string");
+      return -1;
+    }
+    return pos + l;
+  }
+
   // Scans the string at pos (an opening quote) and leaves pos past its closing quote. Returns the
   // index of its first content byte and -1 on error; the content is [start, pos - 1) of the input
   // when it has no escapes (`scratchLen` = -1), or else scratch[0 .. scratchLen) decoded.
@@ -250,18 +268,8 @@ class Parser {
         return start;
       }
       if (c == BACKSLASH) break;
-      if (c < 0x20) {
-        this.pos = pos;
-        this.fail("control character in string");
-        return -1;
-      }
-      const l = utf8SequenceLengthAt(base, pos, n);
-      if (l == 0) {
-        this.pos = pos;
-        this.fail("invalid UTF-8 in string");
-        return -1;
-      }
-      pos += l;
+      pos = this.otherChar(base, pos, n);
+      if (pos < 0) return -1;
     }
     // At the first escape: decode into scratch from here on. The decoded text is never longer
     // than the source text it comes from, so the rest of the input bounds it: scratch is made
@@ -292,18 +300,8 @@ class Parser {
         runStart = pos;
         continue;
       }
-      if (c < 0x20) {
-        this.pos = pos;
-        this.fail("control character in string");
-        return -1;
-      }
-      const l = utf8SequenceLengthAt(base, pos, n);
-      if (l == 0) {
-        this.pos = pos;
-        this.fail("invalid UTF-8 in string");
-        return -1;
-      }
-      pos += l;
+      pos = this.otherChar(base, pos, n);
+      if (pos < 0) return -1;
     }
     memory.copy(d + <usize>out, base + <usize>runStart, <usize>(pos - runStart));
     this.scratchLen = out + pos - runStart;

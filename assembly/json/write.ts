@@ -27,7 +27,7 @@ function quoteJsonWith(s: string, colon: bool): string {
   }
   if (k == n) {
     const c: usize = colon ? 1 : 0;
-    const out = changetype<string>(__new(<usize>(n + 2 + c) << 1, idof<string>()));
+    const out = changetype<string>(__new((<usize>n + 2 + c) << 1, idof<string>()));
     const dst = changetype<usize>(out);
     store<u16>(dst, 0x22);
     memory.copy(dst + 2, src, <usize>n << 1);

@@ -64,7 +64,7 @@ export class RawHost extends HostInterface {
     installRawLogArea();
     const policy = this.local.policy;
     const log = this.local.eventLog;
-    this.waitPages = waitBufferPages(policy !== null ? policy!.length : 0, log !== null ? log!.length : 0);
+    this.waitPages = waitBufferPages(policy !== null ? policy.length : 0, log !== null ? log.length : 0);
     logInfo("host interface vmcall-raw: WaitForRequest buffer of " + this.waitPages.toString() + " pages");
     return 0;
   }

@@ -47,12 +47,18 @@ export function affine({ p, b }) {
     const x = mod(l * l - P[0] - Q[0], p);
     return [x, mod(l * (P[0] - x) - P[1], p)];
   };
+  // For tables whose sums provably never meet the identity: a sum that does is a generator bug.
+  const addNonZero = (P, Q) => {
+    const r = add(P, Q);
+    if (r === null) throw new Error("P = -Q");
+    return r;
+  };
   const mul = (k, P) => {
     let R = null;
     for (let Q = P; k > 0n; k >>= 1n, Q = add(Q, Q)) if (k & 1n) R = add(R, Q);
     return R;
   };
-  return { onCurve, add, mul };
+  return { onCurve, add, addNonZero, mul };
 }
 
 // Radix-2^26 vectors of N limbs (the r26 fields): toL splits x (the top limb takes what is left),

@@ -27,12 +27,7 @@ import { CURVES, affine, radix26, hex32 } from "./ec-math.mjs";
 // (2i + 1) 2^(64 j) and 2^m, all below n, so no sum meets the identity and no two distinct
 // multiples are equal or opposite (checked: every result is on the curve, none is the identity).
 const C = CURVES.p256;
-const { onCurve, add: addOrNull } = affine(C);
-const add = (P, Q) => {
-  const r = addOrNull(P, Q);
-  if (r === null) throw new Error("P = -Q");
-  return r;
-};
+const { onCurve, addNonZero: add } = affine(C);
 const { gx, gy } = C;
 const entry = (P) => [...radix26(10).mont(P[0], C.p), ...radix26(10).mont(P[1], C.p)].map(hex32);
 

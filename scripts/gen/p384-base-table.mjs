@@ -24,12 +24,7 @@ import { CURVES, affine, radix26, hex32 } from "./ec-math.mjs";
 // Affine arithmetic on public data; no exceptional case arises: every multiple here is
 // j * 64^i with 1 <= j <= 64, so no sum is P + (-P) (checked: none is the identity).
 const C = CURVES.p384;
-const { onCurve, add: addOrNull } = affine(C);
-const add = (P, Q) => {
-  const r = addOrNull(P, Q);
-  if (r === null) throw new Error("P = -Q");
-  return r;
-};
+const { onCurve, addNonZero: add } = affine(C);
 const { gx, gy } = C;
 if (!onCurve([gx, gy])) throw new Error("G is not on the curve");
 const entry = (P) => [...radix26(15).mont(P[0], C.p), ...radix26(15).mont(P[1], C.p)].map(hex32);

@@ -14,19 +14,13 @@ import { p256 } from "@noble/curves/nist.js";
 import { EcCore, engineFactories, CURVES, intToBytes, bytesToInt } from "./ec.harness";
 import { describeShared, readShared } from "../helpers/shared";
 import constants from "@phala/dcap-qvl/src/constants.js";
+import { mod, invert } from "@noble/curves/abstract/modular.js";
 
 const { n, p } = CURVES[256];
 const G = p256.Point.BASE;
 type Pt = typeof G;
-const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
-function inv(a: bigint, m: bigint): bigint {
-  let [r0, r1, s0, s1] = [mod(a, m), m, 1n, 0n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
-  }
-  return mod(s0, m);
-}
+// BigInt reference arithmetic from @noble/curves (mod: non-negative remainder; invert: a^-1 mod m).
+const inv = invert;
 const mul = (P: Pt, k: bigint): Pt => (mod(k, n) === 0n ? p256.Point.ZERO : P.multiply(mod(k, n)));
 const SPLIT_BYTES = 4 * 64 * 80;
 

@@ -7,18 +7,12 @@ import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import fc from "fast-check";
 import { type Engine } from "../helpers/engine";
 import { engineFactories, CURVES } from "./ec.harness";
+import { mod, invert } from "@noble/curves/abstract/modular.js";
 
 const RUNS = Number(process.env.EC_R26_RUNS ?? 100);
 const SHAPE = { 256: { N: 10, top: 256 }, 384: { N: 15, top: 384 } } as const;
-const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
-function inv(a: bigint, m: bigint): bigint {
-  let [r0, r1, s0, s1] = [mod(a, m), m, 1n, 0n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
-  }
-  return mod(s0, m);
-}
+// BigInt reference arithmetic from @noble/curves (mod: non-negative remainder; invert: a^-1 mod m).
+const inv = invert;
 const value = (l: number[]) => l.reduce((acc, v, i) => acc + (BigInt(v) << BigInt(26 * i)), 0n);
 
 for (const f of engineFactories()) {

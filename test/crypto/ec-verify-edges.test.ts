@@ -7,16 +7,10 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { p256, p384 } from "@noble/curves/nist.js";
 import { EcCore, engineFactories, CURVES, intToBytes } from "./ec.harness";
+import { mod, invert } from "@noble/curves/abstract/modular.js";
 
-const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
-function inv(a: bigint, m: bigint): bigint {
-  let [r0, r1, s0, s1] = [mod(a, m), m, 1n, 0n];
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1, s0, s1] = [r1, r0 - q * r1, s1, s0 - q * s1];
-  }
-  return mod(s0, m);
-}
+// BigInt reference arithmetic from @noble/curves (mod: non-negative remainder; invert: a^-1 mod m).
+const inv = invert;
 
 for (const f of engineFactories()) {
   describe(`EC verification edge cases (${f.name})`, () => {
