@@ -251,32 +251,10 @@ class Parser {
     let pos = open + 1;
     const start = pos;
     this.scratchLen = -1;
-    // Strings without escapes (nearly all) are only validated: no copy, no decoding.
-    while (true) {
-      pos = plainRun(base, pos, n);
-      if (pos >= n) {
-        this.fail("unterminated string", open);
-        return -1;
-      }
-      const c = load<u8>(base + <usize>pos);
-      if (c >= 0x20 && c < 0x80 && c != QUOTE && c != BACKSLASH) {
-        pos++;
-        continue;
-      }
-      if (c == QUOTE) {
-        this.pos = pos + 1;
-        return start;
-      }
-      if (c == BACKSLASH) break;
-      pos = this.otherChar(base, pos, n);
-      if (pos < 0) return -1;
-    }
-    // At the first escape: decode into scratch from here on. The decoded text is never longer
-    // than the source text it comes from, so the rest of the input bounds it: scratch is made
-    // that large once (and reused by later strings), and the loop stores without further checks.
-    if (this.scratch.length < n - start) this.scratch = new Uint8Array(n - start);
-    const d = this.scratch.dataStart;
-    let out = 0;
+    // Strings without escapes (nearly all) are only validated: no copy, no decoding. From the
+    // first escape on, the text is decoded into scratch (out >= 0 from then on).
+    let d: usize = 0;
+    let out = -1;
     let runStart = start;
     while (true) {
       pos = plainRun(base, pos, n);
@@ -291,6 +269,14 @@ class Parser {
       }
       if (c == QUOTE) break;
       if (c == BACKSLASH) {
+        if (out < 0) {
+          // The decoded text is never longer than the source text it comes from, so the rest of
+          // the input bounds it: scratch is made that large once (and reused by later strings),
+          // and the stores need no further checks.
+          if (this.scratch.length < n - start) this.scratch = new Uint8Array(n - start);
+          d = this.scratch.dataStart;
+          out = 0;
+        }
         memory.copy(d + <usize>out, base + <usize>runStart, <usize>(pos - runStart));
         out += pos - runStart;
         this.pos = pos;
@@ -303,8 +289,10 @@ class Parser {
       pos = this.otherChar(base, pos, n);
       if (pos < 0) return -1;
     }
-    memory.copy(d + <usize>out, base + <usize>runStart, <usize>(pos - runStart));
-    this.scratchLen = out + pos - runStart;
+    if (out >= 0) {
+      memory.copy(d + <usize>out, base + <usize>runStart, <usize>(pos - runStart));
+      this.scratchLen = out + pos - runStart;
+    }
     this.pos = pos + 1;
     return start;
   }
